@@ -1,0 +1,42 @@
+"""The JSON API: one django-ninja router per app under /api/v1/, same access helpers and
+services as the pages."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+
+from sro.contracts.api import router as contracts_router
+from sro.core.api import AUTH, FormInvalid
+from sro.roster.api import router as roster_router
+from sro.schools.api import router as schools_router
+
+api = NinjaAPI(
+    title="SRO Program Manager API",
+    version="1",
+    description=(
+        "Officers, assignments, districts, schools and contracts of a School Resource Officer "
+        "program (Minn. Stat. 626.8482). Authenticate with the browser session or with "
+        "`Authorization: Bearer <token>` (tokens are issued on the Account page)."
+    ),
+    auth=AUTH,
+    urls_namespace="api",
+)
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return api.create_response(request, {"detail": "Your role does not allow this."}, status=403)
+
+
+@api.exception_handler(FormInvalid)
+def invalid(request: HttpRequest, exc: FormInvalid) -> HttpResponse:
+    return api.create_response(
+        request, {"detail": str(exc), "errors": exc.errors}, status=exc.status_code
+    )
+
+
+api.add_router("/", roster_router)
+api.add_router("/", schools_router)
+api.add_router("/", contracts_router)

@@ -1,0 +1,21 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from config.api import api
+from sro.accounts import views as account_views
+
+urlpatterns = [
+    path("", account_views.root, name="root"),
+    path("home/", account_views.home, name="home"),
+    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/tokens/", account_views.tokens, name="tokens"),
+    path("account/tokens/<uuid:pk>/revoke/", account_views.revoke_token, name="token_revoke"),
+    path("", include("sro.roster.urls")),
+    path("", include("sro.schools.urls")),
+    path("", include("sro.contracts.urls")),
+    path("", include("sro.audittrail.urls")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,63 @@
+"""Shared fixtures: the demo program and one signed-in client per persona."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.test import Client
+
+PERSONAS = ["chief", "sergeant", "sro", "records", "principal", "auditor", "outsider", "norole"]
+
+
+@dataclass
+class Demo:
+    agency: Any
+    other_agency: Any
+    schools: dict[str, Any]
+    officers: dict[str, Any]
+    users: dict[str, Any]
+
+    @property
+    def high_school(self) -> Any:
+        return self.schools["Central Lakes High School"]
+
+
+@pytest.fixture
+def demo(db: None) -> Demo:
+    """The demo program, plus a second agency (the outsider's) to prove isolation."""
+    from sro.accounts.models import Role, User
+    from sro.accounts.services import create_member
+    from sro.core import demo as demo_data
+    from sro.roster.models import Agency, Officer
+    from sro.roster.services import save_agency
+    from sro.schools.models import School
+
+    agency = demo_data.load(actor=None)
+    other = save_agency(
+        Agency(name="Other County Sheriff", chief_name="Sheriff Example"), actor=None
+    )
+    create_member(
+        actor=None, username="outsider", password=demo_data.DEMO_PASSWORD,
+        role=Role.CHIEF, agency=other,
+    )
+    User.objects.create_user(username="norole", password=demo_data.DEMO_PASSWORD)
+    return Demo(
+        agency=agency,
+        other_agency=other,
+        schools={s.name: s for s in School.objects.all()},
+        officers={o.last_name: o for o in Officer.objects.all()},
+        users={u.username: u for u in User.objects.all()},
+    )
+
+
+@pytest.fixture
+def clients(demo: Demo) -> dict[str, Client]:
+    """A logged-in Django test client per persona, and `anonymous`."""
+    result: dict[str, Client] = {"anonymous": Client()}
+    for name in PERSONAS:
+        client = Client()
+        client.force_login(demo.users[name])
+        result[name] = client
+    return result

@@ -1,0 +1,1 @@
+"""Users, their role and the scope (agency, district or schools) a membership grants."""

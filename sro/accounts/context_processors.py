@@ -1,0 +1,35 @@
+"""The navigation a user sees, from what their role may open."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+from sro.accounts.models import Role
+from sro.accounts.permissions import can_list
+from sro.accounts.principal import principal_for
+
+NAV: list[tuple[str, str, str]] = [
+    ("officer", "Officers", "roster:officer_list"),
+    ("assignment", "Assignments", "roster:assignment_list"),
+    ("school", "Schools", "schools:school_list"),
+    ("education_agency", "Districts", "schools:education_agency_list"),
+    ("contract", "Contracts", "contracts:contract_list"),
+    ("audit_event", "Audit trail", "audittrail:event_list"),
+]
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": [], "principal": None, "role_label": ""}
+    principal = principal_for(user)
+    items = [
+        {"label": label, "url": reverse(name), "active": request.path.startswith(reverse(name))}
+        for resource, label, name in NAV
+        if can_list(principal, resource)
+    ]
+    role_label = Role(principal.role).label if principal.role else ""
+    return {"nav_items": items, "principal": principal, "role_label": role_label}

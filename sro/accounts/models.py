@@ -1,0 +1,90 @@
+"""Users (Django's auth), memberships that give a role and a scope, and API tokens."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+from sro.audittrail.guard import Audited
+
+
+class User(AbstractUser):
+    """Django's user; the role and scope live on the membership."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+
+
+class Role(models.TextChoices):
+    CHIEF = "chief", "Chief"
+    SERGEANT = "sergeant", "Sergeant"
+    SRO = "sro", "School resource officer"
+    RECORDS = "records", "Records staff"
+    SCHOOL_ADMIN = "school_admin", "School administrator"
+    AUDITOR = "auditor", "Auditor"
+
+
+class Membership(Audited, models.Model):
+    """A user's role in one agency; a school administrator is further limited to a district
+    or to listed schools."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership"
+    )
+    role = models.CharField(max_length=20, choices=Role.choices)
+    agency = models.ForeignKey("roster.Agency", on_delete=models.PROTECT, related_name="members")
+    education_agency = models.ForeignKey(
+        "schools.EducationAgency",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="members",
+        verbose_name="district or charter school",
+        help_text="For a school administrator: every school of this district.",
+    )
+    schools = models.ManyToManyField(
+        "schools.School",
+        blank=True,
+        related_name="members",
+        help_text="For a school administrator: only these schools.",
+    )
+
+    def __str__(self) -> str:
+        return f"{self.user.username}: {self.get_role_display()} at {self.agency}"
+
+    @property
+    def audit_agency_id(self) -> uuid.UUID:
+        return self.agency_id
+
+
+class ApiToken(Audited, models.Model):
+    """A per-user API token for scripts. Only a SHA-256 digest is stored; revoked is final."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(max_length=100)
+    prefix = models.CharField(max_length=12, db_index=True)
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField()
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def active(self) -> bool:
+        return self.revoked_at is None
+
+    @property
+    def audit_agency_id(self) -> uuid.UUID | None:
+        membership = getattr(self.user, "membership", None)
+        return membership.agency_id if membership else None

@@ -1,0 +1,171 @@
+"""Who may see and change what: pure predicates, no database, unit-tested without HTTP.
+
+Deny by default: a role has only the grants listed in GRANTS. An object outside the user's
+scope is "not found" (404) so its existence does not leak; inside the scope without the right
+it is "forbidden" (403).
+"""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from dataclasses import dataclass, field
+
+
+class Role(enum.StrEnum):
+    CHIEF = "chief"
+    SERGEANT = "sergeant"
+    SRO = "sro"
+    RECORDS = "records"
+    SCHOOL_ADMIN = "school_admin"
+    AUDITOR = "auditor"
+
+
+class Access(enum.IntEnum):
+    READ = 1
+    WRITE = 2
+
+
+class Reach(enum.StrEnum):
+    AGENCY = "agency"  # everything in the user's agency
+    SCHOOLS = "schools"  # objects touching the user's schools (or the officer themself)
+    SELF = "self"  # only the officer's own records
+
+
+class Decision(enum.IntEnum):
+    ALLOW = 200
+    FORBIDDEN = 403
+    NOT_FOUND = 404
+
+
+@dataclass(frozen=True)
+class Principal:
+    """What the permission rules need to know about a signed-in user."""
+
+    role: Role | None
+    agency_id: uuid.UUID | None = None
+    officer_id: uuid.UUID | None = None
+    school_ids: frozenset[uuid.UUID] = field(default_factory=frozenset)
+    education_agency_ids: frozenset[uuid.UUID] = field(default_factory=frozenset)
+
+
+@dataclass(frozen=True)
+class ObjectScope:
+    """Where an object sits: its agency and the officers, schools and districts it touches."""
+
+    agency_id: uuid.UUID
+    officer_ids: frozenset[uuid.UUID] = field(default_factory=frozenset)
+    school_ids: frozenset[uuid.UUID] = field(default_factory=frozenset)
+    education_agency_ids: frozenset[uuid.UUID] = field(default_factory=frozenset)
+
+
+R, W = Access.READ, Access.WRITE
+A, S, ME = Reach.AGENCY, Reach.SCHOOLS, Reach.SELF
+
+# resource -> role -> (the most it may do, over which objects)
+GRANTS: dict[str, dict[Role, tuple[Access, Reach]]] = {
+    "agency": {
+        Role.CHIEF: (W, A),
+        Role.SERGEANT: (R, A),
+        Role.SRO: (R, A),
+        Role.RECORDS: (R, A),
+        Role.SCHOOL_ADMIN: (R, A),
+        Role.AUDITOR: (R, A),
+    },
+    "education_agency": {
+        Role.CHIEF: (W, A),
+        Role.SERGEANT: (R, A),
+        Role.SRO: (R, S),
+        Role.RECORDS: (R, A),
+        Role.SCHOOL_ADMIN: (R, S),
+        Role.AUDITOR: (R, A),
+    },
+    "school": {
+        Role.CHIEF: (W, A),
+        Role.SERGEANT: (R, A),
+        Role.SRO: (R, S),
+        Role.RECORDS: (R, A),
+        Role.SCHOOL_ADMIN: (R, S),
+        Role.AUDITOR: (R, A),
+    },
+    "officer": {
+        Role.CHIEF: (W, A),
+        Role.SERGEANT: (W, A),
+        Role.SRO: (R, ME),
+        Role.RECORDS: (R, A),
+        Role.AUDITOR: (R, A),
+    },
+    "contract": {
+        Role.CHIEF: (W, A),
+        Role.SERGEANT: (R, A),
+        Role.SRO: (R, S),
+        Role.RECORDS: (R, A),
+        Role.SCHOOL_ADMIN: (R, S),
+        Role.AUDITOR: (R, A),
+    },
+    "assignment": {
+        Role.CHIEF: (W, A),
+        Role.SERGEANT: (W, A),
+        Role.SRO: (R, ME),
+        Role.RECORDS: (R, A),
+        Role.SCHOOL_ADMIN: (R, S),
+        Role.AUDITOR: (R, A),
+    },
+    "audit_event": {Role.CHIEF: (R, A), Role.AUDITOR: (R, A)},
+    "api_token": dict.fromkeys(Role, (W, ME)),
+}
+
+# Where a role can see at all, used to tell 404 from 403 when it holds no grant.
+BASE_REACH: dict[Role, Reach] = {
+    Role.CHIEF: A,
+    Role.SERGEANT: A,
+    Role.RECORDS: A,
+    Role.AUDITOR: A,
+    Role.SRO: S,
+    Role.SCHOOL_ADMIN: S,
+}
+
+
+def reaches(principal: Principal, reach: Reach, obj: ObjectScope) -> bool:
+    """Whether the object lies inside `reach` for this principal."""
+    if principal.agency_id is None or obj.agency_id != principal.agency_id:
+        return False
+    mine = principal.officer_id is not None and principal.officer_id in obj.officer_ids
+    if reach is Reach.AGENCY:
+        return True
+    if reach is Reach.SELF:
+        return mine
+    if mine or principal.school_ids & obj.school_ids:
+        return True
+    # A record tied to a district but to none of its schools (a contract not yet listing
+    # schools) is within reach of the people scoped to that district.
+    return not obj.school_ids and bool(principal.education_agency_ids & obj.education_agency_ids)
+
+
+def decide(principal: Principal, resource: str, obj: ObjectScope, need: Access) -> Decision:
+    """Allow, forbid (403) or hide (404) one object from one user for reading or writing."""
+    if principal.role is None:
+        return Decision.NOT_FOUND
+    grant = GRANTS[resource].get(principal.role)
+    if grant is None:
+        visible = reaches(principal, BASE_REACH[principal.role], obj)
+        return Decision.FORBIDDEN if visible else Decision.NOT_FOUND
+    access, reach = grant
+    if not reaches(principal, reach, obj):
+        return Decision.NOT_FOUND
+    return Decision.ALLOW if access >= need else Decision.FORBIDDEN
+
+
+def can_list(principal: Principal, resource: str, need: Access = Access.READ) -> bool:
+    """Whether the role may use a list or create page for this kind of record at all."""
+    if principal.role is None:
+        return False
+    grant = GRANTS[resource].get(principal.role)
+    return grant is not None and grant[0] >= need
+
+
+def list_reach(principal: Principal, resource: str) -> Reach | None:
+    if principal.role is None:
+        return None
+    grant = GRANTS[resource].get(principal.role)
+    return grant[1] if grant else None

@@ -1,0 +1,98 @@
+"""Home pages per role, and the user's own API tokens."""
+
+from __future__ import annotations
+
+import uuid
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from sro.accounts import services
+from sro.accounts.models import ApiToken, User
+from sro.accounts.permissions import Role
+from sro.accounts.principal import agency_id_of, principal_for
+from sro.core import clock
+from sro.core.forms import Form
+from sro.roster.models import Assignment, Officer
+
+HOME_TEMPLATES = {
+    Role.CHIEF: "accounts/home_chief.html",
+    Role.SERGEANT: "accounts/home_sergeant.html",
+    Role.SRO: "accounts/home_sro.html",
+    Role.RECORDS: "accounts/home_records.html",
+    Role.SCHOOL_ADMIN: "accounts/home_school_admin.html",
+    Role.AUDITOR: "accounts/home_auditor.html",
+}
+
+
+def root(request: HttpRequest) -> HttpResponse:
+    return redirect("home" if request.user.is_authenticated else "login")
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    principal = principal_for(request.user)
+    if principal.role is None:
+        return render(request, "accounts/home_no_role.html", status=403)
+    today = clock.today()
+    agency_id = agency_id_of(request.user)
+    current = (
+        Assignment.objects.filter(officer__agency_id=agency_id, start_date__lte=today)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+        .select_related("officer", "school")
+    )
+    if principal.role is Role.SRO:
+        current = (
+            current.filter(officer_id=principal.officer_id)
+            if principal.officer_id
+            else current.none()
+        )
+    elif principal.role is Role.SCHOOL_ADMIN:
+        current = current.filter(school_id__in=principal.school_ids)
+    context = {
+        "today": today,
+        "current_assignments": current.order_by("school__name"),
+        "officer_count": Officer.objects.filter(agency_id=agency_id, active=True).count(),
+    }
+    return render(request, HOME_TEMPLATES[principal.role], context)
+
+
+def _member(request: HttpRequest) -> User:
+    """The signed-in user with a role (tokens act with the role, so none without one)."""
+    if not isinstance(request.user, User) or principal_for(request.user).role is None:
+        raise Http404
+    return request.user
+
+
+class TokenForm(Form):
+    name = forms.CharField(
+        max_length=100, help_text="What the token is for, e.g. “nightly roster export”."
+    )
+
+
+@login_required
+def tokens(request: HttpRequest) -> HttpResponse:
+    user = _member(request)
+    form = TokenForm(request.POST or None)
+    raw = None
+    if request.method == "POST" and form.is_valid():
+        _, raw = services.issue_api_token(actor=user, user=user, name=form.cleaned_data["name"])
+        form = TokenForm()
+    mine = ApiToken.objects.filter(user=user)
+    return render(request, "accounts/tokens.html", {"form": form, "tokens": mine, "raw": raw})
+
+
+@login_required
+@require_POST
+def revoke_token(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    token = ApiToken.objects.filter(pk=pk, user=_member(request)).first()
+    if token is None:
+        raise Http404
+    services.revoke_api_token(token, actor=request.user)
+    messages.success(request, f"Token “{token.name}” revoked.")
+    return redirect("tokens")

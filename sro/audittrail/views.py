@@ -1,0 +1,45 @@
+"""The audit trail, browsable and filterable by the chief and auditors (read-only)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from sro.accounts.principal import principal_for
+from sro.audittrail.models import AuditEvent
+from sro.core.access import require_list
+from sro.core.forms import DateInput, Form
+
+
+class EventFilter(Form):
+    actor = forms.CharField(required=False, label="Who (user name)")
+    action = forms.CharField(required=False, label="Action contains")
+    target_type = forms.CharField(required=False, label="Record type")
+    since = forms.DateField(required=False, widget=DateInput(), label="From")
+    until = forms.DateField(required=False, widget=DateInput(), label="To")
+
+
+@login_required
+def event_list(request: HttpRequest) -> HttpResponse:
+    require_list(request.user, "audit_event")
+    events = AuditEvent.objects.filter(agency_id=principal_for(request.user).agency_id)
+    form = EventFilter(request.GET or None)
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["actor"]:
+            events = events.filter(actor_username__iexact=data["actor"])
+        if data["action"]:
+            events = events.filter(action__icontains=data["action"])
+        if data["target_type"]:
+            events = events.filter(target_type__icontains=data["target_type"])
+        if data["since"]:
+            events = events.filter(at__date__gte=data["since"])
+        if data["until"]:
+            events = events.filter(at__date__lte=data["until"] or dt.date.max)
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    return render(request, "audittrail/event_list.html", {"form": form, "page": page})

@@ -1,0 +1,1 @@
+"""Contracts between the agency and a district or charter school, and the schools they cover."""

@@ -1,0 +1,88 @@
+"""Shared pieces of the JSON API: authentication and running the pages' forms on JSON input."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Model
+from django.forms import BaseForm, model_to_dict
+from django.http import HttpRequest
+from ninja import Schema
+from ninja.errors import HttpError
+from ninja.security import HttpBearer, SessionAuth
+
+
+class TokenAuth(HttpBearer):
+    """`Authorization: Bearer sro_…` with a per-user token from the Account page."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        from sro.accounts.services import authenticate_token
+
+        user = authenticate_token(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+AUTH = [TokenAuth(), SessionAuth()]
+
+
+class FieldError(Schema):
+    field: str
+    message: str
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+class ValidationOut(Schema):
+    detail: str
+    errors: list[FieldError]
+
+
+class FormInvalid(HttpError):
+    def __init__(self, form: BaseForm) -> None:
+        super().__init__(422, "Some fields need fixing.")
+        self.errors = [
+            {"field": name if name != "__all__" else "", "message": str(message)}
+            for name, messages in form.errors.items()
+            for message in messages
+        ]
+
+
+def bind_form(
+    form_class: type[BaseForm],
+    payload: Schema,
+    *,
+    instance: Model | None = None,
+    partial: bool = False,
+    **form_kwargs: Any,
+) -> Any:
+    """Validate JSON input with the same form the page uses (same rules, same messages).
+
+    For a partial update the fields not sent keep their current values.
+    """
+    sent = payload.model_dump(exclude_unset=partial)
+    data: dict[str, Any] = {}
+    if instance is not None and partial:
+        fields = list(form_class.base_fields)  # type: ignore[attr-defined]
+        current = model_to_dict(instance, fields=fields)
+        data.update({k: _form_value(v) for k, v in current.items()})
+    data.update({k: _form_value(v) for k, v in sent.items()})
+    form = form_class(data, instance=instance, **form_kwargs)  # type: ignore[call-arg]
+    if not form.is_valid():
+        raise FormInvalid(form)
+    return form
+
+
+def _form_value(value: Any) -> Any:
+    if isinstance(value, Model):
+        return str(value.pk)
+    if isinstance(value, list):
+        return [_form_value(v) for v in value]
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return value
+    return str(value)

@@ -1,0 +1,69 @@
+"""Forms that render as the U.S. Web Design System expects, with errors tied to their fields."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.forms.renderers import TemplatesSetting
+
+WIDGET_CLASSES: list[tuple[type[forms.Widget], str]] = [
+    (forms.CheckboxSelectMultiple, "usa-checkbox__input"),
+    (forms.RadioSelect, "usa-radio__input"),
+    (forms.CheckboxInput, "usa-checkbox__input"),
+    (forms.Select, "usa-select"),
+    (forms.Textarea, "usa-textarea"),
+    (forms.FileInput, "usa-file-input"),
+    (forms.widgets.Input, "usa-input"),
+]
+
+
+class USWDSRenderer(TemplatesSetting):
+    form_template_name = "forms/uswds_form.html"
+    field_template_name = "forms/uswds_field.html"
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class USWDSFormMixin:
+    """Adds the design system's classes, and marks invalid inputs for assistive technology."""
+
+    fields: dict[str, forms.Field]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            for widget_type, css in WIDGET_CLASSES:
+                if isinstance(field.widget, widget_type):
+                    existing = field.widget.attrs.get("class", "")
+                    field.widget.attrs["class"] = f"{existing} {css}".strip()
+                    break
+
+    def full_clean(self) -> None:
+        super().full_clean()  # type: ignore[misc]
+        for name in getattr(self, "errors", {}):
+            if name in self.fields:
+                widget = self.fields[name].widget
+                widget.attrs["aria-invalid"] = "true"
+                widget.attrs["class"] = widget.attrs.get("class", "") + " usa-input--error"
+
+
+def limit_choices(form: forms.BaseForm, name: str, queryset: Any) -> None:
+    """Offer only the records the user's agency owns in a choice field."""
+    field = form.fields[name]
+    if not isinstance(field, forms.ModelChoiceField):
+        raise TypeError(f"{name} is not a choice of records.")
+    field.queryset = queryset
+
+
+class ModelForm(USWDSFormMixin, forms.ModelForm):
+    pass
+
+
+class Form(USWDSFormMixin, forms.Form):
+    pass

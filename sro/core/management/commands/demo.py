@@ -1,0 +1,30 @@
+"""`sro demo`: load the demo program (only into an empty database unless told otherwise)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from sro.core import demo
+
+
+class Command(BaseCommand):
+    help = "Load the demo SRO program (fictional people) and print the demo log-ins."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Do nothing (but print the log-ins) when the database already has data.",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if demo.is_loaded():
+            if not options["if_empty"]:
+                raise CommandError("The database already has an agency; demo data not loaded.")
+            self.stdout.write("The database already has data; demo data not reloaded.")
+        else:
+            demo.load(actor=None)
+            self.stdout.write(self.style.SUCCESS("Demo program loaded."))
+        self.stdout.write(demo.login_table())

@@ -1,0 +1,139 @@
+"""Thin page views shared by the domain apps: access helper, validate, one service, render.
+
+Each app subclasses these and names its access helpers and service; nothing here switches on
+the model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Model, QuerySet
+from django.forms import BaseForm
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.views import View
+
+from sro.accounts.principal import principal_for
+from sro.core.access import require_list
+
+
+class ListPage(LoginRequiredMixin, View):
+    template_name: ClassVar[str]
+    list_for_user: ClassVar[Callable[[Any], QuerySet[Any]]]
+    resource: ClassVar[str]
+    per_page: ClassVar[int] = 50
+
+    def filter(self, request: HttpRequest, qs: QuerySet[Any]) -> QuerySet[Any]:
+        return qs
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        qs = self.filter(request, type(self).list_for_user(request.user))
+        page = Paginator(qs, self.per_page).get_page(request.GET.get("page"))
+        can_create = _can_write(request.user, self.resource)
+        return render(
+            request,
+            self.template_name,
+            {"page": page, "objects": page.object_list, "can_create": can_create},
+        )
+
+
+class DetailPage(LoginRequiredMixin, View):
+    template_name: ClassVar[str]
+    get_for_user: ClassVar[Callable[..., Model]]
+    resource: ClassVar[str]
+
+    def extra_context(self, request: HttpRequest, obj: Any) -> dict[str, Any]:
+        return {}
+
+    def get(self, request: HttpRequest, pk: Any) -> HttpResponse:
+        obj = type(self).get_for_user(request.user, pk)
+        context = {"object": obj, "can_edit": _can_edit(request.user, obj, type(self).get_for_user)}
+        context.update(self.extra_context(request, obj))
+        return render(request, self.template_name, context)
+
+
+class FormPage(LoginRequiredMixin, View):
+    """Create (no pk) or edit (pk) one record through its form and its service."""
+
+    template_name: ClassVar[str] = "core/form_page.html"
+    form_class: ClassVar[type[BaseForm]]
+    resource: ClassVar[str]
+    get_for_user: ClassVar[Callable[..., Model]]
+    noun: ClassVar[str]
+    list_url_name: ClassVar[str] = "home"
+
+    def form_kwargs(self, request: HttpRequest) -> dict[str, Any]:
+        return {"agency_id": principal_for(request.user).agency_id}
+
+    def save(self, request: HttpRequest, form: Any) -> Model:
+        raise NotImplementedError
+
+    def _load(self, request: HttpRequest, pk: Any) -> Model | None:
+        if pk is None:
+            require_list(request.user, self.resource, write=True)
+            return None
+        return type(self).get_for_user(request.user, pk, write=True)
+
+    def _form(self, request: HttpRequest, obj: Model | None, data: Any = None) -> Any:
+        kwargs = self.form_kwargs(request)
+        if obj is not None:
+            kwargs["instance"] = obj
+        elif data is None:
+            kwargs["initial"] = request.GET.dict()
+        return self.form_class(data, **kwargs)
+
+    def _render(
+        self, request: HttpRequest, form: Any, obj: Model | None, status: int = 200
+    ) -> HttpResponse:
+        title = f"Edit {obj}" if obj is not None else f"New {self.noun}"
+        return render(
+            request,
+            self.template_name,
+            {
+                "form": form,
+                "object": obj,
+                "title": title,
+                "noun": self.noun,
+                "cancel_url": url_of(obj) if obj is not None else reverse(self.list_url_name),
+            },
+            status=status,
+        )
+
+    def get(self, request: HttpRequest, pk: Any = None) -> HttpResponse:
+        obj = self._load(request, pk)
+        return self._render(request, self._form(request, obj), obj)
+
+    def post(self, request: HttpRequest, pk: Any = None) -> HttpResponse:
+        obj = self._load(request, pk)
+        form = self._form(request, obj, request.POST)
+        if not form.is_valid():
+            return self._render(request, form, obj, status=422)
+        saved = self.save(request, form)
+        messages.success(request, f"Saved {saved}.")
+        return HttpResponseRedirect(url_of(saved))
+
+
+def url_of(obj: Model) -> str:
+    """The record's own page (every domain model defines get_absolute_url)."""
+    return str(obj.get_absolute_url())  # type: ignore[attr-defined]
+
+
+def _can_write(user: Any, resource: str) -> bool:
+    from sro.accounts.permissions import Access, can_list
+
+    return can_list(principal_for(user), resource, Access.WRITE)
+
+
+def _can_edit(user: Any, obj: Model, getter: Callable[..., Model]) -> bool:
+    try:
+        getter(user, obj.pk, write=True)
+    except (Http404, PermissionDenied):
+        return False
+    return True

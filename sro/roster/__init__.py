@@ -1,0 +1,1 @@
+"""The department and its officers, and who is assigned to which school (SRO or substitute)."""

@@ -1,0 +1,71 @@
+"""Input validation for the agency, officers and assignments."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from sro.contracts.models import Contract
+from sro.core.forms import DateInput, ModelForm, limit_choices
+from sro.roster.models import Agency, Assignment, Officer
+from sro.schools.models import School
+
+
+class AgencyForm(ModelForm):
+    class Meta:
+        model = Agency
+        fields = ["name", "ori", "chief_name", "city", "website"]
+
+
+class OfficerForm(ModelForm):
+    class Meta:
+        model = Officer
+        fields = [
+            "first_name",
+            "last_name",
+            "badge_number",
+            "post_license_number",
+            "email",
+            "phone",
+            "active",
+        ]
+
+    def __init__(self, *args: Any, agency_id: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.agency_id = agency_id
+
+
+class AssignmentForm(ModelForm):
+    class Meta:
+        model = Assignment
+        fields = [
+            "officer",
+            "school",
+            "contract",
+            "role",
+            "start_date",
+            "end_date",
+            "employer_could_not_provide_training",
+            "notes",
+        ]
+        widgets = {
+            "start_date": DateInput(),
+            "end_date": DateInput(),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args: Any, agency_id: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        officers = Officer.objects.filter(agency_id=agency_id)
+        if self.instance._state.adding:
+            officers = officers.filter(active=True)
+        limit_choices(self, "officer", officers)
+        limit_choices(
+            self,
+            "school",
+            School.objects.filter(education_agency__agency_id=agency_id).select_related(
+                "education_agency"
+            ),
+        )
+        limit_choices(self, "contract", Contract.objects.filter(agency_id=agency_id))

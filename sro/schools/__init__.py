@@ -1,0 +1,1 @@
+"""Districts and charter schools (local education agencies) and their schools."""

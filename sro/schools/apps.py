@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class SchoolsConfig(AppConfig):
+    name = "sro.schools"
+    label = "schools"
+    verbose_name = "Districts and schools"

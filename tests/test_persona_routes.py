@@ -1,0 +1,199 @@
+"""Every route, every persona: the status each must get. A new route without an expectation
+fails here, so nothing ships with an unconsidered permission.
+
+Columns: chief, sergeant, sro (Dana Lindqvist, Central Lakes High), records, principal (Central
+Lakes High only), auditor, outsider (chief of another agency), norole (signed in, no role),
+anonymous.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from conftest import Demo
+
+COLUMNS = [
+    "chief", "sergeant", "sro", "records", "principal", "auditor", "outsider", "norole",
+    "anonymous",
+]
+
+
+def row(*statuses: int) -> dict[str, int]:
+    assert len(statuses) == len(COLUMNS)
+    return dict(zip(COLUMNS, statuses, strict=True))
+
+
+LOGIN = 302  # pages send the anonymous visitor to sign in
+#                     chief sgt  sro  rec  prin aud  out  none anon
+PAGES: dict[str, dict[str, int]] = {
+    "root": row(302, 302, 302, 302, 302, 302, 302, 302, 302),
+    "home": row(200, 200, 200, 200, 200, 200, 200, 403, LOGIN),
+    "login": row(200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "logout": row(405, 405, 405, 405, 405, 405, 405, 405, 405),
+    "tokens": row(200, 200, 200, 200, 200, 200, 200, 404, LOGIN),
+    "token_revoke": row(405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
+    "roster:agency": row(200, 200, 200, 200, 200, 200, 404, 404, LOGIN),
+    "roster:agency_edit": row(200, 403, 403, 403, 403, 403, 404, 404, LOGIN),
+    "roster:officer_list": row(200, 200, 200, 200, 403, 200, 200, 403, LOGIN),
+    "roster:officer_create": row(200, 200, 403, 403, 403, 403, 200, 403, LOGIN),
+    "roster:officer": row(200, 200, 404, 200, 404, 200, 404, 404, LOGIN),
+    "roster:officer_edit": row(200, 200, 404, 403, 404, 403, 404, 404, LOGIN),
+    "roster:assignment_list": row(200, 200, 200, 200, 200, 200, 200, 403, LOGIN),
+    "roster:assignment_create": row(200, 200, 403, 403, 403, 403, 200, 403, LOGIN),
+    "roster:assignment": row(200, 200, 404, 200, 200, 200, 404, 404, LOGIN),
+    "roster:assignment_edit": row(200, 200, 404, 403, 403, 403, 404, 404, LOGIN),
+    "schools:education_agency_list": row(200, 200, 200, 200, 200, 200, 200, 403, LOGIN),
+    "schools:education_agency_create": row(200, 403, 403, 403, 403, 403, 200, 403, LOGIN),
+    "schools:education_agency": row(200, 200, 200, 200, 200, 200, 404, 404, LOGIN),
+    "schools:education_agency_edit": row(200, 403, 403, 403, 403, 403, 404, 404, LOGIN),
+    "schools:school_list": row(200, 200, 200, 200, 200, 200, 200, 403, LOGIN),
+    "schools:school_create": row(200, 403, 403, 403, 403, 403, 200, 403, LOGIN),
+    "schools:school": row(200, 200, 404, 200, 404, 200, 404, 404, LOGIN),
+    "schools:school_edit": row(200, 403, 404, 403, 404, 403, 404, 404, LOGIN),
+    "contracts:contract_list": row(200, 200, 200, 200, 200, 200, 200, 403, LOGIN),
+    "contracts:contract_create": row(200, 403, 403, 403, 403, 403, 200, 403, LOGIN),
+    "contracts:contract": row(200, 200, 404, 200, 404, 200, 404, 404, LOGIN),
+    "contracts:contract_edit": row(200, 403, 404, 403, 404, 403, 404, 404, LOGIN),
+    "audittrail:event_list": row(200, 403, 403, 403, 403, 200, 200, 403, LOGIN),
+    "api:openapi-json": row(200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "api:openapi-view": row(200, 200, 200, 200, 200, 200, 200, 200, 200),
+}
+
+# API operations by method and path; anonymous callers get 401.
+#                                   chief sgt  sro  rec  prin aud  out  none anon
+API: dict[tuple[str, str], dict[str, int]] = {
+    ("get", "/api/v1/agency"): row(200, 200, 200, 200, 200, 200, 200, 404, 401),
+    ("get", "/api/v1/officers"): row(200, 200, 200, 200, 403, 200, 200, 403, 401),
+    ("post", "/api/v1/officers"): row(422, 422, 403, 403, 403, 403, 422, 403, 401),
+    ("get", "/api/v1/officers/{officer_id}"): row(200, 200, 404, 200, 404, 200, 404, 404, 401),
+    ("patch", "/api/v1/officers/{officer_id}"): row(200, 200, 404, 403, 404, 403, 404, 404, 401),
+    ("get", "/api/v1/assignments"): row(200, 200, 200, 200, 200, 200, 200, 403, 401),
+    ("post", "/api/v1/assignments"): row(422, 422, 403, 403, 403, 403, 422, 403, 401),
+    ("get", "/api/v1/assignments/{assignment_id}"): row(
+        200, 200, 404, 200, 200, 200, 404, 404, 401
+    ),
+    ("patch", "/api/v1/assignments/{assignment_id}"): row(
+        200, 200, 404, 403, 403, 403, 404, 404, 401
+    ),
+    ("get", "/api/v1/districts"): row(200, 200, 200, 200, 200, 200, 200, 403, 401),
+    ("post", "/api/v1/districts"): row(422, 403, 403, 403, 403, 403, 422, 403, 401),
+    ("get", "/api/v1/districts/{district_id}"): row(200, 200, 200, 200, 200, 200, 404, 404, 401),
+    ("patch", "/api/v1/districts/{district_id}"): row(
+        200, 403, 403, 403, 403, 403, 404, 404, 401
+    ),
+    ("get", "/api/v1/schools"): row(200, 200, 200, 200, 200, 200, 200, 403, 401),
+    ("post", "/api/v1/schools"): row(422, 403, 403, 403, 403, 403, 422, 403, 401),
+    ("get", "/api/v1/schools/{school_id}"): row(200, 200, 404, 200, 404, 200, 404, 404, 401),
+    ("patch", "/api/v1/schools/{school_id}"): row(200, 403, 404, 403, 404, 403, 404, 404, 401),
+    ("get", "/api/v1/contracts"): row(200, 200, 200, 200, 200, 200, 200, 403, 401),
+    ("post", "/api/v1/contracts"): row(422, 403, 403, 403, 403, 403, 422, 403, 401),
+    ("get", "/api/v1/contracts/{contract_id}"): row(200, 200, 404, 200, 404, 200, 404, 404, 401),
+    ("patch", "/api/v1/contracts/{contract_id}"): row(
+        200, 403, 404, 403, 404, 403, 404, 404, 401
+    ),
+}
+
+
+def _objects(demo: Demo) -> dict[str, Callable[[], Any]]:
+    """Which record each parameterised route is tried on: chosen to show scoping (another
+    officer's record, a school outside the principal's, the other contract)."""
+    from sro.accounts.models import ApiToken
+    from sro.accounts.services import issue_api_token
+    from sro.contracts.models import Contract
+    from sro.roster.models import Assignment
+
+    def token() -> Any:
+        existing = ApiToken.objects.filter(user=demo.users["chief"]).first()
+        if existing:
+            return existing.pk
+        return issue_api_token(actor=None, user=demo.users["chief"], name="t")[0].pk
+
+    becker = Assignment.objects.get(officer=demo.officers["Becker"])
+    return {
+        "agency": lambda: demo.agency.pk,
+        "officer": lambda: demo.officers["Okafor"].pk,
+        "assignment": lambda: becker.pk,
+        "education_agency": lambda: demo.high_school.education_agency_id,
+        "school": lambda: demo.schools["Runestone Middle School"].pk,
+        "contract": lambda: Contract.objects.get(education_agency__kind="charter").pk,
+        "token": token,
+        "district": lambda: demo.high_school.education_agency_id,
+    }
+
+
+def _walk(patterns: list[Any], prefix: str = "", ns: str = "") -> Iterator[tuple[str, str]]:
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            yield from _walk(p.url_patterns, prefix + str(p.pattern), ns + (f"{p.namespace}:" if p.namespace else ""))
+        elif isinstance(p, URLPattern):
+            yield ns + (p.name or ""), prefix + str(p.pattern)
+
+
+def page_routes() -> dict[str, str]:
+    routes = dict(_walk(get_resolver().url_patterns))
+    return {
+        name: route
+        for name, route in routes.items()
+        if not name.startswith("admin:")
+        and not (name.startswith("api:") and name not in {"api:openapi-json", "api:openapi-view"})
+        and name != "api:api-root"
+    }
+
+
+def _page_url(name: str, route: str, objects: dict[str, Callable[[], Any]]) -> str:
+    if "<uuid:pk>" not in route:
+        return reverse(name)
+    kind = name.split(":")[-1].removesuffix("_edit").removesuffix("_revoke")
+    kind = {"token": "token"}.get(kind, kind)
+    return reverse(name, kwargs={"pk": objects[kind]()})
+
+
+def test_every_page_route_has_an_expectation(db: None) -> None:
+    assert set(page_routes()) == set(PAGES), "add the new route to PAGES with each persona's status"
+
+
+def test_every_api_operation_has_an_expectation(client: Any) -> None:
+    schema = client.get("/api/v1/openapi.json").json()
+    operations = {
+        (method, path) for path, item in schema["paths"].items() for method in item
+    }
+    assert operations == set(API), "add the new operation to API with each persona's status"
+
+
+@pytest.mark.parametrize("persona", COLUMNS)
+def test_pages_answer_each_persona_as_expected(demo: Demo, clients: dict[str, Any], persona: str) -> None:
+    objects = _objects(demo)
+    client = clients[persona]
+    got = {
+        name: client.get(_page_url(name, route, objects)).status_code
+        for name, route in page_routes().items()
+    }
+    want = {name: statuses[persona] for name, statuses in PAGES.items()}
+    assert got == want
+
+
+@pytest.mark.parametrize("persona", COLUMNS)
+def test_api_answers_each_persona_as_expected(demo: Demo, clients: dict[str, Any], persona: str) -> None:
+    objects = _objects(demo)
+    client = clients[persona]
+    got = {}
+    for method, path in API:
+        url = path
+        for kind in ("officer", "assignment", "district", "school", "contract"):
+            url = url.replace(f"{{{kind}_id}}", str(objects[kind]()))
+        call = getattr(client, method)
+        response = call(url, data={}, content_type="application/json") if method != "get" else call(url)
+        got[(method, path)] = response.status_code
+    want = {op: statuses[persona] for op, statuses in API.items()}
+    assert got == want
+
+
+def test_admin_is_for_staff_only(clients: dict[str, Any]) -> None:
+    for persona in COLUMNS:
+        response = clients[persona].get("/admin/")
+        assert response.status_code == 302, persona
+        assert "/admin/login/" in response["Location"]
