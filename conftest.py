@@ -39,8 +39,11 @@ def demo(db: None) -> Demo:
         Agency(name="Other County Sheriff", chief_name="Sheriff Example"), actor=None
     )
     create_member(
-        actor=None, username="outsider", password=demo_data.DEMO_PASSWORD,
-        role=Role.CHIEF, agency=other,
+        actor=None,
+        username="outsider",
+        password=demo_data.DEMO_PASSWORD,
+        role=Role.CHIEF,
+        agency=other,
     )
     User.objects.create_user(username="norole", password=demo_data.DEMO_PASSWORD)
     return Demo(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
+from ninja.errors import ValidationError
 
 from sro.contracts.api import router as contracts_router
 from sro.core.api import AUTH, FormInvalid
@@ -28,6 +29,18 @@ api = NinjaAPI(
 @api.exception_handler(PermissionDenied)
 def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
     return api.create_response(request, {"detail": "Your role does not allow this."}, status=403)
+
+
+@api.exception_handler(ValidationError)
+def malformed(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    """Input the schema refuses (a malformed date or id) is reported like a form's errors."""
+    errors = [
+        {"field": str(err.get("loc", ["", ""])[-1]), "message": err.get("msg", "Invalid value.")}
+        for err in exc.errors
+    ]
+    return api.create_response(
+        request, {"detail": "Some fields need fixing.", "errors": errors}, status=422
+    )
 
 
 @api.exception_handler(FormInvalid)

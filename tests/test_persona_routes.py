@@ -17,7 +17,14 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from conftest import Demo
 
 COLUMNS = [
-    "chief", "sergeant", "sro", "records", "principal", "auditor", "outsider", "norole",
+    "chief",
+    "sergeant",
+    "sro",
+    "records",
+    "principal",
+    "auditor",
+    "outsider",
+    "norole",
     "anonymous",
 ]
 
@@ -82,9 +89,7 @@ API: dict[tuple[str, str], dict[str, int]] = {
     ("get", "/api/v1/districts"): row(200, 200, 200, 200, 200, 200, 200, 403, 401),
     ("post", "/api/v1/districts"): row(422, 403, 403, 403, 403, 403, 422, 403, 401),
     ("get", "/api/v1/districts/{district_id}"): row(200, 200, 200, 200, 200, 200, 404, 404, 401),
-    ("patch", "/api/v1/districts/{district_id}"): row(
-        200, 403, 403, 403, 403, 403, 404, 404, 401
-    ),
+    ("patch", "/api/v1/districts/{district_id}"): row(200, 403, 403, 403, 403, 403, 404, 404, 401),
     ("get", "/api/v1/schools"): row(200, 200, 200, 200, 200, 200, 200, 403, 401),
     ("post", "/api/v1/schools"): row(422, 403, 403, 403, 403, 403, 422, 403, 401),
     ("get", "/api/v1/schools/{school_id}"): row(200, 200, 404, 200, 404, 200, 404, 404, 401),
@@ -92,9 +97,7 @@ API: dict[tuple[str, str], dict[str, int]] = {
     ("get", "/api/v1/contracts"): row(200, 200, 200, 200, 200, 200, 200, 403, 401),
     ("post", "/api/v1/contracts"): row(422, 403, 403, 403, 403, 403, 422, 403, 401),
     ("get", "/api/v1/contracts/{contract_id}"): row(200, 200, 404, 200, 404, 200, 404, 404, 401),
-    ("patch", "/api/v1/contracts/{contract_id}"): row(
-        200, 403, 404, 403, 404, 403, 404, 404, 401
-    ),
+    ("patch", "/api/v1/contracts/{contract_id}"): row(200, 403, 404, 403, 404, 403, 404, 404, 401),
 }
 
 
@@ -128,7 +131,11 @@ def _objects(demo: Demo) -> dict[str, Callable[[], Any]]:
 def _walk(patterns: list[Any], prefix: str = "", ns: str = "") -> Iterator[tuple[str, str]]:
     for p in patterns:
         if isinstance(p, URLResolver):
-            yield from _walk(p.url_patterns, prefix + str(p.pattern), ns + (f"{p.namespace}:" if p.namespace else ""))
+            yield from _walk(
+                p.url_patterns,
+                prefix + str(p.pattern),
+                ns + (f"{p.namespace}:" if p.namespace else ""),
+            )
         elif isinstance(p, URLPattern):
             yield ns + (p.name or ""), prefix + str(p.pattern)
 
@@ -158,14 +165,14 @@ def test_every_page_route_has_an_expectation(db: None) -> None:
 
 def test_every_api_operation_has_an_expectation(client: Any) -> None:
     schema = client.get("/api/v1/openapi.json").json()
-    operations = {
-        (method, path) for path, item in schema["paths"].items() for method in item
-    }
+    operations = {(method, path) for path, item in schema["paths"].items() for method in item}
     assert operations == set(API), "add the new operation to API with each persona's status"
 
 
 @pytest.mark.parametrize("persona", COLUMNS)
-def test_pages_answer_each_persona_as_expected(demo: Demo, clients: dict[str, Any], persona: str) -> None:
+def test_pages_answer_each_persona_as_expected(
+    demo: Demo, clients: dict[str, Any], persona: str
+) -> None:
     objects = _objects(demo)
     client = clients[persona]
     got = {
@@ -177,7 +184,9 @@ def test_pages_answer_each_persona_as_expected(demo: Demo, clients: dict[str, An
 
 
 @pytest.mark.parametrize("persona", COLUMNS)
-def test_api_answers_each_persona_as_expected(demo: Demo, clients: dict[str, Any], persona: str) -> None:
+def test_api_answers_each_persona_as_expected(
+    demo: Demo, clients: dict[str, Any], persona: str
+) -> None:
     objects = _objects(demo)
     client = clients[persona]
     got = {}
@@ -186,7 +195,9 @@ def test_api_answers_each_persona_as_expected(demo: Demo, clients: dict[str, Any
         for kind in ("officer", "assignment", "district", "school", "contract"):
             url = url.replace(f"{{{kind}_id}}", str(objects[kind]()))
         call = getattr(client, method)
-        response = call(url, data={}, content_type="application/json") if method != "get" else call(url)
+        response = (
+            call(url, data={}, content_type="application/json") if method != "get" else call(url)
+        )
         got[(method, path)] = response.status_code
     want = {op: statuses[persona] for op, statuses in API.items()}
     assert got == want

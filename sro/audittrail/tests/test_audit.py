@@ -44,7 +44,8 @@ def test_every_write_service_is_audited() -> None:
     services = service_functions()
     assert len(services) >= 8
     unaudited = [
-        name for name, fn in services
+        name
+        for name, fn in services
         if name not in READ_HELPERS and not getattr(fn, "__audited__", False)
     ]
     assert unaudited == []
@@ -117,7 +118,10 @@ def test_writing_an_audited_model_outside_a_service_is_refused(demo: Any) -> Non
         officer.save()
     with unaudited_writes("test fixture: an officer to delete"):
         spare = Officer.objects.create(
-            agency=demo.agency, first_name="A", last_name="B", badge_number="9",
+            agency=demo.agency,
+            first_name="A",
+            last_name="B",
+            badge_number="9",
             post_license_number="X-9",
         )
     with pytest.raises(UnauditedWrite), transaction.atomic():
@@ -147,9 +151,12 @@ def test_the_database_itself_refuses_to_rewrite_history(demo: Any, table: str) -
         # SQLite empties test databases with DELETE, so there the application refuses it.
         statements.append(f"DELETE FROM {table}")  # noqa: S608
     for sql in statements:
-        with pytest.raises(Exception, match="append-only"), transaction.atomic():
-            with connection.cursor() as cursor:
-                cursor.execute(sql)
+        with (
+            pytest.raises(Exception, match="append-only"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(sql)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT COUNT(*) FROM {table} WHERE request_id = 'x'")  # noqa: S608
         assert cursor.fetchone()[0] == 0
@@ -179,8 +186,13 @@ def test_no_purpose_no_data(demo: Any, purpose: str) -> None:
 def test_the_database_refuses_an_access_entry_without_purpose(demo: Any) -> None:
     with pytest.raises(IntegrityError), transaction.atomic():
         AccessLogEntry.objects.create(
-            at=dt.datetime.now(dt.UTC), user=demo.users["sro"], username="sro",
-            kind="view", record_type="x", record_id="1", purpose="",
+            at=dt.datetime.now(dt.UTC),
+            user=demo.users["sro"],
+            username="sro",
+            kind="view",
+            record_type="x",
+            record_id="1",
+            purpose="",
         )
 
 
