@@ -5,8 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import datetime as dt
+
 import pytest
+import time_machine
 from django.test import Client
+
+# Tests run on a fixed day so that "current assignment" and due dates never drift.
+TODAY = dt.datetime(2026, 11, 28, 15, 0, tzinfo=dt.UTC)
 
 PERSONAS = ["chief", "sergeant", "sro", "records", "principal", "auditor", "outsider", "norole"]
 
@@ -22,6 +28,12 @@ class Demo:
     @property
     def high_school(self) -> Any:
         return self.schools["Central Lakes High School"]
+
+
+@pytest.fixture(autouse=True)
+def fixed_today() -> Any:
+    with time_machine.travel(TODAY, tick=True):
+        yield
 
 
 @pytest.fixture

@@ -136,19 +136,18 @@ _SMTP = "django.core.mail.backends.smtp.EmailBackend"
 _MAIL_BACKEND = env_str(
     "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend" if DEBUG else _SMTP
 )
+_SMTP_OPTIONS = {
+    "host": env_str("EMAIL_HOST", "localhost"),
+    "port": env_int("EMAIL_PORT", 25, minimum=1, maximum=65535),
+    "username": env_str("EMAIL_HOST_USER", ""),
+    "password": env_str("EMAIL_HOST_PASSWORD", ""),
+    "use_tls": env_bool("EMAIL_USE_TLS", False),
+    "timeout": 30,
+}
 MAILERS = {
     "default": {
         "BACKEND": _MAIL_BACKEND,
-        "OPTIONS": {
-            "host": env_str("EMAIL_HOST", "localhost"),
-            "port": env_int("EMAIL_PORT", 25, minimum=1, maximum=65535),
-            "username": env_str("EMAIL_HOST_USER", ""),
-            "password": env_str("EMAIL_HOST_PASSWORD", ""),
-            "use_tls": env_bool("EMAIL_USE_TLS", False),
-            "timeout": 30,
-        }
-        if _MAIL_BACKEND == _SMTP
-        else {},
+        "OPTIONS": _SMTP_OPTIONS if _MAIL_BACKEND == _SMTP else {},
     }
 }
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "sro-program@localhost")
