@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
-
-import datetime as dt
 
 import pytest
 import time_machine

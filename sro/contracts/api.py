@@ -6,7 +6,7 @@ import datetime as dt
 import uuid
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
 from sro.accounts.principal import principal_for
@@ -66,7 +66,7 @@ def create_contract(request: HttpRequest, payload: ContractIn) -> object:
     contract = services.save_contract(
         form.save(commit=False), actor=request.user, schools=form.cleaned_data["schools"]
     )
-    return 201, contract
+    return Status(201, contract)
 
 
 @router.patch("/contracts/{contract_id}", response={200: ContractOut, **WRITE_ERRORS})

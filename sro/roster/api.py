@@ -6,7 +6,7 @@ import datetime as dt
 import uuid
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
 from sro.accounts.principal import principal_for
@@ -101,7 +101,7 @@ def create_officer(request: HttpRequest, payload: OfficerIn) -> object:
     require_list(request.user, "officer", write=True)
     agency_id = principal_for(request.user).agency_id
     form = bind_form(OfficerForm, payload, agency_id=agency_id)
-    return 201, services.save_officer(form.save(commit=False), actor=request.user)
+    return Status(201, services.save_officer(form.save(commit=False), actor=request.user))
 
 
 @router.patch("/officers/{officer_id}", response={200: OfficerOut, **WRITE_ERRORS})
@@ -129,7 +129,7 @@ def create_assignment(request: HttpRequest, payload: AssignmentIn) -> object:
     require_list(request.user, "assignment", write=True)
     agency_id = principal_for(request.user).agency_id
     form = bind_form(AssignmentForm, payload, agency_id=agency_id)
-    return 201, services.save_assignment(form.save(commit=False), actor=request.user)
+    return Status(201, services.save_assignment(form.save(commit=False), actor=request.user))
 
 
 @router.patch("/assignments/{assignment_id}", response={200: AssignmentOut, **WRITE_ERRORS})

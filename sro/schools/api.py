@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
 from sro.accounts.principal import principal_for
@@ -76,7 +76,7 @@ def create_district(request: HttpRequest, payload: EducationAgencyIn) -> object:
     form = bind_form(EducationAgencyForm, payload)
     lea = form.save(commit=False)
     lea.agency_id = principal_for(request.user).agency_id
-    return 201, services.save_education_agency(lea, actor=request.user)
+    return Status(201, services.save_education_agency(lea, actor=request.user))
 
 
 @router.patch("/districts/{district_id}", response={200: EducationAgencyOut, **WRITE_ERRORS})
@@ -104,7 +104,7 @@ def create_school(request: HttpRequest, payload: SchoolIn) -> object:
     require_list(request.user, "school", write=True)
     agency_id = principal_for(request.user).agency_id
     form = bind_form(SchoolForm, payload, agency_id=agency_id)
-    return 201, services.save_school(form.save(commit=False), actor=request.user)
+    return Status(201, services.save_school(form.save(commit=False), actor=request.user))
 
 
 @router.patch("/schools/{school_id}", response={200: SchoolOut, **WRITE_ERRORS})

@@ -180,7 +180,7 @@ def test_decisions(
 
 
 def test_nothing_is_writable_by_the_auditor_or_records_staff() -> None:
-    for resource, grants in GRANTS.items():
+    for resource in GRANTS:
         if resource == "api_token":
             continue  # their own tokens
         for role in (Role.AUDITOR, Role.RECORDS):
