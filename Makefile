@@ -6,7 +6,7 @@ UV_VERSION := 0.13.9
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install assets lint typecheck contracts migrations-check pytest test-postgres e2e clean
+.PHONY: run test install assets lint typecheck contracts migrations-check rules-coverage pytest test-postgres lock clean
 
 run: install
 	DEBUG=true $(BIN)/sro migrate --noinput
@@ -14,7 +14,7 @@ run: install
 	@echo "Serving the SRO Program Manager on http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
 	DEBUG=true $(BIN)/sro runserver $(HOST):$(PORT)
 
-test: install lint typecheck contracts migrations-check pytest
+test: install lint typecheck contracts migrations-check rules-coverage pytest
 
 install: $(VENV)/.installed static/dist/.built
 
@@ -51,6 +51,12 @@ contracts: install
 
 migrations-check: install
 	DEBUG=true $(BIN)/sro makemigrations --check --dry-run
+
+# The statute rules must be covered branch by branch.
+rules-coverage: install
+	mkdir -p var
+	COVERAGE_FILE=var/.coverage.rules $(BIN)/pytest tests/rules -q \
+		--cov=sro/rules --cov-branch --cov-report=term-missing:skip-covered --cov-fail-under=100
 
 pytest: install
 	$(BIN)/pytest
