@@ -7,6 +7,8 @@ from typing import Any
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
@@ -25,6 +27,17 @@ def test_generated_requests_get_no_server_error(demo: Any, persona: str | None) 
         user = demo.users[persona]
         _, raw = issue_api_token(actor=user, user=user, name="schemathesis")
         headers = {"Authorization": f"Bearer {raw}"}
+    # Like Django's test client: keep the test's database connection open between requests.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        _fuzz_all(application, headers, persona)
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
+def _fuzz_all(application: Any, headers: dict[str, str], persona: str | None) -> None:
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
     failures: list[str] = []
     statuses: list[int] = []

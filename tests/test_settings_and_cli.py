@@ -79,7 +79,7 @@ def test_responses_carry_the_security_headers(client: Any) -> None:
 
 
 def test_sro_demo_loads_once_and_prints_the_log_ins(tmp_path: Path) -> None:
-    env = {"DEBUG": "true", "SRO_DATA_DIR": str(tmp_path)}
+    env = {"DEBUG": "true", "SRO_DATA_DIR": str(tmp_path), "DATABASE_URL": ""}  # a fresh file
     assert run_sro("migrate", "-v0", env=env).returncode == 0
     first = run_sro("demo", "--if-empty", env=env)
     assert first.returncode == 0, first.stderr
