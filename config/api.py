@@ -4,6 +4,7 @@ services as the pages."""
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
@@ -38,6 +39,22 @@ def malformed(request: HttpRequest, exc: ValidationError) -> HttpResponse:
         {"field": str(err.get("loc", ["", ""])[-1]), "message": err.get("msg", "Invalid value.")}
         for err in exc.errors
     ]
+    return api.create_response(
+        request, {"detail": "Some fields need fixing.", "errors": errors}, status=422
+    )
+
+
+@api.exception_handler(DjangoValidationError)
+def refused(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
+    """A rule a service enforces (such as the training gate), reported on its field."""
+    if hasattr(exc, "error_dict"):
+        errors = [
+            {"field": "" if field == "__all__" else field, "message": str(message)}
+            for field, items in exc.message_dict.items()
+            for message in items
+        ]
+    else:
+        errors = [{"field": "", "message": str(message)} for message in exc.messages]
     return api.create_response(
         request, {"detail": "Some fields need fixing.", "errors": errors}, status=422
     )

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "sro.roster",
     "sro.schools",
     "sro.contracts",
+    "sro.training",
 ]
 
 MIDDLEWARE = [

@@ -111,6 +111,21 @@ GRANTS: dict[str, dict[Role, tuple[Access, Reach]]] = {
         Role.SCHOOL_ADMIN: (R, S),
         Role.AUDITOR: (R, A),
     },
+    "training": {
+        Role.CHIEF: (W, A),
+        Role.SERGEANT: (W, A),
+        Role.SRO: (R, ME),
+        Role.RECORDS: (R, A),
+        Role.AUDITOR: (R, A),
+    },
+    "policy": {
+        Role.CHIEF: (W, A),
+        Role.SERGEANT: (R, A),
+        Role.SRO: (R, A),
+        Role.RECORDS: (R, A),
+        Role.SCHOOL_ADMIN: (R, A),
+        Role.AUDITOR: (R, A),
+    },
     "audit_event": {Role.CHIEF: (R, A), Role.AUDITOR: (R, A)},
     "api_token": dict.fromkeys(Role, (W, ME)),
 }

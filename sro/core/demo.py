@@ -1,6 +1,7 @@
 """The demo program: the Alexandria Police Department (fictional people), its partner district
-and a charter school, six schools, six SROs and two substitutes, a contract each, and one user
-per role. Everything is written through the same audited services as the application uses.
+and a charter school, six schools, seven SROs (one no longer assigned) and two substitutes in
+every training situation, a contract each, the SRO policy, and one user per role. Everything is
+written through the same audited services the application uses.
 """
 
 from __future__ import annotations
@@ -8,15 +9,26 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sro.accounts.models import Role
+from django.core.files.base import ContentFile
+
+from sro.accounts.models import Role, User
 from sro.accounts.services import create_member
 from sro.audittrail.services import audited, record_event
 from sro.contracts.models import Contract
 from sro.contracts.services import save_contract
+from sro.core.demo_people import DEMO_CERTIFICATE, OFFICERS, POLICY_TEXT, DemoOfficer
 from sro.roster.models import Agency, Assignment, Officer
 from sro.roster.services import save_agency, save_assignment, save_officer
 from sro.schools.models import EducationAgency, School
 from sro.schools.services import save_education_agency, save_school
+from sro.training.models import Completion, PolicyVersion
+from sro.training.services import (
+    attach_certificate,
+    record_policy_review,
+    save_completion,
+    save_contact_days,
+    save_policy_version,
+)
 
 DEMO_PASSWORD = "sro-demo-password"
 
@@ -43,99 +55,6 @@ SCHOOLS = [
     ("Runestone Middle School", School.Level.MIDDLE),
     ("Northshore Middle School", School.Level.MIDDLE),
     ("Central Lakes High School", School.Level.SECONDARY),
-]
-
-# (first, last, badge, licence, school index (5 = the charter school), role, start, employer
-#  could not provide training, notes)
-OFFICERS = [
-    (
-        "Dana",
-        "Lindqvist",
-        "412",
-        "MN-10412",
-        4,
-        "sro",
-        dt.date(2024, 8, 20),
-        False,
-        "Completed the NASRO basic course in 2019.",
-    ),
-    (
-        "Marcus",
-        "Okafor",
-        "437",
-        "MN-10437",
-        2,
-        "sro",
-        dt.date(2026, 8, 31),
-        True,
-        "Newly assigned; the department could not schedule the SRO course before the start.",
-    ),
-    (
-        "Priya",
-        "Raman",
-        "455",
-        "MN-10455",
-        3,
-        "sro",
-        dt.date(2025, 10, 1),
-        False,
-        "Completed the required SRO course on 2025-09-15.",
-    ),
-    (
-        "Sofia",
-        "Haugen",
-        "468",
-        "MN-10468",
-        0,
-        "sro",
-        dt.date(2026, 9, 8),
-        False,
-        "Assigned without the required course.",
-    ),
-    (
-        "Jordan",
-        "Whitebird",
-        "391",
-        "MN-10391",
-        1,
-        "sro",
-        dt.date(2022, 8, 22),
-        False,
-        "Long-serving SRO; refresher course due.",
-    ),
-    (
-        "Erik",
-        "Solberg",
-        "402",
-        "MN-10402",
-        5,
-        "sro",
-        dt.date(2023, 8, 28),
-        False,
-        "Serves the charter school.",
-    ),
-    (
-        "Tom",
-        "Becker",
-        "476",
-        "MN-10476",
-        4,
-        "substitute",
-        dt.date(2026, 9, 1),
-        False,
-        "Substitute when the high school's SRO is away.",
-    ),
-    (
-        "Aisha",
-        "Mohamed",
-        "481",
-        "MN-10481",
-        2,
-        "substitute",
-        dt.date(2026, 10, 1),
-        False,
-        "Substitute for the middle schools.",
-    ),
 ]
 
 
@@ -219,63 +138,91 @@ def load(*, actor: object = None) -> Agency:
         actor=actor,
         schools=schools[5:],
     )
-    officers = []
-    for first, last, badge, lic, school_ix, role, start, unavailable, notes in OFFICERS:
+    users = _load_users(agency, schools, actor)
+    policy = save_policy_version(
+        PolicyVersion(
+            agency=agency, version="2024-11", effective_on=dt.date(2021, 1, 1), text=POLICY_TEXT
+        ),
+        actor=actor,
+    )
+    for index, spec in enumerate(OFFICERS):
         officer = save_officer(
             Officer(
                 agency=agency,
-                first_name=first,
-                last_name=last,
-                badge_number=badge,
-                post_license_number=lic,
-                email=f"{first.lower()}.{last.lower()}@example.org",
+                first_name=spec.first,
+                last_name=spec.last,
+                badge_number=spec.badge,
+                post_license_number=f"MN-10{spec.badge}",
+                email=f"{spec.first.lower()}.{spec.last.lower()}@example.org",
+                supervisor=users["sergeant"],
+                user=users["sro"] if index == 0 else None,
             ),
             actor=actor,
         )
-        officers.append(officer)
+        _load_training(officer, spec, policy, actor)
         save_assignment(
             Assignment(
                 officer=officer,
-                school=schools[school_ix],
-                contract=charter_contract if school_ix == 5 else district_contract,
-                role=role,
-                start_date=start,
-                employer_could_not_provide_training=unavailable,
-                notes=notes,
+                school=schools[spec.school],
+                contract=charter_contract if spec.school == 5 else district_contract,
+                role=spec.role,
+                start_date=spec.start,
+                end_date=spec.end,
+                employer_could_not_provide_training=spec.unavailable,
+                notes=spec.situation,
             ),
-            actor=actor,
+            # The chief approves the demo's overrides, as a supervisor would.
+            actor=users["chief"] if spec.override else actor,
+            override_reason=spec.override,
         )
-    _load_users(agency, schools, officers, actor)
     return agency
 
 
-def _load_users(
-    agency: Agency, schools: list[School], officers: list[Officer], actor: object
+def _load_training(
+    officer: Officer, spec: DemoOfficer, policy: PolicyVersion, actor: object
 ) -> None:
-    for login in LOGINS:
-        first, last = {
-            "chief": ("Karen", "Ostrander"),
-            "sergeant": ("Ray", "Dahl"),
-            "sro": ("Dana", "Lindqvist"),
-            "records": ("Mei", "Larsen"),
-            "principal": ("Gloria", "Nygaard"),
-            "auditor": ("Sam", "Brekke"),
-        }[login.username]
-        user = create_member(
+    for course, completed_on, certificate in spec.courses:
+        completion = save_completion(
+            Completion(
+                officer=officer,
+                course=course,
+                completed_on=completed_on,
+                provider="Demo training provider",
+            ),
+            actor=actor,
+        )
+        if certificate:
+            upload = ContentFile(DEMO_CERTIFICATE, name="certificate.pdf")
+            attach_certificate(completion, upload, actor=actor)
+    if spec.review:
+        record_policy_review(officer, policy, actor=actor, reviewed_on=spec.review)
+    if spec.contact_days is not None:
+        save_contact_days(officer, actor=actor, school_year="2026-27", days=spec.contact_days)
+
+
+def _load_users(agency: Agency, schools: list[School], actor: object) -> dict[str, User]:
+    names = {
+        "chief": ("Karen", "Ostrander"),
+        "sergeant": ("Ray", "Dahl"),
+        "sro": ("Dana", "Lindqvist"),
+        "records": ("Mei", "Larsen"),
+        "principal": ("Gloria", "Nygaard"),
+        "auditor": ("Sam", "Brekke"),
+    }
+    return {
+        login.username: create_member(
             actor=actor,
             username=login.username,
             password=DEMO_PASSWORD,
             role=login.role,
             agency=agency,
-            first_name=first,
-            last_name=last,
+            first_name=names[login.username][0],
+            last_name=names[login.username][1],
             email=f"{login.username}@example.org",
             schools=[schools[4]] if login.role == Role.SCHOOL_ADMIN else [],
         )
-        if login.role == Role.SRO:
-            officer = officers[0]
-            officer.user = user
-            save_officer(officer, actor=actor)
+        for login in LOGINS
+    }
 
 
 def login_table() -> str:

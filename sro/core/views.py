@@ -11,7 +11,7 @@ from typing import Any, ClassVar
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Model, QuerySet
 from django.forms import BaseForm
@@ -115,7 +115,11 @@ class FormPage(LoginRequiredMixin, View):
         form = self._form(request, obj, request.POST)
         if not form.is_valid():
             return self._render(request, form, obj, status=422)
-        saved = self.save(request, form)
+        try:
+            saved = self.save(request, form)
+        except ValidationError as error:  # a rule the service enforces, reported on its field
+            form.add_error(None, error)
+            return self._render(request, form, obj, status=422)
         messages.success(request, f"Saved {saved}.")
         return HttpResponseRedirect(url_of(saved))
 

@@ -77,6 +77,7 @@ class AssignmentIn(Schema):
     end_date: dt.date | None = None
     employer_could_not_provide_training: bool | None = None
     notes: str | None = None
+    override_reason: str | None = None
 
 
 @router.get("/agency", response={200: AgencyOut, **ERRORS})
@@ -129,7 +130,14 @@ def create_assignment(request: HttpRequest, payload: AssignmentIn) -> object:
     require_list(request.user, "assignment", write=True)
     agency_id = principal_for(request.user).agency_id
     form = bind_form(AssignmentForm, payload, agency_id=agency_id)
-    return Status(201, services.save_assignment(form.save(commit=False), actor=request.user))
+    return Status(
+        201,
+        services.save_assignment(
+            form.save(commit=False),
+            actor=request.user,
+            override_reason=form.cleaned_data["override_reason"],
+        ),
+    )
 
 
 @router.patch("/assignments/{assignment_id}", response={200: AssignmentOut, **WRITE_ERRORS})
@@ -144,4 +152,8 @@ def update_assignment(
         partial=True,
         agency_id=assignment.officer.agency_id,
     )
-    return services.save_assignment(form.save(commit=False), actor=request.user)
+    return services.save_assignment(
+        form.save(commit=False),
+        actor=request.user,
+        override_reason=form.cleaned_data["override_reason"],
+    )

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from sro.accounts.models import Role, User
 from sro.contracts.models import Contract
 from sro.core.forms import DateInput, ModelForm, limit_choices
 from sro.roster.models import Agency, Assignment, Officer
@@ -29,14 +30,32 @@ class OfficerForm(ModelForm):
             "email",
             "phone",
             "active",
+            "supervisor",
         ]
 
     def __init__(self, *args: Any, agency_id: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instance.agency_id = agency_id
+        limit_choices(
+            self,
+            "supervisor",
+            User.objects.filter(
+                membership__agency_id=agency_id,
+                membership__role__in=[Role.SERGEANT, Role.CHIEF],
+                is_active=True,
+            ),
+        )
 
 
 class AssignmentForm(ModelForm):
+    override_reason = forms.CharField(
+        required=False,
+        label="Supervisor override (only if the officer may not serve)",
+        help_text="Needed only when the officer's training verdict says they may not serve on "
+        "the start date; the reason is kept in the audit trail.",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
     class Meta:
         model = Assignment
         fields = [

@@ -64,6 +64,14 @@ class Officer(Audited, Record):
         on_delete=models.SET_NULL,
         related_name="officer",
     )
+    supervisor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="supervised_officers",
+        help_text="The sergeant who receives this officer's training reminders.",
+    )
 
     class Meta:
         ordering = ["last_name", "first_name"]
@@ -150,16 +158,40 @@ class Assignment(Audited, Record):
         help_text="Minn. Stat. 626.8482, subd. 3(c): allows six months to complete the course.",
     )
     notes = models.TextField(blank=True)
+    override_reason = models.TextField(
+        blank=True,
+        help_text="Why a supervisor assigned an officer whose training verdict says they may "
+        "not serve.",
+    )
+    override_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    override_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-start_date"]
         constraints = [
             models.CheckConstraint(
+                condition=(
+                    models.Q(override_by__isnull=True, override_at__isnull=True, override_reason="")
+                    | (
+                        models.Q(override_by__isnull=False, override_at__isnull=False)
+                        & ~models.Q(override_reason="")
+                    )
+                ),
+                name="assignment_override_who_when_why",
+                violation_error_message="An override needs who, when and why together.",
+            ),
+            models.CheckConstraint(
                 condition=models.Q(end_date__isnull=True)
                 | models.Q(end_date__gte=models.F("start_date")),
                 name="assignment_ends_after_start",
                 violation_error_message="The assignment cannot end before it starts.",
-            )
+            ),
         ]
 
     def __str__(self) -> str:

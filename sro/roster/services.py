@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
+
 from sro.audittrail.services import audited, save_audited
+from sro.core import clock
 from sro.roster.models import Agency, Assignment, Officer
+from sro.training.queries import verdict_with_proposal
 
 
 @audited
@@ -23,7 +27,37 @@ def save_officer(officer: Officer, *, actor: Any) -> Officer:
 
 
 @audited
-def save_assignment(assignment: Assignment, *, actor: Any, reason: str = "") -> Assignment:
+def save_assignment(
+    assignment: Assignment, *, actor: Any, reason: str = "", override_reason: str = ""
+) -> Assignment:
+    """Save an assignment. If the officer's training verdict says they may not serve
+    (Minn. Stat. 626.8482 subd. 3; policy 436.8, 436.9), a supervisor's override with a reason
+    is required and recorded. An assignment that has already ended is a historical record and
+    is not gated."""
     action = "assignment.create" if assignment._state.adding else "assignment.update"
+    today = clock.today()
+    still_to_serve = assignment.end_date is None or assignment.end_date >= today
+    if still_to_serve and (assignment._state.adding or assignment.override_at is None):
+        verdict = verdict_with_proposal(assignment, as_of=today)
+        if not verdict.may_serve:
+            if not override_reason.strip() or not getattr(actor, "pk", None):
+                raise ValidationError({"override_reason": _override_needed_message(verdict)})
+            assignment.override_reason = override_reason.strip()
+            assignment.override_by = actor
+            assignment.override_at = clock.now()
+            reason = reason or f"Supervisor override: {assignment.override_reason}"
     save_audited(assignment, actor=actor, action=action, reason=reason)
     return assignment
+
+
+def _override_needed_message(verdict: Any) -> str:
+    reasons = " ".join(
+        f"{r.message} ({r.citation})"
+        for r in verdict.reasons
+        if not r.code.endswith("_ok") and not r.code.startswith("certificate")
+    )
+    return (
+        f"This officer may not serve on the assignment's start "
+        f"({verdict.status.replace('_', ' ')}). "
+        f"{reasons} To assign them anyway, a supervisor gives the reason here."
+    )

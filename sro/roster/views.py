@@ -93,4 +93,8 @@ class AssignmentEdit(FormPage):
     list_url_name = "roster:assignment_list"
 
     def save(self, request: HttpRequest, form: Any) -> Assignment:
-        return services.save_assignment(form.save(commit=False), actor=request.user)
+        return services.save_assignment(
+            form.save(commit=False),
+            actor=request.user,
+            override_reason=form.cleaned_data["override_reason"],
+        )

@@ -1,0 +1,163 @@
+"""The demo department's officers, each set up to show one training situation, and its policy."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+POLICY_TEXT = """School Resource Officers (policy 436), demo version.
+
+Purpose. The department runs a School Resource Officer program under Minn. Stat. 626.8482, by
+contract with school districts and charter schools.
+
+Duties. An SRO fosters a positive school climate through relationships and open communication;
+protects students, staff and visitors from criminal activity; serves as liaison to school
+officials; advises on safety drills; identifies vulnerabilities in facilities and safety
+protocols; educates and advises students and staff on law-enforcement topics; and enforces
+criminal laws.
+
+Use of force. SROs use age- and developmentally appropriate practices and de-escalation, and do
+not use force or their authority solely to enforce school rules or take part in school discipline.
+
+Arrests. Referral to school authorities, diversion and restorative justice are considered before
+formal criminal referral; custodial arrests in school are avoided where reasonably practical.
+
+Training and review. SROs complete the required POST-approved training within the required
+timeframes and review this policy before assuming SRO duties.
+"""
+
+# A tiny, valid PDF standing in for a scanned certificate.
+DEMO_CERTIFICATE = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 100]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+@dataclass(frozen=True)
+class DemoOfficer:
+    """One demo officer and the facts that put them in a particular training situation."""
+
+    first: str
+    last: str
+    badge: str
+    school: int  # index into the demo schools; 5 is the charter school
+    role: str
+    start: dt.date
+    situation: str
+    end: dt.date | None = None
+    unavailable: bool = False
+    courses: tuple[tuple[str, dt.date, bool], ...] = ()  # (course, completed on, certificate)
+    review: dt.date | None = None
+    contact_days: int | None = None
+    override: str = ""
+
+
+D = dt.date
+OFFICERS = [
+    DemoOfficer(
+        "Dana",
+        "Lindqvist",
+        "412",
+        4,
+        "sro",
+        D(2024, 8, 20),
+        "Transition: NASRO basic course in 2019; the required course is due by 2027-05-31.",
+        courses=(("nasro_basic", D(2019, 6, 10), True),),
+        review=D(2024, 8, 15),
+    ),
+    DemoOfficer(
+        "Marcus",
+        "Okafor",
+        "437",
+        2,
+        "sro",
+        D(2026, 8, 31),
+        "Grace period: the department could not provide the course before the start.",
+        unavailable=True,
+        review=D(2026, 8, 25),
+    ),
+    DemoOfficer(
+        "Priya",
+        "Raman",
+        "455",
+        3,
+        "sro",
+        D(2025, 10, 1),
+        "Compliant: required course on 2025-09-15, certificate on file.",
+        courses=(("required", D(2025, 9, 15), True),),
+        review=D(2025, 9, 20),
+    ),
+    DemoOfficer(
+        "Sofia",
+        "Haugen",
+        "468",
+        0,
+        "sro",
+        D(2026, 9, 8),
+        "Training required: assigned without the course or a record that the department "
+        "could not provide it.",
+        review=D(2026, 9, 1),
+        override="Demo: the chief assigned her while the course is being scheduled.",
+    ),
+    DemoOfficer(
+        "Jordan",
+        "Whitebird",
+        "391",
+        1,
+        "sro",
+        D(2022, 8, 22),
+        "Refresher overdue: last course 2023-06-15, its certificate not on file.",
+        courses=(("nasro_basic", D(2021, 3, 2), False), ("required", D(2023, 6, 15), False)),
+        review=D(2022, 8, 10),
+        override="Demo: refresher booked for the next available class.",
+    ),
+    DemoOfficer(
+        "Erik",
+        "Solberg",
+        "402",
+        5,
+        "sro",
+        D(2023, 8, 28),
+        "Training overdue: serving since before 2025-09-01 with no basic course; reviewed "
+        "the policy late.",
+        review=D(2023, 9, 15),
+        override="Demo: the charter school's SRO until a trained officer is available.",
+    ),
+    DemoOfficer(
+        "Tom",
+        "Becker",
+        "476",
+        4,
+        "substitute",
+        D(2026, 9, 1),
+        "Substitute with 41 contact days: exempt, clauses (4) and (5) restricted.",
+        review=D(2026, 8, 30),
+        contact_days=41,
+    ),
+    DemoOfficer(
+        "Aisha",
+        "Mohamed",
+        "481",
+        2,
+        "substitute",
+        D(2026, 10, 1),
+        "Substitute who has the required course: exempt, no restriction.",
+        courses=(("required", D(2026, 9, 20), True),),
+        review=D(2026, 9, 25),
+        contact_days=12,
+    ),
+    DemoOfficer(
+        "Nils",
+        "Berg",
+        "377",
+        0,
+        "sro",
+        D(2021, 8, 23),
+        "Not assigned: served Lakeview Elementary until June 2026.",
+        end=D(2026, 6, 12),
+        courses=(("ssc_basic", D(2020, 7, 14), True),),
+        review=D(2021, 8, 16),
+    ),
+]

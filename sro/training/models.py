@@ -1,0 +1,195 @@
+"""Course completions and certificates, policy versions and reviews, student contact days, and
+the reminders sent about them."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, RegexValidator
+from django.db import models
+from django.urls import reverse
+
+from sro.audittrail.guard import Audited
+from sro.core.models import Record
+
+
+class Course(models.TextChoices):
+    REQUIRED = "required", "Required SRO course (POST-approved, subd. 4 objectives)"
+    SUPPLEMENTAL = "supplemental", "Supplemental course (POST-approved, subd. 4(b))"
+    REFRESHER = "refresher", "Refresher course (model policy G.5)"
+    SSC_BASIC = "ssc_basic", "School Safety Center Basic SRO Training"
+    NASRO_BASIC = "nasro_basic", "NASRO Basic SRO course"
+
+
+def certificate_path(instance: Completion, filename: str) -> str:
+    # The stored name never uses the uploader's file name (it may carry personal data).
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"training/certificates/{instance.officer_id}/{uuid.uuid4().hex}.{extension}"
+
+
+class Completion(Audited, Record):
+    """A course an officer completed, with the certificate the chief keeps (subd. 3)."""
+
+    officer = models.ForeignKey(
+        "roster.Officer", on_delete=models.PROTECT, related_name="completions"
+    )
+    course = models.CharField(max_length=14, choices=Course.choices)
+    course_title = models.CharField(
+        max_length=200, blank=True, help_text="As printed on the certificate."
+    )
+    provider = models.CharField(max_length=200, blank=True)
+    completed_on = models.DateField()
+    certificate = models.FileField(upload_to=certificate_path, blank=True)
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-completed_on"]
+
+    def __str__(self) -> str:
+        return f"{self.get_course_display()}, {self.completed_on:%Y-%m-%d}"
+
+    @property
+    def audit_agency_id(self) -> uuid.UUID:
+        return self.officer.agency_id
+
+
+class PolicyVersion(Audited, Record):
+    """A version of the department's SRO policy (policy 436), which officers must review."""
+
+    agency = models.ForeignKey(
+        "roster.Agency", on_delete=models.PROTECT, related_name="policy_versions"
+    )
+    version = models.CharField(
+        max_length=20,
+        help_text="A short label, for example 2024-11.",
+        validators=[RegexValidator(r"^[A-Za-z0-9._-]+$", "Use letters, digits, . _ or -.")],
+    )
+    title = models.CharField(max_length=200, default="School Resource Officers (policy 436)")
+    effective_on = models.DateField()
+    text = models.TextField(help_text="The full text officers read and acknowledge.")
+
+    class Meta:
+        ordering = ["-effective_on", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                "agency",
+                "version",
+                name="policy_version_unique_in_agency",
+                violation_error_message="This agency already has a policy with this version.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title}, version {self.version}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("training:policy_version", args=[self.pk])
+
+    @property
+    def audit_agency_id(self) -> uuid.UUID:
+        return self.agency_id
+
+
+class PolicyReview(Audited, Record):
+    """An officer's dated acknowledgement of having read a policy version (policy 436.9)."""
+
+    officer = models.ForeignKey(
+        "roster.Officer", on_delete=models.PROTECT, related_name="policy_reviews"
+    )
+    policy_version = models.ForeignKey(
+        PolicyVersion, on_delete=models.PROTECT, related_name="reviews"
+    )
+    reviewed_on = models.DateField()
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Who recorded the review: the officer in the app, or staff entering a "
+        "signed paper acknowledgement.",
+    )
+
+    class Meta:
+        ordering = ["-reviewed_on"]
+        constraints = [
+            models.UniqueConstraint(
+                "officer",
+                "policy_version",
+                name="one_review_per_officer_and_version",
+                violation_error_message="This officer has already reviewed this version.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.officer.full_name} reviewed {self.policy_version.version}"
+
+    @property
+    def audit_agency_id(self) -> uuid.UUID:
+        return self.officer.agency_id
+
+
+class ContactDays(Audited, Record):
+    """An officer's student contact days in one school year, all schools added up (subd. 3;
+    model policy G.4). Entered by hand until the duty schedule derives them."""
+
+    officer = models.ForeignKey(
+        "roster.Officer", on_delete=models.PROTECT, related_name="contact_days"
+    )
+    school_year = models.CharField(
+        max_length=7,
+        validators=[RegexValidator(r"^\d{4}-\d{2}$", "Write the school year as 2026-27.")],
+    )
+    days = models.PositiveSmallIntegerField(validators=[MaxValueValidator(366)])
+
+    class Meta:
+        ordering = ["-school_year"]
+        verbose_name_plural = "student contact days"
+        constraints = [
+            models.UniqueConstraint(
+                "officer",
+                "school_year",
+                name="contact_days_once_per_school_year",
+                violation_error_message="Contact days for this school year are already entered; "
+                "edit them instead.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.days} student contact days in {self.school_year}"
+
+    @property
+    def audit_agency_id(self) -> uuid.UUID:
+        return self.officer.agency_id
+
+
+class ReminderSent(Audited, models.Model):
+    """One reminder sent, so that each is sent once (see `sro remind`)."""
+
+    class Kind(models.TextChoices):
+        TRAINING = "training", "Required course due"
+        REFRESHER = "refresher", "Refresher course due"
+        REVIEW = "review", "Policy review due"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    officer = models.ForeignKey("roster.Officer", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    due_on = models.DateField()
+    notice = models.CharField(max_length=10)  # "60", "30", "7" days before, or "passed"
+    sent_at = models.DateTimeField()
+    recipients = models.TextField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                "officer", "kind", "due_on", "notice", name="reminder_sent_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} due {self.due_on}: {self.notice}"
+
+    @property
+    def audit_agency_id(self) -> uuid.UUID:
+        return self.officer.agency_id

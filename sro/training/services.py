@@ -1,0 +1,69 @@
+"""Every write to training records, policy versions and reviews: one transaction, one audit
+event each."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sro.audittrail.services import audited, record_event, save_audited
+from sro.roster.models import Officer
+from sro.training.models import Completion, ContactDays, PolicyReview, PolicyVersion
+
+
+@audited
+def save_completion(completion: Completion, *, actor: Any) -> Completion:
+    action = "completion.create" if completion._state.adding else "completion.update"
+    save_audited(completion, actor=actor, action=action)
+    return completion
+
+
+@audited
+def attach_certificate(completion: Completion, upload: Any, *, actor: Any) -> Completion:
+    """Keep a copy of the training certificate (subd. 3; model policy G.6)."""
+    completion.certificate.save(upload.name, upload, save=False)
+    save_audited(completion, actor=actor, action="completion.certificate")
+    return completion
+
+
+@audited
+def save_policy_version(version: PolicyVersion, *, actor: Any) -> PolicyVersion:
+    action = "policy_version.create" if version._state.adding else "policy_version.update"
+    save_audited(version, actor=actor, action=action)
+    return version
+
+
+@audited
+def record_policy_review(
+    officer: Officer, version: PolicyVersion, *, actor: Any, reviewed_on: dt.date
+) -> PolicyReview:
+    """An officer's dated acknowledgement that they read the policy and will comply (436.9)."""
+    review = PolicyReview.objects.filter(officer=officer, policy_version=version).first()
+    if review is not None:
+        record_event(
+            actor=actor,
+            action="policy_review.repeat",
+            target=review,
+            reason="Already acknowledged; the first date stands.",
+        )
+        return review
+    review = PolicyReview(
+        officer=officer,
+        policy_version=version,
+        reviewed_on=reviewed_on,
+        acknowledged_by=actor if getattr(actor, "pk", None) else None,
+    )
+    save_audited(review, actor=actor, action="policy_review.create")
+    return review
+
+
+@audited
+def save_contact_days(officer: Officer, *, actor: Any, school_year: str, days: int) -> ContactDays:
+    """Set an officer's student contact days for a school year (replacing an earlier figure)."""
+    record = ContactDays.objects.filter(officer=officer, school_year=school_year).first()
+    if record is None:
+        record = ContactDays(officer=officer, school_year=school_year)
+    record.days = days
+    action = "contact_days.create" if record._state.adding else "contact_days.update"
+    save_audited(record, actor=actor, action=action)
+    return record
