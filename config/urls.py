@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("sro.roster.urls")),
     path("", include("sro.schools.urls")),
     path("", include("sro.contracts.urls")),
+    path("", include("sro.training.urls")),
     path("", include("sro.audittrail.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

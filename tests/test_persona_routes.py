@@ -8,6 +8,7 @@ anonymous.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -66,6 +67,20 @@ PAGES: dict[str, dict[str, int]] = {
     "contracts:contract": row(200, 200, 404, 200, 404, 200, 404, 404, LOGIN),
     "contracts:contract_edit": row(200, 403, 404, 403, 404, 403, 404, 404, LOGIN),
     "audittrail:event_list": row(200, 403, 403, 403, 403, 200, 200, 403, LOGIN),
+    "training:compliance": row(200, 200, 200, 200, 403, 200, 200, 403, LOGIN),
+    "training:compliance_csv": row(200, 200, 200, 200, 403, 200, 200, 403, LOGIN),
+    "training:compliance_pdf": row(200, 200, 200, 200, 403, 200, 200, 403, LOGIN),
+    "training:mine": row(404, 404, 302, 404, 404, 404, 404, 404, LOGIN),
+    "training:officer": row(200, 200, 404, 200, 404, 200, 404, 404, LOGIN),
+    "training:completion_create": row(200, 200, 404, 403, 404, 403, 404, 404, LOGIN),
+    "training:contact_days": row(405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
+    "training:certificate": row(200, 200, 404, 200, 404, 200, 404, 404, LOGIN),
+    "training:certificate_upload": row(405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
+    "training:policy": row(200, 200, 200, 200, 200, 200, 200, 403, LOGIN),
+    "training:policy_versions": row(200, 200, 200, 200, 200, 200, 200, 403, LOGIN),
+    "training:policy_version_create": row(200, 403, 403, 403, 403, 403, 200, 403, LOGIN),
+    "training:policy_version": row(200, 200, 200, 200, 200, 200, 404, 404, LOGIN),
+    "training:acknowledge": row(405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
     "api:openapi-json": row(200, 200, 200, 200, 200, 200, 200, 200, 200),
     "api:openapi-view": row(200, 200, 200, 200, 200, 200, 200, 200, 200),
 }
@@ -108,6 +123,7 @@ def _objects(demo: Demo) -> dict[str, Callable[[], Any]]:
     from sro.accounts.services import issue_api_token
     from sro.contracts.models import Contract
     from sro.roster.models import Assignment
+    from sro.training.models import Completion, PolicyVersion
 
     def token() -> Any:
         existing = ApiToken.objects.filter(user=demo.users["chief"]).first()
@@ -125,7 +141,20 @@ def _objects(demo: Demo) -> dict[str, Callable[[], Any]]:
         "contract": lambda: Contract.objects.get(education_agency__kind="charter").pk,
         "token": token,
         "district": lambda: demo.high_school.education_agency_id,
+        "completion": lambda: Completion.objects.get(officer=demo.officers["Raman"]).pk,
+        "policy_version": lambda: PolicyVersion.objects.get(agency=demo.agency).pk,
     }
+
+
+# Routes whose parameter names a record of another kind than the route's name says.
+ROUTE_OBJECT = {
+    "training:completion_create": "officer",
+    "training:contact_days": "officer",
+    "training:certificate": "completion",
+    "training:certificate_upload": "completion",
+    "training:acknowledge": "policy_version",
+    "token_revoke": "token",
+}
 
 
 def _walk(patterns: list[Any], prefix: str = "", ns: str = "") -> Iterator[tuple[str, str]]:
@@ -152,11 +181,11 @@ def page_routes() -> dict[str, str]:
 
 
 def _page_url(name: str, route: str, objects: dict[str, Callable[[], Any]]) -> str:
-    if "<uuid:pk>" not in route:
+    params = re.findall(r"<uuid:(\w+)>", route)
+    if not params:
         return reverse(name)
-    kind = name.split(":")[-1].removesuffix("_edit").removesuffix("_revoke")
-    kind = {"token": "token"}.get(kind, kind)
-    return reverse(name, kwargs={"pk": objects[kind]()})
+    kind = ROUTE_OBJECT.get(name) or name.split(":")[-1].removesuffix("_edit")
+    return reverse(name, kwargs={params[0]: objects[kind]()})
 
 
 def test_every_page_route_has_an_expectation(db: None) -> None:

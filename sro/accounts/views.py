@@ -7,18 +7,16 @@ import uuid
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from sro.accounts import services
+from sro.accounts.home import home_context
 from sro.accounts.models import ApiToken, User
 from sro.accounts.permissions import Role
 from sro.accounts.principal import agency_id_of, principal_for
-from sro.core import clock
 from sro.core.forms import Form
-from sro.roster.models import Assignment, Officer
 
 HOME_TEMPLATES = {
     Role.CHIEF: "accounts/home_chief.html",
@@ -39,26 +37,7 @@ def home(request: HttpRequest) -> HttpResponse:
     principal = principal_for(request.user)
     if principal.role is None:
         return render(request, "accounts/home_no_role.html", status=403)
-    today = clock.today()
-    agency_id = agency_id_of(request.user)
-    current = (
-        Assignment.objects.filter(officer__agency_id=agency_id, start_date__lte=today)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
-        .select_related("officer", "school")
-    )
-    if principal.role is Role.SRO:
-        current = (
-            current.filter(officer_id=principal.officer_id)
-            if principal.officer_id
-            else current.none()
-        )
-    elif principal.role is Role.SCHOOL_ADMIN:
-        current = current.filter(school_id__in=principal.school_ids)
-    context = {
-        "today": today,
-        "current_assignments": current.order_by("school__name"),
-        "officer_count": Officer.objects.filter(agency_id=agency_id, active=True).count(),
-    }
+    context = home_context(principal, agency_id_of(request.user))
     return render(request, HOME_TEMPLATES[principal.role], context)
 
 

@@ -36,7 +36,7 @@ class ListPage(LoginRequiredMixin, View):
     def get(self, request: HttpRequest) -> HttpResponse:
         qs = self.filter(request, type(self).list_for_user(request.user))
         page = Paginator(qs, self.per_page).get_page(request.GET.get("page"))
-        can_create = _can_write(request.user, self.resource)
+        can_create = can_write(request.user, self.resource)
         return render(
             request,
             self.template_name,
@@ -129,7 +129,8 @@ def url_of(obj: Model) -> str:
     return str(obj.get_absolute_url())  # type: ignore[attr-defined]
 
 
-def _can_write(user: Any, resource: str) -> bool:
+def can_write(user: Any, resource: str) -> bool:
+    """Whether the user's role may create this kind of record (for showing the button)."""
     from sro.accounts.permissions import Access, can_list
 
     return can_list(principal_for(user), resource, Access.WRITE)

@@ -23,6 +23,13 @@ STATUS_LABELS = {
     "training_overdue": "Training overdue",
     "refresher_overdue": "Refresher overdue",
 }
+REVIEW_LABELS = {
+    "ok": "Reviewed before assuming duties",
+    "late": "Reviewed late",
+    "missing": "Missing",
+    "not_applicable": "Not applicable",
+}
+CERTIFICATE_LABELS = {"ok": "On file", "missing": "Missing", "not_applicable": "Not applicable"}
 STATUS_TONE = {
     "compliant": "ok",
     "substitute_exempt": "ok",
@@ -52,6 +59,14 @@ class OfficerCompliance:
             if not self.verdict.may_serve and self.verdict.status != "not_assigned"
             else STATUS_TONE[self.verdict.status]
         )
+
+    @property
+    def policy_review_label(self) -> str:
+        return REVIEW_LABELS[self.verdict.policy_review]
+
+    @property
+    def certificate_label(self) -> str:
+        return CERTIFICATE_LABELS[self.verdict.certificate]
 
     @property
     def restricted(self) -> bool:

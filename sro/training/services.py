@@ -19,6 +19,18 @@ def save_completion(completion: Completion, *, actor: Any) -> Completion:
 
 
 @audited
+def record_completion(
+    officer: Officer, completion: Completion, *, actor: Any, certificate: Any = None
+) -> Completion:
+    """A completed course for an officer, with its certificate when one is uploaded."""
+    completion.officer = officer
+    if certificate:
+        completion.certificate.save(certificate.name, certificate, save=False)
+    save_audited(completion, actor=actor, action="completion.create")
+    return completion
+
+
+@audited
 def attach_certificate(completion: Completion, upload: Any, *, actor: Any) -> Completion:
     """Keep a copy of the training certificate (subd. 3; model policy G.6)."""
     completion.certificate.save(upload.name, upload, save=False)

@@ -1,0 +1,63 @@
+"""What each role's home page shows: today's coverage with training standing, and for an SRO
+their own training and any policy version still to review."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.db.models import Q
+
+from sro.accounts.permissions import Principal, Role, can_list
+from sro.core import clock
+from sro.roster.models import Assignment, Officer
+from sro.training.queries import compliance, current_policy
+
+
+def home_context(principal: Principal, agency_id: uuid.UUID) -> dict[str, Any]:
+    today = clock.today()
+    current = (
+        Assignment.objects.filter(officer__agency_id=agency_id, start_date__lte=today)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+        .select_related("officer", "school")
+        .order_by("school__name", "officer__last_name")
+    )
+    if principal.role is Role.SRO:
+        current = (
+            current.filter(officer_id=principal.officer_id)
+            if principal.officer_id
+            else current.none()
+        )
+    elif principal.role is Role.SCHOOL_ADMIN:
+        current = current.filter(school_id__in=principal.school_ids)
+    assignments = list(current)
+    officer_ids = {a.officer_id for a in assignments}
+    rows = {
+        r.officer.pk: r for r in compliance(Officer.objects.filter(id__in=officer_ids), as_of=today)
+    }
+    shows_status = can_list(principal, "training")
+    lines = [
+        {
+            "assignment": a,
+            "row": rows[a.officer_id] if shows_status else None,
+            "restricted": rows[a.officer_id].restricted,
+        }
+        for a in assignments
+    ]
+    context: dict[str, Any] = {
+        "today": today,
+        "lines": lines,
+        "shows_status": shows_status,
+        "officer_count": Officer.objects.filter(agency_id=agency_id, active=True).count(),
+        "not_serving": [r for r in rows.values() if not r.verdict.may_serve],
+    }
+    if principal.role is Role.SRO and principal.officer_id:
+        mine = compliance(Officer.objects.filter(pk=principal.officer_id), as_of=today)
+        context["my_row"] = mine[0] if mine else None
+        policy = current_policy(agency_id, today)
+        context["policy_to_review"] = (
+            policy
+            if policy and not policy.reviews.filter(officer_id=principal.officer_id).exists()
+            else None
+        )
+    return context

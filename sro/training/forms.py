@@ -1,0 +1,125 @@
+"""Input validation for training records, certificates, contact days and policy versions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+
+from sro.core.forms import DateInput, Form, ModelForm
+from sro.rules.dates import is_school_year_label
+from sro.training.models import Completion, PolicyVersion
+from sro.training.queries import STATUS_LABELS
+
+MAX_CERTIFICATE_BYTES = 10 * 1024 * 1024
+SIGNATURES = {
+    b"%PDF-": "PDF",
+    b"\x89PNG\r\n\x1a\n": "PNG image",
+    b"\xff\xd8\xff": "JPEG image",
+}
+
+
+def check_certificate(upload: UploadedFile) -> None:
+    """A certificate is a PDF, PNG or JPEG file of at most 10 MB, checked by its content (the
+    name and the browser's stated type can lie)."""
+    if upload.size is None or upload.size == 0:
+        raise ValidationError("The file is empty. Choose the scanned certificate.")
+    if upload.size > MAX_CERTIFICATE_BYTES:
+        raise ValidationError(
+            f"The file is {upload.size / 1024 / 1024:.1f} MB; the limit is 10 MB. Scan it at "
+            "a lower resolution or save it as PDF."
+        )
+    head = upload.read(16)
+    upload.seek(0)
+    kind = next((name for sig, name in SIGNATURES.items() if head.startswith(sig)), None)
+    if kind is None:
+        raise ValidationError(
+            "This is not a PDF, PNG or JPEG file. Upload the certificate as one of those."
+        )
+    if kind != "PDF":
+        _check_image(upload)
+
+
+def _check_image(upload: UploadedFile) -> None:
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(upload) as image:
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        raise ValidationError("The image is damaged or incomplete. Scan it again.") from None
+    finally:
+        upload.seek(0)
+
+
+class CompletionForm(ModelForm):
+    certificate = forms.FileField(
+        required=False,
+        help_text="The certificate (PDF, PNG or JPEG, at most 10 MB). Subd. 3 asks the chief to "
+        "keep the most recent one.",
+        validators=[check_certificate],
+    )
+
+    class Meta:
+        model = Completion
+        fields = ["course", "course_title", "provider", "completed_on", "notes"]
+        widgets = {"completed_on": DateInput(), "notes": forms.Textarea(attrs={"rows": 2})}
+
+
+class CertificateForm(Form):
+    certificate = forms.FileField(
+        help_text="PDF, PNG or JPEG, at most 10 MB.", validators=[check_certificate]
+    )
+
+
+class ContactDaysForm(Form):
+    school_year = forms.CharField(
+        max_length=7, help_text="For example 2026-27 (July 1 to June 30)."
+    )
+    days = forms.IntegerField(
+        min_value=0,
+        max_value=366,
+        label="Student contact days",
+        help_text="Days students attended and the officer served there, all schools added up.",
+    )
+
+    def clean_school_year(self) -> str:
+        value: str = self.cleaned_data["school_year"].strip()
+        if not is_school_year_label(value):
+            raise ValidationError(
+                f"“{value}” is not a school year. Write it as 2026-27: the starting year, a "
+                "hyphen, and the last two digits of the next year."
+            )
+        return value
+
+
+class PolicyVersionForm(ModelForm):
+    class Meta:
+        model = PolicyVersion
+        fields = ["version", "title", "effective_on", "text"]
+        widgets = {"effective_on": DateInput(), "text": forms.Textarea(attrs={"rows": 16})}
+
+    def __init__(self, *args: Any, agency_id: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.agency_id = agency_id
+
+
+class AcknowledgeForm(Form):
+    confirm = forms.BooleanField(
+        label="I have read this policy and will comply with it.",
+        error_messages={"required": "Tick the box to confirm you have read the policy."},
+    )
+
+
+class ComplianceFilter(Form):
+    status = forms.ChoiceField(required=False, choices=[("", "Any status"), *STATUS_LABELS.items()])
+    may_serve = forms.ChoiceField(
+        required=False, label="May serve", choices=[("", "Either"), ("yes", "Yes"), ("no", "No")]
+    )
+    restricted = forms.ChoiceField(
+        required=False,
+        label="Clauses (4) and (5)",
+        choices=[("", "Either"), ("yes", "Restricted"), ("no", "Not restricted")],
+    )

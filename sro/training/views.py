@@ -1,0 +1,275 @@
+"""Pages for training compliance, course records and certificates, contact days and the SRO
+policy with its reviews."""
+
+from __future__ import annotations
+
+import uuid
+from collections import Counter
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from sro.accounts.permissions import Reach, list_reach
+from sro.accounts.principal import agency_id_of, principal_for
+from sro.core import clock
+from sro.core.access import require_list
+from sro.core.views import FormPage, can_write
+from sro.roster.access import own_agency
+from sro.roster.models import Officer
+from sro.training import access, exports, queries, services
+from sro.training.forms import (
+    AcknowledgeForm,
+    CertificateForm,
+    CompletionForm,
+    ComplianceFilter,
+    ContactDaysForm,
+    PolicyVersionForm,
+)
+from sro.training.models import PolicyVersion
+
+
+def _filtered(request: HttpRequest) -> tuple[ComplianceFilter, list[queries.OfficerCompliance]]:
+    rows = queries.compliance(
+        access.officers_for_training(request.user).filter(active=True), as_of=clock.today()
+    )
+    form = ComplianceFilter(request.GET or None)
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["status"]:
+            rows = [r for r in rows if r.verdict.status == data["status"]]
+        if data["may_serve"]:
+            rows = [r for r in rows if r.verdict.may_serve == (data["may_serve"] == "yes")]
+        if data["restricted"]:
+            rows = [r for r in rows if r.restricted == (data["restricted"] == "yes")]
+    return form, rows
+
+
+@login_required
+def compliance(request: HttpRequest) -> HttpResponse:
+    form, rows = _filtered(request)
+    counts = Counter(r.status_label for r in rows)
+    return render(
+        request,
+        "training/compliance.html",
+        {
+            "form": form,
+            "rows": rows,
+            "counts": sorted(counts.items()),
+            "today": clock.today(),
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+@login_required
+def compliance_csv(request: HttpRequest) -> HttpResponse:
+    _, rows = _filtered(request)
+    today = clock.today()
+    response = HttpResponse(
+        exports.compliance_csv(rows, as_of=today), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="sro-training-{today}.csv"'
+    return response
+
+
+@login_required
+def compliance_pdf(request: HttpRequest) -> HttpResponse:
+    _, rows = _filtered(request)
+    today = clock.today()
+    pdf = exports.compliance_pdf(rows, as_of=today, agency_name=own_agency(request.user).name)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="sro-training-{today}.pdf"'
+    return response
+
+
+@login_required
+def my_training(request: HttpRequest) -> HttpResponse:
+    officer_id = principal_for(request.user).officer_id
+    if officer_id is None:
+        raise Http404("Your account is not linked to an officer.")
+    return redirect("training:officer", pk=officer_id)
+
+
+@login_required
+def officer_training(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    officer = access.get_officer_training_for_user(request.user, pk)
+    can_edit = _can_edit_training(request.user, officer)
+    return render(
+        request,
+        "training/officer.html",
+        {
+            "officer": officer,
+            "row": queries.compliance_for(officer, as_of=clock.today()),
+            "completions": officer.completions.all(),
+            "reviews": officer.policy_reviews.select_related("policy_version"),
+            "contact_days": officer.contact_days.all(),
+            "can_edit": can_edit,
+            "contact_form": ContactDaysForm() if can_edit else None,
+            "certificate_form": CertificateForm() if can_edit else None,
+        },
+    )
+
+
+def _can_edit_training(user: Any, officer: Officer) -> bool:
+    try:
+        access.get_officer_training_for_user(user, officer.pk, write=True)
+    except (Http404, PermissionDenied):
+        return False
+    return True
+
+
+@login_required
+def add_completion(request: HttpRequest, officer_pk: uuid.UUID) -> HttpResponse:
+    """Record a course an officer completed, with its certificate if at hand."""
+    officer = access.get_officer_training_for_user(request.user, officer_pk, write=True)
+    form = CompletionForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        completion = services.record_completion(
+            officer,
+            form.save(commit=False),
+            actor=request.user,
+            certificate=form.cleaned_data["certificate"],
+        )
+        messages.success(request, f"Saved {completion} for {officer.full_name}.")
+        return redirect("training:officer", pk=officer.pk)
+    return render(
+        request,
+        "training/completion_form.html",
+        {"form": form, "officer": officer, "title": f"New course for {officer.full_name}"},
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_POST
+def upload_certificate(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    completion = access.get_completion_for_user(request.user, pk, write=True)
+    form = CertificateForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for error in form.errors.get("certificate", []):
+            messages.error(request, f"Certificate not saved: {error}")
+        return redirect("training:officer", pk=completion.officer_id)
+    services.attach_certificate(completion, form.cleaned_data["certificate"], actor=request.user)
+    messages.success(request, f"Certificate saved for {completion}.")
+    return redirect("training:officer", pk=completion.officer_id)
+
+
+@login_required
+def certificate(request: HttpRequest, pk: uuid.UUID) -> FileResponse:
+    completion = access.get_completion_for_user(request.user, pk)
+    if not completion.certificate:
+        raise Http404("No certificate on file.")
+    extension = (completion.certificate.name or "").rsplit(".", 1)[-1]
+    return FileResponse(
+        completion.certificate.open("rb"),
+        as_attachment=True,
+        filename=f"certificate-{completion.officer.badge_number}-{completion.completed_on}.{extension}",
+    )
+
+
+@login_required
+@require_POST
+def set_contact_days(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    officer = access.get_officer_training_for_user(request.user, pk, write=True)
+    form = ContactDaysForm(request.POST)
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            for error in errors:
+                messages.error(
+                    request, f"Contact days not saved ({field.replace('_', ' ')}): {error}"
+                )
+        return redirect("training:officer", pk=officer.pk)
+    services.save_contact_days(officer, actor=request.user, **form.cleaned_data)
+    messages.success(request, "Student contact days saved.")
+    return redirect("training:officer", pk=officer.pk)
+
+
+@login_required
+def policy(request: HttpRequest) -> HttpResponse:
+    """The current SRO policy to read, and to acknowledge for an officer who has not yet."""
+    require_list(request.user, "policy")
+    current = queries.current_policy(agency_id_of(request.user), clock.today())
+    officer_id = principal_for(request.user).officer_id
+    reviewed = None
+    if current is not None and officer_id is not None:
+        reviewed = current.reviews.filter(officer_id=officer_id).first()
+    return render(
+        request,
+        "training/policy.html",
+        {
+            "policy": current,
+            "reviewed": reviewed,
+            "is_officer": officer_id is not None,
+            "form": AcknowledgeForm(),
+            "can_publish": can_write(request.user, "policy"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def acknowledge(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    version = access.get_policy_version_for_user(request.user, pk)
+    officer_id = principal_for(request.user).officer_id
+    if officer_id is None:
+        raise PermissionDenied("Only an officer acknowledges the policy for themself.")
+    form = AcknowledgeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, str(form.errors["confirm"][0]))
+        return redirect("training:policy")
+    officer = Officer.objects.get(pk=officer_id)
+    services.record_policy_review(officer, version, actor=request.user, reviewed_on=clock.today())
+    messages.success(request, f"Thank you. Your review of version {version.version} is recorded.")
+    return redirect("training:policy")
+
+
+@login_required
+def policy_versions(request: HttpRequest) -> HttpResponse:
+    versions = access.policy_versions_for_user(request.user)
+    return render(
+        request,
+        "training/policy_versions.html",
+        {
+            "versions": versions,
+            "can_create": can_write(request.user, "policy"),
+        },
+    )
+
+
+@login_required
+def policy_version(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    version = access.get_policy_version_for_user(request.user, pk)
+    rows = queries.compliance(
+        Officer.objects.filter(agency_id=version.agency_id, active=True), as_of=clock.today()
+    )
+    reviewed = {r.officer_id: r for r in version.reviews.all()}
+    assigned = [
+        (row.officer, reviewed.get(row.officer.pk))
+        for row in rows
+        if row.verdict.status != "not_assigned"
+    ]
+    return render(
+        request,
+        "training/policy_version.html",
+        {
+            "version": version,
+            "assigned": assigned,
+            "show_officers": list_reach(principal_for(request.user), "training") is Reach.AGENCY,
+        },
+    )
+
+
+class PolicyVersionCreate(FormPage):
+    form_class = PolicyVersionForm
+    resource = "policy"
+    get_for_user = access.get_policy_version_for_user
+    noun = "policy version"
+    list_url_name = "training:policy_versions"
+
+    def save(self, request: HttpRequest, form: Any) -> PolicyVersion:
+        return services.save_policy_version(form.save(commit=False), actor=request.user)

@@ -1,0 +1,65 @@
+"""axe-core (WCAG 2.1 A and AA) on the main pages, at desktop and phone sizes.
+
+Serious and critical violations fail; each is printed with its rule, help text and elements.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.a11y import assert_no_serious_violations
+from tests.browser.conftest import DESKTOP, PHONE
+from tests.browser.pages import HOMES, MAIN_PAGES, NEW_ASSIGNMENT, Page, field, ids
+
+pytestmark = pytest.mark.browser
+
+
+def open_page(live_server: Any, demo: Any, browser_page: Any, where: Page, viewport: Any) -> Any:
+    page = browser_page(where.username, viewport=viewport)
+    response = page.goto(where.url(live_server, demo))
+    assert response is not None
+    assert response.status == 200, f"{where.id}: HTTP {response.status}"
+    expect(page.get_by_role("heading", level=1)).to_have_count(1)
+    return page
+
+
+def show_form_errors(page: Any) -> None:
+    """Submit the assignment form with an end date before its start date."""
+    field(page, "Start date").fill("2026-12-10")
+    field(page, "End date").fill("2026-12-01")
+    with page.expect_navigation() as navigation:
+        page.get_by_role("button", name="Save assignment").click()
+    assert navigation.value is not None
+    assert navigation.value.status == 422
+    expect(page.locator(".usa-error-message").first).to_be_visible()
+
+
+@pytest.mark.parametrize("where", MAIN_PAGES, ids=ids(MAIN_PAGES))
+def test_main_page_has_no_serious_violations(
+    live_server: Any, demo: Any, browser_page: Any, axe_source: str, where: Page
+) -> None:
+    page = open_page(live_server, demo, browser_page, where, DESKTOP)
+    assert_no_serious_violations(page, axe_source, f"{where.id} ({page.url})")
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_assignment_form_with_errors_has_no_serious_violations(
+    live_server: Any, demo: Any, browser_page: Any, axe_source: str, viewport: Any
+) -> None:
+    page = open_page(live_server, demo, browser_page, NEW_ASSIGNMENT, viewport)
+    show_form_errors(page)
+    assert_no_serious_violations(page, axe_source, "the assignment form showing errors")
+
+
+PHONE_PAGES = [*HOMES, NEW_ASSIGNMENT]
+
+
+@pytest.mark.parametrize("where", PHONE_PAGES, ids=ids(PHONE_PAGES))
+def test_phone_page_has_no_serious_violations(
+    live_server: Any, demo: Any, browser_page: Any, axe_source: str, where: Page
+) -> None:
+    page = open_page(live_server, demo, browser_page, where, PHONE)
+    assert_no_serious_violations(page, axe_source, f"{where.id} at 390x844 ({page.url})")
