@@ -24,9 +24,7 @@ SIGNATURES = {
 def check_certificate(upload: UploadedFile) -> None:
     """A certificate is a PDF, PNG or JPEG file of at most 10 MB, checked by its content (the
     name and the browser's stated type can lie)."""
-    if upload.size is None or upload.size == 0:
-        raise ValidationError("The file is empty. Choose the scanned certificate.")
-    if upload.size > MAX_CERTIFICATE_BYTES:
+    if upload.size and upload.size > MAX_CERTIFICATE_BYTES:
         raise ValidationError(
             f"The file is {upload.size / 1024 / 1024:.1f} MB; the limit is 10 MB. Scan it at "
             "a lower resolution or save it as PDF."
@@ -75,9 +73,7 @@ class CertificateForm(Form):
 
 
 class ContactDaysForm(Form):
-    school_year = forms.CharField(
-        max_length=7, help_text="For example 2026-27 (July 1 to June 30)."
-    )
+    school_year = forms.CharField(help_text="For example 2026-27 (July 1 to June 30).")
     days = forms.IntegerField(
         min_value=0,
         max_value=366,

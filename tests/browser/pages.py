@@ -35,6 +35,14 @@ def _officer_detail(demo: Any) -> str:
     return str(demo.officers["Lindqvist"].get_absolute_url())
 
 
+def _officer_training(demo: Any) -> str:
+    return f"/training/officers/{demo.officers['Okafor'].pk}/"
+
+
+def _course_form(demo: Any) -> str:
+    return f"/training/officers/{demo.officers['Haugen'].pk}/courses/new/"
+
+
 LOGIN = Page("login", ANONYMOUS, "/login/")
 HOMES = [Page(f"home-{role}", role, "/home/") for role in ROLES]
 NEW_ASSIGNMENT = Page("assignment-form", "sergeant", "/assignments/new/")
@@ -52,6 +60,13 @@ MAIN_PAGES = [
     Page("officer-detail", "sergeant", _officer_detail),
     Page("audit-trail", "auditor", "/audit/"),
     Page("api-tokens", "chief", "/account/tokens/"),
+    Page("training-compliance", "chief", "/training/"),
+    Page("officer-training", "sergeant", _officer_training),
+    Page("my-training", "sro", "/training/me/"),
+    Page("course-form", "sergeant", _course_form),
+    Page("policy", "sro", "/policy/"),
+    Page("policy-versions", "chief", "/policy/versions/"),
+    Page("policy-version-form", "chief", "/policy/versions/new/"),
 ]
 
 # The interactive API documentation is third-party (Swagger UI through django-ninja): it is
