@@ -152,19 +152,22 @@ def log_access(
     )
 
 
-def save_audited(
-    instance: models.Model,
+def save_audited[M: models.Model](
+    instance: M,
     *,
     actor: Any,
-    action: str,
+    action: str = "",
+    noun: str = "",
     m2m: dict[str, Iterable[Any]] | None = None,
     reason: str = "",
-) -> models.Model:
+) -> M:
     """Save a validated instance (and its many-to-many sets) and record what changed.
 
-    Call from inside an `@audited` service: that service owns the transaction.
+    The action is `action`, or `<noun>.create` / `<noun>.update`. Call from inside an
+    `@audited` service: that service owns the transaction.
     """
     adding = instance._state.adding
+    action = action or f"{noun}.{'create' if adding else 'update'}"
     old = {} if adding else snapshot(type(instance)._default_manager.get(pk=instance.pk))
     instance.save()
     for name, values in (m2m or {}).items():

@@ -12,6 +12,5 @@ from sro.schools.models import School
 
 @audited
 def save_contract(contract: Contract, *, actor: Any, schools: Iterable[School]) -> Contract:
-    action = "contract.create" if contract._state.adding else "contract.update"
-    save_audited(contract, actor=actor, action=action, m2m={"schools": list(schools)})
+    save_audited(contract, actor=actor, noun="contract", m2m={"schools": list(schools)})
     return contract

@@ -49,11 +49,13 @@ def own_agency(user: Any) -> Agency:
     return get_agency_for_user(user, agency_id_of(user))
 
 
-def officers_for_user(user: Any) -> QuerySet[Officer]:
-    require_list(user, "officer")
+def officers_for_user(user: Any, resource: str = "officer") -> QuerySet[Officer]:
+    """The officers whose `resource` records (their own, or e.g. their training) the user may
+    list: the whole agency, or only themself."""
+    require_list(user, resource)
     p = principal_for(user)
     qs = Officer.objects.filter(agency_id=agency_id_of(user))
-    if list_reach(p, "officer") is not Reach.AGENCY:
+    if list_reach(p, resource) is not Reach.AGENCY:
         qs = qs.filter(id=p.officer_id) if p.officer_id else qs.none()
     return qs
 

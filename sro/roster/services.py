@@ -14,15 +14,13 @@ from sro.training.queries import verdict_with_proposal
 
 @audited
 def save_agency(agency: Agency, *, actor: Any) -> Agency:
-    action = "agency.create" if agency._state.adding else "agency.update"
-    save_audited(agency, actor=actor, action=action)
+    save_audited(agency, actor=actor, noun="agency")
     return agency
 
 
 @audited
 def save_officer(officer: Officer, *, actor: Any) -> Officer:
-    action = "officer.create" if officer._state.adding else "officer.update"
-    save_audited(officer, actor=actor, action=action)
+    save_audited(officer, actor=actor, noun="officer")
     return officer
 
 
@@ -34,7 +32,6 @@ def save_assignment(
     (Minn. Stat. 626.8482 subd. 3; policy 436.8, 436.9), a supervisor's override with a reason
     is required and recorded. An assignment that has already ended is a historical record and
     is not gated."""
-    action = "assignment.create" if assignment._state.adding else "assignment.update"
     today = clock.today()
     still_to_serve = assignment.end_date is None or assignment.end_date >= today
     if still_to_serve and (assignment._state.adding or assignment.override_at is None):
@@ -46,7 +43,7 @@ def save_assignment(
             assignment.override_by = actor
             assignment.override_at = clock.now()
             reason = reason or f"Supervisor override: {assignment.override_reason}"
-    save_audited(assignment, actor=actor, action=action, reason=reason)
+    save_audited(assignment, actor=actor, noun="assignment", reason=reason)
     return assignment
 
 

@@ -10,13 +10,11 @@ from sro.schools.models import EducationAgency, School
 
 @audited
 def save_education_agency(lea: EducationAgency, *, actor: Any) -> EducationAgency:
-    action = "education_agency.create" if lea._state.adding else "education_agency.update"
-    save_audited(lea, actor=actor, action=action)
+    save_audited(lea, actor=actor, noun="education_agency")
     return lea
 
 
 @audited
 def save_school(school: School, *, actor: Any) -> School:
-    action = "school.create" if school._state.adding else "school.update"
-    save_audited(school, actor=actor, action=action)
+    save_audited(school, actor=actor, noun="school")
     return school

@@ -8,21 +8,16 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404
 
-from sro.accounts.permissions import ObjectScope, Reach, list_reach
-from sro.accounts.principal import agency_id_of, principal_for
+from sro.accounts.permissions import ObjectScope
+from sro.accounts.principal import agency_id_of
 from sro.core.access import enforce, require_list
-from sro.roster.access import officer_scope
+from sro.roster.access import officer_scope, officers_for_user
 from sro.roster.models import Officer
 from sro.training.models import Completion, PolicyVersion
 
 
 def officers_for_training(user: Any) -> QuerySet[Officer]:
-    require_list(user, "training")
-    p = principal_for(user)
-    qs = Officer.objects.filter(agency_id=agency_id_of(user))
-    if list_reach(p, "training") is not Reach.AGENCY:
-        qs = qs.filter(id=p.officer_id) if p.officer_id else qs.none()
-    return qs
+    return officers_for_user(user, "training")
 
 
 def get_officer_training_for_user(user: Any, pk: uuid.UUID, *, write: bool = False) -> Officer:

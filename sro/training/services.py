@@ -13,8 +13,7 @@ from sro.training.models import Completion, ContactDays, PolicyReview, PolicyVer
 
 @audited
 def save_completion(completion: Completion, *, actor: Any) -> Completion:
-    action = "completion.create" if completion._state.adding else "completion.update"
-    save_audited(completion, actor=actor, action=action)
+    save_audited(completion, actor=actor, noun="completion")
     return completion
 
 
@@ -40,8 +39,7 @@ def attach_certificate(completion: Completion, upload: Any, *, actor: Any) -> Co
 
 @audited
 def save_policy_version(version: PolicyVersion, *, actor: Any) -> PolicyVersion:
-    action = "policy_version.create" if version._state.adding else "policy_version.update"
-    save_audited(version, actor=actor, action=action)
+    save_audited(version, actor=actor, noun="policy_version")
     return version
 
 
@@ -76,6 +74,5 @@ def save_contact_days(officer: Officer, *, actor: Any, school_year: str, days: i
     if record is None:
         record = ContactDays(officer=officer, school_year=school_year)
     record.days = days
-    action = "contact_days.create" if record._state.adding else "contact_days.update"
-    save_audited(record, actor=actor, action=action)
+    save_audited(record, actor=actor, noun="contact_days")
     return record
