@@ -11,6 +11,7 @@ from sro.core.views import DetailPage, FormPage, ListPage
 from sro.roster import access, services
 from sro.roster.forms import AgencyForm, AssignmentForm, OfficerForm
 from sro.roster.models import Agency, Assignment, Officer
+from sro.training.queries import compliance_for
 
 
 class AgencyDetail(DetailPage):
@@ -52,7 +53,11 @@ class OfficerDetail(DetailPage):
 
     def extra_context(self, request: HttpRequest, obj: Any) -> dict[str, Any]:
         assignments = obj.assignments.select_related("school", "contract")
-        return {"assignments": assignments, "today": clock.today()}
+        return {
+            "assignments": assignments,
+            "today": clock.today(),
+            "row": compliance_for(obj, as_of=clock.today()),
+        }
 
 
 class OfficerEdit(FormPage):
@@ -83,6 +88,9 @@ class AssignmentDetail(DetailPage):
     template_name = "roster/assignment_detail.html"
     get_for_user = access.get_assignment_for_user
     resource = "assignment"
+
+    def extra_context(self, request: HttpRequest, obj: Any) -> dict[str, Any]:
+        return {"row": compliance_for(obj.officer, as_of=clock.today())}
 
 
 class AssignmentEdit(FormPage):
