@@ -187,6 +187,15 @@ def evaluate(facts: OfficerFacts, *, as_of: date, rules: RulesVersion = RULES) -
     )
 
 
+def assumed_duties(facts: OfficerFacts, *, as_of: date) -> date | None:
+    """The first day of the officer's current continuous service on ``as_of`` (the date by
+    which the policy review is due, policy 436.9), or None when no assignment covers it."""
+    started = [a for a in facts.assignments if a.start <= as_of]
+    if not any(a.covers(as_of) for a in started):
+        return None
+    return _current_service(started, as_of).assumed_duties
+
+
 def verdict_to_dict(verdict: Verdict) -> dict[str, Any]:
     """The verdict as one JSON-ready officer entry of ``sro rules training`` output."""
     return {
