@@ -21,6 +21,7 @@ from sro.core.access import require_list
 from sro.core.views import FormPage, can_write
 from sro.roster.access import own_agency
 from sro.roster.models import Officer
+from sro.rules.dates import school_year_of
 from sro.training import access, exports, queries, services
 from sro.training.forms import (
     AcknowledgeForm,
@@ -109,7 +110,9 @@ def officer_training(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             "reviews": officer.policy_reviews.select_related("policy_version"),
             "contact_days": officer.contact_days.all(),
             "can_edit": can_edit,
-            "contact_form": ContactDaysForm() if can_edit else None,
+            "contact_form": ContactDaysForm(initial={"school_year": school_year_of(clock.today())})
+            if can_edit
+            else None,
             "certificate_form": CertificateForm() if can_edit else None,
         },
     )
