@@ -36,8 +36,13 @@ class AuditedAdmin(admin.ModelAdmin):
         admin_save(obj, actor=request.user, changed_fields=list(form.changed_data))
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
-        # Many-to-many changes are saved inside their own audited step.
-        _save_related(self, request, form, formsets, change, actor=request.user)
+        # The admin view runs in one transaction; many-to-many changes get their own event.
+        before = snapshot(form.instance)
+        super().save_related(request, form, formsets, change)
+        after = snapshot(form.instance)
+        changed_keys = [k for k in after if before.get(k) != after[k]]
+        if changed_keys:
+            _record_related(form.instance, before, after, changed_keys, actor=request.user)
 
     def delete_model(self, request: HttpRequest, obj: Model) -> None:
         admin_delete(obj, actor=request.user)
@@ -48,23 +53,14 @@ class AuditedAdmin(admin.ModelAdmin):
 
 
 @audited
-def _save_related(
-    model_admin: AuditedAdmin,
-    request: HttpRequest,
-    form: Any,
-    formsets: Any,
-    change: bool,
-    *,
-    actor: Any,
+def _record_related(
+    obj: Model, before: dict[str, Any], after: dict[str, Any], keys: list[str], *, actor: Any
 ) -> None:
-    before = snapshot(form.instance)
-    admin.ModelAdmin.save_related(model_admin, request, form, formsets, change)
-    after = snapshot(form.instance)
     record_event(
         actor=actor,
-        action=f"{form.instance._meta.model_name}.related",
-        target=form.instance,
-        old={k: before.get(k) for k in after if before.get(k) != after[k]},
-        new={k: after[k] for k in after if before.get(k) != after[k]},
+        action=f"{obj._meta.model_name}.related",
+        target=obj,
+        old={k: before.get(k) for k in keys},
+        new={k: after[k] for k in keys},
         reason="Changed in the admin site.",
     )
