@@ -36,8 +36,14 @@ def test_an_admin_save_is_audited(staff: Client, demo: Any) -> None:
     school = demo.schools["Runestone Middle School"]
     response = staff.post(
         f"/admin/schools/school/{school.pk}/change/",
-        {"education_agency": str(school.education_agency_id), "name": "Runestone Middle",
-         "level": "middle", "address": "", "principal_name": "", "active": "on"},
+        {
+            "education_agency": str(school.education_agency_id),
+            "name": "Runestone Middle",
+            "level": "middle",
+            "address": "",
+            "principal_name": "",
+            "active": "on",
+        },
     )
     assert response.status_code == 302
     event = AuditEvent.objects.filter(target_id=str(school.pk)).latest("id")
