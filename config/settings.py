@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "sro.schools",
     "sro.contracts",
     "sro.training",
+    "sro.scheduling",
 ]
 
 MIDDLEWARE = [

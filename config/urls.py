@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("sro.schools.urls")),
     path("", include("sro.contracts.urls")),
     path("", include("sro.training.urls")),
+    path("", include("sro.scheduling.urls")),
     path("", include("sro.audittrail.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

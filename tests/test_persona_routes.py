@@ -81,6 +81,8 @@ PAGES: dict[str, dict[str, int]] = {
     "training:policy_version_create": row(200, 403, 403, 403, 403, 403, 200, 403, LOGIN),
     "training:policy_version": row(200, 200, 200, 200, 200, 200, 404, 404, LOGIN),
     "training:acknowledge": row(405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
+    "scheduling:calendar": row(200, 200, 200, 200, 200, 200, 404, 404, LOGIN),
+    "scheduling:calendar_import": row(405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
     "api:openapi-json": row(200, 200, 200, 200, 200, 200, 200, 200, 200),
     "api:openapi-view": row(200, 200, 200, 200, 200, 200, 200, 200, 200),
 }
@@ -154,6 +156,8 @@ ROUTE_OBJECT = {
     "training:certificate_upload": "completion",
     "training:acknowledge": "policy_version",
     "token_revoke": "token",
+    "scheduling:calendar": "education_agency",
+    "scheduling:calendar_import": "education_agency",
 }
 
 

@@ -126,6 +126,14 @@ GRANTS: dict[str, dict[Role, tuple[Access, Reach]]] = {
         Role.SCHOOL_ADMIN: (R, A),
         Role.AUDITOR: (R, A),
     },
+    "calendar": {
+        Role.CHIEF: (W, A),
+        Role.SERGEANT: (W, A),
+        Role.SRO: (R, S),
+        Role.RECORDS: (R, A),
+        Role.SCHOOL_ADMIN: (R, S),
+        Role.AUDITOR: (R, A),
+    },
     "audit_event": {Role.CHIEF: (R, A), Role.AUDITOR: (R, A)},
     "api_token": dict.fromkeys(Role, (W, ME)),
 }

@@ -16,9 +16,17 @@ from sro.accounts.services import create_member
 from sro.audittrail.services import audited, record_event
 from sro.contracts.models import Contract
 from sro.contracts.services import save_contract
-from sro.core.demo_people import DEMO_CERTIFICATE, OFFICERS, POLICY_TEXT, DemoOfficer
+from sro.core.demo_people import (
+    DEMO_CERTIFICATE,
+    DISTRICT_CALENDAR_CSV,
+    OFFICERS,
+    POLICY_TEXT,
+    DemoOfficer,
+)
 from sro.roster.models import Agency, Assignment, Officer
 from sro.roster.services import save_agency, save_assignment, save_officer
+from sro.scheduling.calendar_files import expand, parse_csv
+from sro.scheduling.services import import_calendar
 from sro.schools.models import EducationAgency, School
 from sro.schools.services import save_education_agency, save_school
 from sro.training.models import Completion, PolicyVersion
@@ -138,6 +146,9 @@ def load(*, actor: object = None) -> Agency:
         actor=actor,
         schools=schools[5:],
     )
+    days = expand(parse_csv(DISTRICT_CALENDAR_CSV).entries)
+    for lea in (district, charter):
+        import_calendar(lea, days, actor=actor, source="demo-2026-27.csv")
     users = _load_users(agency, schools, actor)
     policy = save_policy_version(
         PolicyVersion(

@@ -161,3 +161,19 @@ OFFICERS = [
         review=D(2021, 8, 16),
     ),
 ]
+
+# The demo district's 2026-27 calendar, in the CSV import format (it goes through the importer).
+DISTRICT_CALENDAR_CSV = """start,end,kind,label
+2026-07-01,2026-09-07,summer,Summer
+2026-09-08,2027-06-10,instructional,School day
+2026-10-14,,late_start,Late start (staff development)
+2026-10-15,2026-10-16,no_school,No school: Education Minnesota conference
+2026-11-25,,early_release,Early release before Thanksgiving
+2026-11-26,2026-11-27,break,Thanksgiving break
+2026-12-23,2027-01-01,break,Winter break
+2027-01-12,,no_school,Snow day
+2027-01-18,,no_school,No school: Martin Luther King Jr. Day
+2027-02-15,,no_school,No school: Presidents' Day
+2027-03-22,2027-03-26,break,Spring break
+2027-06-11,2027-06-30,summer,Summer
+"""

@@ -43,6 +43,10 @@ def _course_form(demo: Any) -> str:
     return f"/training/officers/{demo.officers['Haugen'].pk}/courses/new/"
 
 
+def _calendar(demo: Any) -> str:
+    return f"/districts/{demo.high_school.education_agency_id}/calendar/"
+
+
 LOGIN = Page("login", ANONYMOUS, "/login/")
 HOMES = [Page(f"home-{role}", role, "/home/") for role in ROLES]
 NEW_ASSIGNMENT = Page("assignment-form", "sergeant", "/assignments/new/")
@@ -67,6 +71,7 @@ MAIN_PAGES = [
     Page("policy", "sro", "/policy/"),
     Page("policy-versions", "chief", "/policy/versions/"),
     Page("policy-version-form", "chief", "/policy/versions/new/"),
+    Page("school-calendar", "sergeant", _calendar),
 ]
 
 # The interactive API documentation is third-party (Swagger UI through django-ninja): it is

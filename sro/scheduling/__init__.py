@@ -1,0 +1,1 @@
+"""Duty schedules that follow each district's school calendar (policy 436.4.1)."""

@@ -1,0 +1,220 @@
+"""Reading school calendars from iCalendar (.ics) and CSV files. Pure: no Django, no database.
+
+A file gives entries: a first and last day, a kind of day and a label. `expand` turns entries into
+one kind per date. Every problem is reported with its line so that nothing is saved until the
+whole file is right.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+# Kinds of day, from most to least specific: where entries overlap on a date, the first wins.
+KINDS: dict[str, str] = {
+    "no_school": "No school",
+    "break": "Break",
+    "summer": "Summer",
+    "late_start": "Late start",
+    "early_release": "Early release",
+    "instructional": "School day",
+}
+STUDENTS_ATTEND = frozenset({"instructional", "late_start", "early_release"})
+# Kinds on which students attend cover weekdays only; the others cover every day of the range.
+MAX_FILE_BYTES = 1024 * 1024
+MAX_RANGE_DAYS = 400
+
+# Words in an event's title that tell its kind when the file does not say it (CATEGORIES or
+# X-SRO-KIND). Checked in this order.
+KEYWORDS: list[tuple[str, str]] = [
+    (r"late start|delayed start|late arrival", "late_start"),
+    (r"early release|early dismissal|half day", "early_release"),
+    (r"summer", "summer"),
+    (r"break|recess|vacation", "break"),
+    (
+        r"no school|no classes|closed|holiday|snow day|staff development|teacher workshop|"
+        r"conference|workshop day",
+        "no_school",
+    ),
+    (r"school day|classes in session|first day|last day|term|semester|quarter", "instructional"),
+]
+
+
+@dataclass(frozen=True)
+class Entry:
+    first: dt.date
+    last: dt.date
+    kind: str
+    label: str
+    line: int
+
+
+@dataclass(frozen=True)
+class LineError:
+    line: int
+    message: str
+
+
+@dataclass
+class Parsed:
+    entries: list[Entry] = field(default_factory=list)
+    errors: list[LineError] = field(default_factory=list)
+
+
+def kind_from(text: str) -> str | None:
+    lowered = text.strip().lower()
+    for key, label in KINDS.items():
+        if lowered in {key, label.lower(), key.replace("_", " ")}:
+            return key
+    for pattern, kind in KEYWORDS:
+        if re.search(pattern, lowered):
+            return kind
+    return None
+
+
+def _date(text: str) -> dt.date:
+    return dt.date.fromisoformat(text.strip())
+
+
+def _check_range(first: dt.date, last: dt.date, line: int, errors: list[LineError]) -> bool:
+    if last < first:
+        errors.append(LineError(line, f"ends ({last}) before it starts ({first})."))
+        return False
+    if (last - first).days > MAX_RANGE_DAYS:
+        errors.append(LineError(line, f"covers more than {MAX_RANGE_DAYS} days; split it."))
+        return False
+    return True
+
+
+def parse_csv(text: str) -> Parsed:
+    """Columns: start, end (optional, inclusive), kind, label. One row per entry."""
+    result = Parsed()
+    reader = csv.DictReader(io.StringIO(text))
+    header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    if "start" not in header or "kind" not in header:
+        result.errors.append(
+            LineError(
+                1,
+                "The first line must name the columns: "
+                "start,end,kind,label (end and label optional).",
+            )
+        )
+        return result
+    reader.fieldnames = header
+    for row in reader:
+        line = reader.line_num
+        values = {k: (v or "").strip() for k, v in row.items() if k}
+        if not any(values.values()):
+            continue
+        _csv_row(values, line, result)
+    return result
+
+
+def _csv_row(values: dict[str, str], line: int, result: Parsed) -> None:
+    try:
+        first = _date(values.get("start", ""))
+    except ValueError:
+        result.errors.append(
+            LineError(line, f"start “{values.get('start', '')}” is not a date (write YYYY-MM-DD).")
+        )
+        return
+    try:
+        last = _date(values["end"]) if values.get("end") else first
+    except ValueError:
+        result.errors.append(
+            LineError(line, f"end “{values['end']}” is not a date (write YYYY-MM-DD).")
+        )
+        return
+    kind = kind_from(values.get("kind", ""))
+    if kind is None:
+        result.errors.append(
+            LineError(line, f"kind “{values.get('kind', '')}” is not one of: {', '.join(KINDS)}.")
+        )
+        return
+    if _check_range(first, last, line, result.errors):
+        result.entries.append(
+            Entry(first, last, kind, values.get("label", "") or KINDS[kind], line)
+        )
+
+
+def parse_ics(data: bytes) -> Parsed:
+    """All-day and timed events; DTEND of an all-day event is the day after its last day."""
+    import icalendar
+
+    result = Parsed()
+    lines = [
+        i + 1
+        for i, text in enumerate(data.decode("utf-8", "replace").splitlines())
+        if text.strip().upper() == "BEGIN:VEVENT"
+    ]
+    try:
+        calendar = icalendar.Calendar.from_ical(data)
+    except (ValueError, IndexError, KeyError) as exc:
+        result.errors.append(LineError(1, f"This is not an iCalendar file ({exc})."))
+        return result
+    for index, event in enumerate(calendar.walk("VEVENT")):
+        line = lines[index] if index < len(lines) else 0
+        _ics_event(event, line, result)
+    if not lines and not result.errors:
+        result.errors.append(LineError(1, "The file has no events (VEVENT)."))
+    return result
+
+
+def _ics_event(event: object, line: int, result: Parsed) -> None:
+    summary = str(event.get("SUMMARY", "")).strip()  # type: ignore[attr-defined]
+    start = event.get("DTSTART")  # type: ignore[attr-defined]
+    if start is None:
+        result.errors.append(LineError(line, f"event “{summary}” has no start date (DTSTART)."))
+        return
+    first = start.dt if not isinstance(start.dt, dt.datetime) else start.dt.date()
+    end = event.get("DTEND")  # type: ignore[attr-defined]
+    if end is None:
+        last = first
+    elif isinstance(end.dt, dt.datetime):
+        last = end.dt.date()
+    else:
+        last = end.dt - dt.timedelta(days=1)  # all-day DTEND is exclusive
+    declared = str(event.get("X-SRO-KIND", "")) or _categories(event)  # type: ignore[attr-defined]
+    kind = kind_from(declared) if declared else None
+    kind = kind or kind_from(summary)
+    if kind is None:
+        result.errors.append(
+            LineError(
+                line,
+                f"cannot tell what kind of day “{summary}” is: set "
+                "CATEGORIES or X-SRO-KIND to one of "
+                f"{', '.join(KINDS)}.",
+            )
+        )
+        return
+    if _check_range(first, max(last, first), line, result.errors):
+        result.entries.append(Entry(first, max(last, first), kind, summary or KINDS[kind], line))
+
+
+def _categories(event: object) -> str:
+    value = event.get("CATEGORIES")  # type: ignore[attr-defined]
+    if value is None:
+        return ""
+    items = value if isinstance(value, list) else [value]
+    names = [str(c) for item in items for c in getattr(item, "cats", [item])]
+    return next((n for n in names if kind_from(n)), "")
+
+
+def expand(entries: Iterable[Entry]) -> dict[dt.date, tuple[str, str]]:
+    """One (kind, label) per date; where entries overlap the more specific kind wins."""
+    rank = {kind: i for i, kind in enumerate(KINDS)}
+    days: dict[dt.date, tuple[str, str]] = {}
+    for entry in entries:
+        day = entry.first
+        while day <= entry.last:
+            weekday_only = entry.kind in STUDENTS_ATTEND
+            if not (weekday_only and day.weekday() >= 5):
+                current = days.get(day)
+                if current is None or rank[entry.kind] < rank[current[0]]:
+                    days[day] = (entry.kind, entry.label)
+            day += dt.timedelta(days=1)
+    return dict(sorted(days.items()))

@@ -1,0 +1,130 @@
+"""Reading calendars from CSV and iCalendar files, with every problem named by line."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from sro.scheduling.calendar_files import LineError, expand, kind_from, parse_csv, parse_ics
+
+D = dt.date
+
+
+def test_a_csv_calendar_becomes_one_kind_per_day() -> None:
+    parsed = parse_csv(
+        "start,end,kind,label\n"
+        "2026-09-08,2026-09-18,instructional,School day\n"
+        "2026-09-11,,no school,Staff development\n"
+        "2026-09-16,,Late start,\n"
+    )
+    assert parsed.errors == []
+    days = expand(parsed.entries)
+    assert days[D(2026, 9, 8)] == ("instructional", "School day")
+    assert D(2026, 9, 12) not in days  # a Saturday is not a school day
+    assert days[D(2026, 9, 11)] == ("no_school", "Staff development")
+    assert days[D(2026, 9, 16)] == ("late_start", "Late start")
+    assert len(days) == 9
+
+
+def test_overlaps_keep_the_more_specific_kind_whatever_the_order() -> None:
+    parsed = parse_csv(
+        "start,end,kind,label\n2026-12-23,2027-01-01,break,Winter break\n"
+        "2026-12-01,2027-01-15,instructional,School day\n"
+    )
+    days = expand(parsed.entries)
+    assert days[D(2026, 12, 28)] == ("break", "Winter break")
+    assert days[D(2027, 1, 4)] == ("instructional", "School day")
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("2026-02-30,,no_school,x", "start “2026-02-30” is not a date (write YYYY-MM-DD)."),
+        ("2026-09-08,2026-13-01,break,x", "end “2026-13-01” is not a date (write YYYY-MM-DD)."),
+        ("2026-09-08,2026-09-01,break,x", "ends (2026-09-01) before it starts (2026-09-08)."),
+        (
+            "2026-09-08,,party,x",
+            "kind “party” is not one of: no_school, break, summer, "
+            "late_start, early_release, instructional.",
+        ),
+        ("2026-01-01,2028-01-01,summer,x", "covers more than 400 days; split it."),
+    ],
+)
+def test_each_bad_row_is_named_by_its_line(row: str, message: str) -> None:
+    parsed = parse_csv(f"start,end,kind,label\n2026-09-08,,instructional,ok\n{row}\n")
+    assert parsed.errors == [LineError(3, message)]
+    assert len(parsed.entries) == 1
+
+
+def test_a_csv_without_its_header_is_refused() -> None:
+    assert parse_csv("2026-09-08,,no_school\n").errors[0].line == 1
+
+
+ICS = b"""BEGIN:VCALENDAR\r
+VERSION:2.0\r
+PRODID:-//Demo District//Calendar//EN\r
+BEGIN:VEVENT\r
+UID:winter@demo\r
+DTSTART;VALUE=DATE:20261223\r
+DTEND;VALUE=DATE:20270102\r
+SUMMARY:Winter Break - No School\r
+END:VEVENT\r
+BEGIN:VEVENT\r
+UID:late@demo\r
+DTSTART:20261014T080000\r
+DTEND:20261014T100000\r
+SUMMARY:Late Start\r
+END:VEVENT\r
+BEGIN:VEVENT\r
+UID:cat@demo\r
+DTSTART;VALUE=DATE:20270112\r
+SUMMARY:Snow\r
+CATEGORIES:no_school\r
+END:VEVENT\r
+BEGIN:VEVENT\r
+UID:odd@demo\r
+DTSTART;VALUE=DATE:20270201\r
+SUMMARY:Pizza party\r
+END:VEVENT\r
+END:VCALENDAR\r
+"""
+
+
+def test_an_ics_calendar_reads_all_day_and_timed_events() -> None:
+    parsed = parse_ics(ICS)
+    days = expand(parsed.entries)
+    assert days[D(2026, 12, 23)] == ("break", "Winter Break - No School")
+    assert days[D(2027, 1, 1)][0] == "break"
+    assert D(2027, 1, 2) not in days  # DTEND of an all-day event is exclusive
+    assert days[D(2026, 10, 14)] == ("late_start", "Late Start")
+    assert days[D(2027, 1, 12)] == ("no_school", "Snow")
+    assert parsed.errors == [
+        LineError(
+            22,
+            "cannot tell what kind of day “Pizza party” is: set CATEGORIES or X-SRO-KIND to one "
+            "of no_school, break, summer, late_start, early_release, instructional.",
+        )
+    ]
+
+
+def test_a_file_that_is_not_a_calendar_is_refused() -> None:
+    assert parse_ics(b"hello").errors[0].line == 1
+    assert parse_ics(b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n").errors == [
+        LineError(1, "The file has no events (VEVENT).")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [
+        ("Early Dismissal", "early_release"),
+        ("MEA - No School", "no_school"),
+        ("First Day of School", "instructional"),
+        ("Summer vacation", "summer"),
+        ("Spring Break", "break"),
+        ("School Board meeting", None),
+    ],
+)
+def test_titles_tell_the_kind(title: str, kind: str | None) -> None:
+    assert kind_from(title) == kind
