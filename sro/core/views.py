@@ -54,7 +54,10 @@ class DetailPage(LoginRequiredMixin, View):
 
     def get(self, request: HttpRequest, pk: Any) -> HttpResponse:
         obj = type(self).get_for_user(request.user, pk)
-        context = {"object": obj, "can_edit": _can_edit(request.user, obj, type(self).get_for_user)}
+        context = {
+            "object": obj,
+            "can_edit": may_write(request.user, obj.pk, type(self).get_for_user),
+        }
         context.update(self.extra_context(request, obj))
         return render(request, self.template_name, context)
 
@@ -136,9 +139,10 @@ def can_write(user: Any, resource: str) -> bool:
     return can_list(principal_for(user), resource, Access.WRITE)
 
 
-def _can_edit(user: Any, obj: Model, getter: Callable[..., Model]) -> bool:
+def may_write(user: Any, pk: Any, getter: Callable[..., Model]) -> bool:
+    """Whether the access helper `getter` lets the user change this record (to show buttons)."""
     try:
-        getter(user, obj.pk, write=True)
+        getter(user, pk, write=True)
     except (Http404, PermissionDenied):
         return False
     return True

@@ -7,25 +7,17 @@ from collections import Counter
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from sro.core import clock
+from sro.core.views import may_write
 from sro.rules.dates import school_year_of
 from sro.scheduling import access, queries, services
 from sro.scheduling.calendar_files import KINDS, STUDENTS_ATTEND, expand
 from sro.scheduling.forms import CalendarConfirmForm, CalendarUploadForm, parse_upload
 from sro.scheduling.models import CalendarDay
-
-
-def _can_import(request: HttpRequest, pk: uuid.UUID) -> bool:
-    try:
-        access.get_calendar_for_user(request.user, pk, write=True)
-    except (Http404, PermissionDenied):
-        return False
-    return True
 
 
 @login_required
@@ -46,7 +38,9 @@ def calendar(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             "counts": [(KINDS[k], counts.get(k, 0)) for k in KINDS],
             "student_days": sum(counts.get(k, 0) for k in STUDENTS_ATTEND),
             "exceptions": [d for d in days if d.kind != "instructional"],
-            "upload": CalendarUploadForm() if _can_import(request, pk) else None,
+            "upload": CalendarUploadForm()
+            if may_write(request.user, pk, access.get_calendar_for_user)
+            else None,
         },
     )
 

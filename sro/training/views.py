@@ -18,7 +18,7 @@ from sro.accounts.permissions import Reach, list_reach
 from sro.accounts.principal import agency_id_of, principal_for
 from sro.core import clock
 from sro.core.access import require_list
-from sro.core.views import FormPage, can_write
+from sro.core.views import FormPage, can_write, may_write
 from sro.roster.access import own_agency
 from sro.roster.models import Officer
 from sro.rules.dates import school_year_of
@@ -99,7 +99,7 @@ def my_training(request: HttpRequest) -> HttpResponse:
 @login_required
 def officer_training(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     officer = access.get_officer_training_for_user(request.user, pk)
-    can_edit = _can_edit_training(request.user, officer)
+    can_edit = may_write(request.user, officer.pk, access.get_officer_training_for_user)
     return render(
         request,
         "training/officer.html",
@@ -116,14 +116,6 @@ def officer_training(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             "certificate_form": CertificateForm() if can_edit else None,
         },
     )
-
-
-def _can_edit_training(user: Any, officer: Officer) -> bool:
-    try:
-        access.get_officer_training_for_user(user, officer.pk, write=True)
-    except (Http404, PermissionDenied):
-        return False
-    return True
 
 
 @login_required
