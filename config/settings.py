@@ -196,4 +196,9 @@ LOGGING = {
 
 # The program's own settings.
 SRO_AGENCY_TIME_ZONE = TIME_ZONE
+# A weekday at a school whose calendar has no entry counts as a student contact day: the
+# conservative reading, so that a substitute reaches the 60-day limit no later than in fact.
+SRO_COUNT_DAYS_WITHOUT_CALENDAR = env_bool("SRO_COUNT_DAYS_WITHOUT_CALENDAR", True)
+# Sergeants are told when an untrained substitute reaches this many contact days (limit 60).
+SRO_SUBSTITUTE_WARNING_DAYS = env_int("SRO_SUBSTITUTE_WARNING_DAYS", 50, minimum=1, maximum=59)
 FORM_RENDERER = "sro.core.forms.USWDSRenderer"

@@ -73,7 +73,6 @@ PAGES: dict[str, dict[str, int]] = {
     "training:mine": row(404, 404, 302, 404, 404, 404, 404, 404, LOGIN),
     "training:officer": row(200, 200, 404, 200, 404, 200, 404, 404, LOGIN),
     "training:completion_create": row(200, 200, 404, 403, 404, 403, 404, 404, LOGIN),
-    "training:contact_days": row(405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
     "training:certificate": row(200, 200, 404, 200, 404, 200, 404, 404, LOGIN),
     "training:certificate_upload": row(405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
     "training:policy": row(200, 200, 200, 200, 200, 200, 200, 403, LOGIN),
@@ -83,6 +82,20 @@ PAGES: dict[str, dict[str, int]] = {
     "training:acknowledge": row(405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
     "scheduling:calendar": row(200, 200, 200, 200, 200, 200, 404, 404, LOGIN),
     "scheduling:calendar_import": row(405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
+    "scheduling:day": row(200, 200, 200, 200, 200, 200, 200, 403, LOGIN),
+    "scheduling:mine": row(404, 404, 302, 404, 404, 404, 404, 404, LOGIN),
+    "scheduling:to_assign": row(200, 200, 403, 403, 403, 403, 200, 403, LOGIN),
+    "scheduling:problems": row(200, 200, 403, 403, 403, 403, 200, 403, LOGIN),
+    "scheduling:officer_month": row(200, 200, 404, 200, 404, 200, 404, 404, LOGIN),
+    "scheduling:duty_create": row(200, 200, 404, 403, 404, 403, 404, 404, LOGIN),
+    "scheduling:absence_create": row(200, 200, 404, 403, 404, 403, 404, 404, LOGIN),
+    "scheduling:pull_create": row(200, 200, 404, 403, 404, 403, 404, 404, LOGIN),
+    "scheduling:duty_remove": row(405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
+    "scheduling:absence_remove": row(405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
+    "scheduling:pull_remove": row(405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
+    "scheduling:feed": row(405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
+    # A feed opens with its secret, not a sign-in: an unknown secret is not found for anyone.
+    "scheduling:feed_ics": row(404, 404, 404, 404, 404, 404, 404, 404, 404),
     "api:openapi-json": row(200, 200, 200, 200, 200, 200, 200, 200, 200),
     "api:openapi-view": row(200, 200, 200, 200, 200, 200, 200, 200, 200),
 }
@@ -125,6 +138,7 @@ def _objects(demo: Demo) -> dict[str, Callable[[], Any]]:
     from sro.accounts.services import issue_api_token
     from sro.contracts.models import Contract
     from sro.roster.models import Assignment
+    from sro.scheduling.models import Absence, Duty, PatrolPull
     from sro.training.models import Completion, PolicyVersion
 
     def token() -> Any:
@@ -133,7 +147,7 @@ def _objects(demo: Demo) -> dict[str, Callable[[], Any]]:
             return existing.pk
         return issue_api_token(actor=None, user=demo.users["chief"], name="t")[0].pk
 
-    becker = Assignment.objects.get(officer=demo.officers["Becker"])
+    becker = Assignment.objects.get(officer=demo.officers["Becker"], school=demo.high_school)
     return {
         "agency": lambda: demo.agency.pk,
         "officer": lambda: demo.officers["Okafor"].pk,
@@ -145,13 +159,24 @@ def _objects(demo: Demo) -> dict[str, Callable[[], Any]]:
         "district": lambda: demo.high_school.education_agency_id,
         "completion": lambda: Completion.objects.get(officer=demo.officers["Raman"]).pk,
         "policy_version": lambda: PolicyVersion.objects.get(agency=demo.agency).pk,
+        # Another officer's entries than the SRO persona's own (Lindqvist's).
+        "duty": lambda: Duty.objects.get(officer=demo.officers["Raman"], kind="training").pk,
+        "absence": lambda: Absence.objects.get(officer=demo.officers["Haugen"]).pk,
+        "pull": lambda: PatrolPull.objects.get(officer=demo.officers["Whitebird"]).pk,
     }
 
 
 # Routes whose parameter names a record of another kind than the route's name says.
 ROUTE_OBJECT = {
     "training:completion_create": "officer",
-    "training:contact_days": "officer",
+    "scheduling:officer_month": "officer",
+    "scheduling:duty_create": "officer",
+    "scheduling:absence_create": "officer",
+    "scheduling:pull_create": "officer",
+    "scheduling:feed": "officer",
+    "scheduling:duty_remove": "duty",
+    "scheduling:absence_remove": "absence",
+    "scheduling:pull_remove": "pull",
     "training:certificate": "completion",
     "training:certificate_upload": "completion",
     "training:acknowledge": "policy_version",
@@ -185,6 +210,8 @@ def page_routes() -> dict[str, str]:
 
 
 def _page_url(name: str, route: str, objects: dict[str, Callable[[], Any]]) -> str:
+    if "<str:secret>" in route:
+        return reverse(name, kwargs={"secret": "not-a-real-feed-secret"})
     params = re.findall(r"<uuid:(\w+)>", route)
     if not params:
         return reverse(name)

@@ -17,6 +17,7 @@ NAV: list[tuple[str, str, str]] = [
     ("school", "Schools", "schools:school_list"),
     ("education_agency", "Districts", "schools:education_agency_list"),
     ("contract", "Contracts", "contracts:contract_list"),
+    ("coverage", "Schedule", "scheduling:day"),
     ("training", "Training", "training:compliance"),
     ("policy", "Policy", "training:policy"),
     ("audit_event", "Audit trail", "audittrail:event_list"),

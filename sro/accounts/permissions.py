@@ -134,6 +134,31 @@ GRANTS: dict[str, dict[Role, tuple[Access, Reach]]] = {
         Role.SCHOOL_ADMIN: (R, S),
         Role.AUDITOR: (R, A),
     },
+    # An officer's duty schedule: absences, assigned duties, patrol pulls, the month view.
+    "schedule": {
+        Role.CHIEF: (W, A),
+        Role.SERGEANT: (W, A),
+        Role.SRO: (R, ME),
+        Role.RECORDS: (R, A),
+        Role.AUDITOR: (R, A),
+    },
+    # Which schools have an SRO on a day; school administrators see their schools only, and
+    # not the private reason for a patrol pull.
+    "coverage": {
+        Role.CHIEF: (R, A),
+        Role.SERGEANT: (R, A),
+        Role.SRO: (R, S),
+        Role.RECORDS: (R, A),
+        Role.SCHOOL_ADMIN: (R, S),
+        Role.AUDITOR: (R, A),
+    },
+    # The private iCalendar feed of an officer's schedule: the officer makes and revokes their
+    # own; supervisors may revoke one (a lost phone).
+    "calendar_feed": {
+        Role.CHIEF: (W, A),
+        Role.SERGEANT: (W, A),
+        Role.SRO: (W, ME),
+    },
     "audit_event": {Role.CHIEF: (R, A), Role.AUDITOR: (R, A)},
     "api_token": dict.fromkeys(Role, (W, ME)),
 }

@@ -17,16 +17,21 @@ from sro.audittrail.services import audited, record_event
 from sro.contracts.models import Contract
 from sro.contracts.services import save_contract
 from sro.core.demo_people import (
+    ABSENCES,
+    COVERS,
     DEMO_CERTIFICATE,
     DISTRICT_CALENDAR_CSV,
+    DUTIES,
     OFFICERS,
     POLICY_TEXT,
+    PULLS,
     DemoOfficer,
 )
 from sro.roster.models import Agency, Assignment, Officer
 from sro.roster.services import save_agency, save_assignment, save_officer
 from sro.scheduling.calendar_files import expand, parse_csv
-from sro.scheduling.services import import_calendar
+from sro.scheduling.models import Absence, Duty, PatrolPull
+from sro.scheduling.services import import_calendar, save_absence, save_duty, save_patrol_pull
 from sro.schools.models import EducationAgency, School
 from sro.schools.services import save_education_agency, save_school
 from sro.training.models import Completion, PolicyVersion
@@ -34,7 +39,6 @@ from sro.training.services import (
     attach_certificate,
     record_policy_review,
     save_completion,
-    save_contact_days,
     save_policy_version,
 )
 
@@ -156,8 +160,9 @@ def load(*, actor: object = None) -> Agency:
         ),
         actor=actor,
     )
+    officers: dict[str, Officer] = {}
     for index, spec in enumerate(OFFICERS):
-        officer = save_officer(
+        officer = officers[spec.last] = save_officer(
             Officer(
                 agency=agency,
                 first_name=spec.first,
@@ -186,7 +191,60 @@ def load(*, actor: object = None) -> Agency:
             actor=users["chief"] if spec.override else actor,
             override_reason=spec.override,
         )
+    _load_schedule(officers, schools, district_contract, users, actor)
+    # The charter school's agreement was amended to end with its last school day, after
+    # Erik Solberg was assigned to June 30 (a schedule problem the sergeants see).
+    charter_contract.end_date = dt.date(2027, 6, 11)
+    charter_contract.notes = "Amended 2026-11-02: the term ends with the last school day."
+    save_contract(charter_contract, actor=users["chief"], schools=schools[5:])
     return agency
+
+
+def _load_schedule(
+    officers: dict[str, Officer],
+    schools: list[School],
+    contract: Contract,
+    users: dict[str, User],
+    actor: object,
+) -> None:
+    sergeant = users["sergeant"]
+    for last, kind, first_day, last_day, details in DUTIES:
+        duty = Duty(
+            officer=officers[last],
+            kind=kind,
+            first_day=first_day,
+            last_day=last_day,
+            details=details,
+        )
+        save_duty(duty, actor=sergeant)
+    for last, kind, first_day, last_day, note in ABSENCES:
+        absence = Absence(
+            officer=officers[last], kind=kind, first_day=first_day, last_day=last_day, note=note
+        )
+        save_absence(absence, actor=sergeant)
+    for last, day, start, end, reason, public in PULLS:
+        pull = PatrolPull(
+            officer=officers[last],
+            day=day,
+            start_time=start,
+            end_time=end,
+            reason=reason,
+            reason_public=public,
+        )
+        save_patrol_pull(pull, actor=sergeant)
+    for last, school, first_day, last_day, note in COVERS:
+        save_assignment(
+            Assignment(
+                officer=officers[last],
+                school=schools[school],
+                contract=contract,
+                role=Assignment.Role.SUBSTITUTE,
+                start_date=first_day,
+                end_date=last_day,
+                notes=note,
+            ),
+            actor=sergeant,
+        )
 
 
 def _load_training(
@@ -207,8 +265,6 @@ def _load_training(
             attach_certificate(completion, upload, actor=actor)
     if spec.review:
         record_policy_review(officer, policy, actor=actor, reviewed_on=spec.review)
-    if spec.contact_days is not None:
-        save_contact_days(officer, actor=actor, school_year="2026-27", days=spec.contact_days)
 
 
 def _load_users(agency: Agency, schools: list[School], actor: object) -> dict[str, User]:

@@ -50,7 +50,6 @@ class DemoOfficer:
     unavailable: bool = False
     courses: tuple[tuple[str, dt.date, bool], ...] = ()  # (course, completed on, certificate)
     review: dt.date | None = None
-    contact_days: int | None = None
     override: str = ""
 
 
@@ -108,7 +107,9 @@ OFFICERS = [
         1,
         "sro",
         D(2022, 8, 22),
-        "Refresher overdue: last course 2023-06-15, its certificate not on file.",
+        "Refresher overdue: last course 2023-06-15, its certificate not on file. Transfers to "
+        "investigations after 2026-12-18, leaving Prairie Wind without an SRO.",
+        end=D(2026, 12, 18),
         courses=(("nasro_basic", D(2021, 3, 2), False), ("required", D(2023, 6, 15), False)),
         review=D(2022, 8, 10),
         override="Demo: refresher booked for the next available class.",
@@ -121,7 +122,8 @@ OFFICERS = [
         "sro",
         D(2023, 8, 28),
         "Training overdue: serving since before 2025-09-01 with no basic course; reviewed "
-        "the policy late.",
+        "the policy late. Assigned to 2027-06-30, past the amended contract's term.",
+        end=D(2027, 6, 30),
         review=D(2023, 9, 15),
         override="Demo: the charter school's SRO until a trained officer is available.",
     ),
@@ -132,9 +134,10 @@ OFFICERS = [
         4,
         "substitute",
         D(2026, 9, 1),
-        "Substitute with 41 contact days: exempt, clauses (4) and (5) restricted.",
+        "Substitute since September 1: 55 student contact days by the end of November, so "
+        "exempt with clauses (4) and (5) restricted, and flagged to the sergeant (60 ends the "
+        "exemption).",
         review=D(2026, 8, 30),
-        contact_days=41,
     ),
     DemoOfficer(
         "Aisha",
@@ -146,7 +149,6 @@ OFFICERS = [
         "Substitute who has the required course: exempt, no restriction.",
         courses=(("required", D(2026, 9, 20), True),),
         review=D(2026, 9, 25),
-        contact_days=12,
     ),
     DemoOfficer(
         "Nils",
@@ -177,3 +179,64 @@ DISTRICT_CALENDAR_CSV = """start,end,kind,label
 2027-03-22,2027-03-26,break,Spring break
 2027-06-11,2027-06-30,summer,Summer
 """
+
+
+# The demo schedule around "today" (2026-11-28), one entry per case the schedule handles.
+# (officer's last name, kind, first day, last day, kind of entry, details)
+DUTIES = [
+    ("Lindqvist", "patrol_shift", D(2026, 7, 6), D(2026, 8, 28), "Summer patrol, days 07:00-15:00"),
+    ("Lindqvist", "patrol_shift", D(2026, 10, 15), D(2026, 10, 16), "Days 07:00-15:00"),
+    ("Lindqvist", "patrol_shift", D(2026, 12, 23), D(2026, 12, 24), "Days 07:00-15:00"),
+    ("Raman", "training", D(2026, 12, 28), D(2026, 12, 28), "Firearms qualification"),
+    ("Raman", "patrol_shift", D(2027, 6, 14), D(2027, 8, 13), "Summer patrol, days 07:00-15:00"),
+]
+ABSENCES = [
+    ("Haugen", "training", D(2026, 12, 3), D(2026, 12, 3), "Crisis intervention course"),
+    ("Okafor", "leave", D(2026, 12, 3), D(2026, 12, 4), ""),
+    ("Raman", "leave", D(2026, 12, 7), D(2026, 12, 11), ""),
+]
+# (officer, day, start, end, reason, reason public)
+PULLS = [
+    (
+        "Lindqvist",
+        D(2026, 11, 30),
+        dt.time(9, 0),
+        dt.time(11, 30),
+        "Patrol short-handed: crash on Highway 29 (demo)",
+        False,
+    ),
+    (
+        "Whitebird",
+        D(2026, 12, 1),
+        None,
+        None,
+        "Patrol staffing: two officers out sick (demo)",
+        False,
+    ),
+    (
+        "Raman",
+        D(2026, 12, 2),
+        dt.time(13, 0),
+        dt.time(15, 0),
+        "Traffic control for the district's evacuation drill",
+        True,
+    ),
+]
+# Substitutes covering absences: (officer, school index, first, last, note)
+COVERS = [
+    (
+        "Berg",
+        3,
+        D(2026, 12, 7),
+        D(2026, 12, 11),
+        "Covers Northshore while Priya Raman is on leave.",
+    ),
+    (
+        "Becker",
+        2,
+        D(2026, 12, 3),
+        D(2026, 12, 4),
+        "Covers Runestone while Marcus Okafor is on leave; still on the Central Lakes roster, "
+        "so he is booked at two schools at once (shown under schedule problems).",
+    ),
+]

@@ -1,14 +1,19 @@
-"""Calendar file upload and its confirmation."""
+"""Calendar file upload and its confirmation; absences, duties and patrol pulls."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 
-from sro.core.forms import Form
+from sro.core.forms import DateInput, Form, ModelForm
+from sro.roster.models import Officer
 from sro.scheduling.calendar_files import MAX_FILE_BYTES, Parsed, parse_csv, parse_ics
+from sro.scheduling.models import Absence, Duty, PatrolPull
+from sro.scheduling.plans import plans_for
 
 
 class CalendarUploadForm(Form):
@@ -40,3 +45,146 @@ def parse_upload(content: str, file_format: str) -> Parsed:
     if file_format == "ics":
         return parse_ics(content.encode("utf-8"))
     return parse_csv(content)
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%H:%M")
+
+
+class OfficerEntryForm(ModelForm):
+    """A schedule entry for one officer (given by the page, not chosen in the form)."""
+
+    def __init__(self, *args: Any, officer: Officer, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.officer = officer
+        self.instance.officer = officer
+
+    def _range(self) -> tuple[dt.date, dt.date] | None:
+        first, last = self.cleaned_data.get("first_day"), self.cleaned_data.get("last_day")
+        if first is None or last is None:
+            return None
+        if last < first:
+            self.add_error(
+                "last_day",
+                f"The last day ({last}) is before the first day ({first}). Enter a last day on "
+                "or after the first.",
+            )
+            return None
+        if (last - first).days > MAX_ENTRY_DAYS:
+            self.add_error("last_day", f"Enter at most {MAX_ENTRY_DAYS + 1} days at a time.")
+            return None
+        return first, last
+
+
+MAX_ENTRY_DAYS = 122  # a summer; longer periods are entered in parts
+
+
+class AbsenceForm(OfficerEntryForm):
+    class Meta:
+        model = Absence
+        fields = ["kind", "first_day", "last_day", "note"]
+        widgets = {"first_day": DateInput(), "last_day": DateInput()}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        span = self._range()
+        if span:
+            clash = (
+                Absence.objects.filter(
+                    officer=self.officer, first_day__lte=span[1], last_day__gte=span[0]
+                )
+                .exclude(pk=self.instance.pk)
+                .first()
+            )
+            if clash:
+                self.add_error(
+                    "first_day",
+                    f"{self.officer.full_name} already has an absence from {clash.first_day} to "
+                    f"{clash.last_day}. Change that one, or choose other days.",
+                )
+        return data
+
+
+class DutyForm(OfficerEntryForm):
+    """A non-school day's duty or a summer period's duties, never a school day's: on a school
+    day the officer is pulled to patrol or recorded absent instead."""
+
+    class Meta:
+        model = Duty
+        fields = ["kind", "first_day", "last_day", "details"]
+        widgets = {"first_day": DateInput(), "last_day": DateInput()}
+        labels = {"kind": "Duty"}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        span = self._range()
+        if span:
+            clash = (
+                Duty.objects.filter(
+                    officer=self.officer, first_day__lte=span[1], last_day__gte=span[0]
+                )
+                .exclude(pk=self.instance.pk)
+                .first()
+            )
+            if clash:
+                self.add_error(
+                    "first_day",
+                    f"{self.officer.full_name} already has a duty from {clash.first_day} to "
+                    f"{clash.last_day} ({clash.get_kind_display()}). Change that one instead.",
+                )
+            school_days = school_days_of(self.officer, *span)
+            if school_days:
+                shown = ", ".join(str(d) for d in school_days[:3])
+                more = f" and {len(school_days) - 3} more" if len(school_days) > 3 else ""
+                self.add_error(
+                    "last_day",
+                    f"School is in session at the officer's school on {shown}{more}. Assign "
+                    "duties on non-school days only; on a school day, pull the officer to "
+                    "patrol or record an absence.",
+                )
+        return data
+
+
+class PatrolPullForm(OfficerEntryForm):
+    class Meta:
+        model = PatrolPull
+        fields = ["day", "start_time", "end_time", "reason", "reason_public"]
+        widgets = {"day": DateInput(), "start_time": TimeInput(), "end_time": TimeInput()}
+        help_texts = {
+            "start_time": "Leave both times empty to pull the officer for the whole day.",
+            "end_time": "",
+            "reason": "Recorded in the audit trail. School administrators see it only if "
+            "marked below.",
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("start_time"), data.get("end_time")
+        if (start is None) != (end is None) and "start_time" not in self.errors:
+            self.add_error(
+                "end_time" if end is None else "start_time",
+                "Give both the start and the end time, or leave both empty for the whole day.",
+            )
+        elif start and end and end <= start:
+            self.add_error("end_time", f"The end ({end:%H:%M}) must be after the start.")
+        day = data.get("day")
+        if (
+            day
+            and not self.officer.assignments.filter(
+                Q(end_date__isnull=True) | Q(end_date__gte=day), start_date__lte=day
+            ).exists()
+        ):
+            self.add_error(
+                "day",
+                f"{self.officer.full_name} has no SRO assignment on {day}; there is nothing to "
+                "pull them from.",
+            )
+        return data
+
+
+def school_days_of(officer: Officer, first: dt.date, last: dt.date) -> list[dt.date]:
+    plans = plans_for(officer, first, last)
+    return [p.day for p in plans if p.status in {"school", "no_calendar"}]

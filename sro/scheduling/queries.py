@@ -1,11 +1,13 @@
-"""Read helpers for school calendars."""
+"""Read helpers for school calendars and calendar feeds."""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 
-from sro.scheduling.models import CalendarDay
+from sro.roster.models import Officer
+from sro.scheduling.models import CalendarDay, CalendarFeed
 from sro.schools.models import EducationAgency
 
 
@@ -25,3 +27,19 @@ def compare(lea: EducationAgency, days: dict[dt.date, tuple[str, str]]) -> Impor
     created = sum(1 for day in days if day not in existing)
     unchanged = sum(1 for day, value in days.items() if existing.get(day) == value)
     return ImportSummary(created, len(days) - created - unchanged, unchanged)
+
+
+def feed_digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def officer_for_feed(secret: str) -> Officer | None:
+    """The officer whose active feed this secret opens (revoked feeds open nothing)."""
+    if not secret or len(secret) > 100:
+        return None
+    feed = (
+        CalendarFeed.objects.select_related("officer")
+        .filter(digest=feed_digest(secret), revoked_at__isnull=True)
+        .first()
+    )
+    return feed.officer if feed else None

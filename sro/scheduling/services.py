@@ -1,13 +1,16 @@
-"""Writes to school calendars: a whole import in one transaction with one audit event."""
+"""Writes to calendars and schedules: each in one transaction with its audit events."""
 
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from typing import Any
 
-from sro.audittrail.services import audited, record_event
-from sro.scheduling.models import CalendarDay
-from sro.scheduling.queries import ImportSummary, compare
+from sro.audittrail.services import audited, record_event, save_audited, snapshot
+from sro.core import clock
+from sro.roster.models import Officer
+from sro.scheduling.models import Absence, CalendarDay, CalendarFeed, Duty, PatrolPull
+from sro.scheduling.queries import ImportSummary, compare, feed_digest
 from sro.schools.models import EducationAgency
 
 
@@ -43,3 +46,65 @@ def import_calendar(
         },
     )
     return summary
+
+
+@audited
+def save_absence(absence: Absence, *, actor: Any) -> Absence:
+    save_audited(absence, actor=actor, noun="absence")
+    return absence
+
+
+@audited
+def save_duty(duty: Duty, *, actor: Any) -> Duty:
+    """A sergeant's assignment of a non-school day or a summer period (policy 436.4.1)."""
+    if duty._state.adding and getattr(actor, "pk", None):
+        duty.assigned_by = actor
+    save_audited(duty, actor=actor, noun="duty")
+    return duty
+
+
+@audited
+def save_patrol_pull(pull: PatrolPull, *, actor: Any) -> PatrolPull:
+    if pull._state.adding and getattr(actor, "pk", None):
+        pull.pulled_by = actor
+    save_audited(pull, actor=actor, noun="patrol_pull", reason=pull.reason)
+    return pull
+
+
+@audited
+def cancel(record: Absence | Duty | PatrolPull, *, actor: Any, reason: str = "") -> None:
+    """Remove an absence, duty or pull entered in error or called off; the audit trail keeps
+    what it was."""
+    noun = {Absence: "absence", Duty: "duty", PatrolPull: "patrol_pull"}[type(record)]
+    record_event(
+        actor=actor, action=f"{noun}.delete", target=record, old=snapshot(record), reason=reason
+    )
+    record.delete()
+
+
+@audited
+def issue_feed(officer: Officer, *, actor: Any) -> str:
+    """A new private feed address for the officer; earlier ones stop working. Returns the
+    secret, which is shown once and never stored."""
+    now = clock.now()
+    for feed in CalendarFeed.objects.filter(officer=officer, revoked_at__isnull=True):
+        feed.revoked_at = now
+        save_audited(feed, actor=actor, action="calendar_feed.revoke")
+    secret = secrets.token_urlsafe(32)
+    feed = CalendarFeed(
+        officer=officer,
+        digest=feed_digest(secret),
+        created_by=actor if getattr(actor, "pk", None) else None,
+    )
+    save_audited(feed, actor=actor, action="calendar_feed.create")
+    return secret
+
+
+@audited
+def revoke_feeds(officer: Officer, *, actor: Any) -> int:
+    now = clock.now()
+    feeds = list(CalendarFeed.objects.filter(officer=officer, revoked_at__isnull=True))
+    for feed in feeds:
+        feed.revoked_at = now
+        save_audited(feed, actor=actor, action="calendar_feed.revoke")
+    return len(feeds)

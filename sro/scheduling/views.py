@@ -1,23 +1,39 @@
-"""A district's school calendar: the year at a glance, and importing a file with a preview."""
+"""School calendars with their import, officers' duty schedules, school coverage by day, the
+days sergeants must assign, schedule problems, and each officer's private calendar feed."""
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from collections import Counter
+from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from sro.accounts.principal import agency_id_of, principal_for
 from sro.core import clock
-from sro.core.views import may_write
+from sro.core.access import require_list
+from sro.core.views import can_write, may_write
+from sro.roster.models import Officer
 from sro.rules.dates import school_year_of
-from sro.scheduling import access, queries, services
+from sro.scheduling import access, attention, coverage, feeds, queries, services
 from sro.scheduling.calendar_files import KINDS, STUDENTS_ATTEND, expand
-from sro.scheduling.forms import CalendarConfirmForm, CalendarUploadForm, parse_upload
-from sro.scheduling.models import CalendarDay
+from sro.scheduling.forms import (
+    AbsenceForm,
+    CalendarConfirmForm,
+    CalendarUploadForm,
+    DutyForm,
+    OfficerEntryForm,
+    PatrolPullForm,
+    parse_upload,
+)
+from sro.scheduling.models import Absence, CalendarDay, Duty, PatrolPull
 
 
 @login_required
@@ -99,3 +115,219 @@ def import_calendar(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     return render(
         request, "scheduling/import_preview.html", context, status=422 if parsed.errors else 200
     )
+
+
+# --- Duty schedules (policy 436.4.1) ----------------------------------------------------------
+
+ENTRY_MODELS: dict[str, type[Absence | Duty | PatrolPull]] = {
+    "absence": Absence,
+    "duty": Duty,
+    "pull": PatrolPull,
+}
+ENTRY_FORMS: dict[str, type[OfficerEntryForm]] = {
+    "absence": AbsenceForm,
+    "duty": DutyForm,
+    "pull": PatrolPullForm,
+}
+ENTRY_TITLES = {
+    "absence": "Record an absence",
+    "duty": "Assign a duty",
+    "pull": "Pull to patrol",
+}
+HORIZON_DAYS = 56
+
+
+def _day_param(request: HttpRequest, name: str = "day") -> dt.date:
+    try:
+        return dt.date.fromisoformat(request.GET.get(name, ""))
+    except ValueError:
+        return clock.today()
+
+
+@login_required
+def day(request: HttpRequest) -> HttpResponse:
+    """Which schools have an SRO on a day, and why not where one is missing."""
+    school_ids = access.coverage_school_ids(request.user)
+    on = _day_param(request)
+    agency_id = agency_id_of(request.user)
+    rows = coverage.coverage_on(agency_id, on, school_ids=school_ids)
+    return render(
+        request,
+        "scheduling/day.html",
+        {
+            "day": on,
+            "previous": on - dt.timedelta(days=1),
+            "next": on + dt.timedelta(days=1),
+            "rows": rows,
+            "show_reasons": access.sees_private_reasons(request.user),
+            "can_plan": can_write(request.user, "schedule"),
+        },
+    )
+
+
+@login_required
+def my_schedule(request: HttpRequest) -> HttpResponse:
+    officer_id = principal_for(request.user).officer_id
+    if officer_id is None:
+        raise Http404("Your account is not linked to an officer.")
+    url = reverse("scheduling:officer_month", args=[officer_id])
+    return redirect(f"{url}?{request.GET.urlencode()}" if request.GET else url)
+
+
+def _month_param(request: HttpRequest) -> dt.date:
+    text = request.GET.get("month", "")
+    try:
+        return dt.date.fromisoformat(f"{text}-01")
+    except ValueError:
+        return clock.today().replace(day=1)
+
+
+@login_required
+def officer_month(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    officer = access.get_schedule_for_user(request.user, pk)
+    first = _month_param(request)
+    last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+    days = coverage.officer_days(officer, first, last)
+    can_plan = may_write(request.user, officer.pk, access.get_schedule_for_user)
+    feeds = may_write(request.user, officer.pk, access.get_feed_owner_for_user)
+    return render(
+        request,
+        "scheduling/officer_month.html",
+        {
+            "officer": officer,
+            "month": first,
+            "previous": (first - dt.timedelta(days=1)).replace(day=1),
+            "next": last + dt.timedelta(days=1),
+            "days": days,
+            "today": clock.today(),
+            "counts": Counter(d.plan.status for d in days),
+            "contact_days": sum(1 for d in days if d.plan.contact_day),
+            "can_plan": can_plan,
+            "absences": officer.absences.filter(first_day__lte=last, last_day__gte=first),
+            "duties": officer.duties.filter(first_day__lte=last, last_day__gte=first),
+            "pulls": officer.patrol_pulls.filter(day__gte=first, day__lte=last),
+            "feed_manage": feeds,
+            "feed_active": officer.calendar_feeds.filter(revoked_at__isnull=True).exists(),
+        },
+    )
+
+
+@login_required
+def new_entry(request: HttpRequest, pk: uuid.UUID, kind: str) -> HttpResponse:
+    if kind not in ENTRY_FORMS:
+        raise Http404("No such kind of entry.")
+    officer = access.get_schedule_for_user(request.user, pk, write=True)
+    form_class = ENTRY_FORMS[kind]
+    if request.method == "POST":
+        form = form_class(request.POST, officer=officer)
+        if form.is_valid():
+            saved = _save_entry(form.save(commit=False), request.user)
+            messages.success(request, f"Saved for {officer.full_name}: {saved}.")
+            month = saved.day if isinstance(saved, PatrolPull) else saved.first_day
+            return redirect(
+                f"{reverse('scheduling:officer_month', args=[officer.pk])}?month={month:%Y-%m}"
+            )
+    else:
+        initial = {k: v for k, v in request.GET.items() if k in form_class.base_fields}
+        form = form_class(initial=initial, officer=officer)
+    return render(
+        request,
+        "scheduling/entry_form.html",
+        {
+            "form": form,
+            "officer": officer,
+            "kind": kind,
+            "title": f"{ENTRY_TITLES[kind]}: {officer.full_name}",
+        },
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+def _save_entry(entry: Absence | Duty | PatrolPull, actor: Any) -> Absence | Duty | PatrolPull:
+    if isinstance(entry, Absence):
+        return services.save_absence(entry, actor=actor)
+    if isinstance(entry, Duty):
+        return services.save_duty(entry, actor=actor)
+    return services.save_patrol_pull(entry, actor=actor)
+
+
+@login_required
+@require_POST
+def cancel_entry(request: HttpRequest, pk: uuid.UUID, kind: str) -> HttpResponse:
+    if kind not in ENTRY_MODELS:
+        raise Http404("No such kind of entry.")
+    record = access.get_entry_for_user(request.user, ENTRY_MODELS[kind], pk, write=True)
+    officer_id, label = record.officer_id, str(record)
+    services.cancel(record, actor=request.user, reason=request.POST.get("reason", "")[:300])
+    messages.success(request, f"Removed: {label}.")
+    return redirect("scheduling:officer_month", pk=officer_id)
+
+
+@login_required
+def to_assign(request: HttpRequest) -> HttpResponse:
+    """Non-school weekdays and summer days still without a duty, for the sergeants."""
+    require_list(request.user, "schedule", write=True)
+    first = _day_param(request, "from")
+    runs = coverage.days_to_assign(
+        agency_id_of(request.user), first, first + dt.timedelta(days=HORIZON_DAYS)
+    )
+    return render(
+        request,
+        "scheduling/to_assign.html",
+        {"runs": runs, "first": first, "last": first + dt.timedelta(days=HORIZON_DAYS)},
+    )
+
+
+@login_required
+def problems(request: HttpRequest) -> HttpResponse:
+    require_list(request.user, "schedule", write=True)
+    today = clock.today()
+    agency_id = agency_id_of(request.user)
+    return render(
+        request,
+        "scheduling/problems.html",
+        {
+            "problems": attention.problems(agency_id, today, HORIZON_DAYS),
+            "flags": attention.substitutes_nearing_limit(
+                Officer.objects.filter(agency_id=agency_id), today
+            ),
+            "today": today,
+            "last": today + dt.timedelta(days=HORIZON_DAYS),
+            "warn_at": settings.SRO_SUBSTITUTE_WARNING_DAYS,
+        },
+    )
+
+
+# --- The private calendar feed ----------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def feed(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    officer = access.get_feed_owner_for_user(request.user, pk, write=True)
+    if request.POST.get("action") == "revoke":
+        count = services.revoke_feeds(officer, actor=request.user)
+        messages.success(request, f"Calendar address turned off ({count}).")
+        return redirect("scheduling:officer_month", pk=officer.pk)
+    secret = services.issue_feed(officer, actor=request.user)
+    url = request.build_absolute_uri(reverse("scheduling:feed_ics", args=[secret]))
+    return render(request, "scheduling/feed_created.html", {"officer": officer, "url": url})
+
+
+def feed_ics(request: HttpRequest, secret: str) -> HttpResponse:
+    """The feed itself: no sign-in (calendar programs cannot), the secret is the key."""
+    officer = queries.officer_for_feed(secret)
+    if officer is None:
+        raise Http404("No such calendar.")
+    today = clock.today()
+    body = feeds.officer_calendar(
+        officer,
+        coverage.officer_days(
+            officer, today - dt.timedelta(days=31), today + dt.timedelta(days=180)
+        ),
+        stamp=clock.now(),
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "private, max-age=900"
+    response["Content-Disposition"] = f'inline; filename="sro-schedule-{officer.badge_number}.ics"'
+    return response

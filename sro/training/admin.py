@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from sro.audittrail.admin import ReadOnlyAdmin
 from sro.core.admin import AuditedAdmin
-from sro.training.models import Completion, ContactDays, PolicyReview, PolicyVersion, ReminderSent
+from sro.training.models import Completion, PolicyReview, PolicyVersion, ReminderSent
 
 
 @admin.register(Completion)
@@ -19,11 +19,6 @@ class PolicyVersionAdmin(AuditedAdmin):
 @admin.register(PolicyReview)
 class PolicyReviewAdmin(AuditedAdmin):
     list_display = ["officer", "policy_version", "reviewed_on"]
-
-
-@admin.register(ContactDays)
-class ContactDaysAdmin(AuditedAdmin):
-    list_display = ["officer", "school_year", "days"]
 
 
 @admin.register(ReminderSent)

@@ -7,28 +7,42 @@ from collections.abc import Iterable
 
 from django.db.models import Prefetch, QuerySet
 
+from sro.core import clock
 from sro.roster.models import Assignment, Officer
+from sro.rules import schedule
 from sro.rules import training as rule
-from sro.training.models import Completion, ContactDays, PolicyReview
+from sro.scheduling.plans import contact_days_through
+from sro.training.models import Completion, PolicyReview
 
 
 def with_training_records(officers: QuerySet[Officer]) -> QuerySet[Officer]:
     """Fetch everything the rule needs for many officers in a fixed number of queries."""
     return officers.prefetch_related(
-        Prefetch("assignments", queryset=Assignment.objects.order_by("start_date")),
+        Prefetch(
+            "assignments",
+            queryset=Assignment.objects.select_related("school").order_by("start_date"),
+        ),
         Prefetch("completions", queryset=Completion.objects.order_by("completed_on")),
         Prefetch(
             "policy_reviews",
             queryset=PolicyReview.objects.select_related("policy_version").order_by("reviewed_on"),
         ),
-        "contact_days",
+        "absences",
+        "duties",
+        "patrol_pulls",
     )
 
 
 def officer_facts(
-    officer: Officer, *, extra_assignments: Iterable[Assignment] = ()
+    officer: Officer,
+    *,
+    as_of: dt.date | None = None,
+    calendars: schedule.Calendars | None = None,
+    extra_assignments: Iterable[Assignment] = (),
 ) -> rule.OfficerFacts:
-    """The rule's view of one officer; `extra_assignments` adds an unsaved one (a proposal)."""
+    """The rule's view of one officer on `as_of` (default today); `extra_assignments` adds an
+    unsaved one (a proposal). Student contact days come from the duty schedule, counted up to
+    `as_of` in its school year (`calendars`: shared by a batch, else fetched)."""
     assignments = [
         a for a in officer.assignments.all() if a.pk not in {e.pk for e in extra_assignments}
     ]
@@ -56,14 +70,17 @@ def officer_facts(
             rule.PolicyReview(reviewed_on=r.reviewed_on, policy_version=r.policy_version.version)
             for r in officer.policy_reviews.all()
         ),
-        student_contact_days={d.school_year: d.days for d in officer.contact_days.all()},
+        student_contact_days=contact_days_through(
+            officer, as_of or clock.today(), calendars=calendars, assignments=assignments
+        ),
     )
 
 
 def verdict_for(
-    officer: Officer, *, as_of: dt.date, **kwargs: Iterable[Assignment]
+    officer: Officer, *, as_of: dt.date, extra_assignments: Iterable[Assignment] = ()
 ) -> rule.Verdict:
-    return rule.evaluate(officer_facts(officer, **kwargs), as_of=as_of)
+    facts = officer_facts(officer, as_of=as_of, extra_assignments=extra_assignments)
+    return rule.evaluate(facts, as_of=as_of)
 
 
-__all__ = ["ContactDays", "officer_facts", "verdict_for", "with_training_records"]
+__all__ = ["officer_facts", "verdict_for", "with_training_records"]

@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 
 from sro.core.forms import DateInput, Form, ModelForm
-from sro.rules.dates import is_school_year_label
 from sro.training.models import Completion, PolicyVersion
 from sro.training.queries import STATUS_LABELS
 
@@ -70,25 +69,6 @@ class CertificateForm(Form):
     certificate = forms.FileField(
         help_text="PDF, PNG or JPEG, at most 10 MB.", validators=[check_certificate]
     )
-
-
-class ContactDaysForm(Form):
-    school_year = forms.CharField(help_text="For example 2026-27 (July 1 to June 30).")
-    days = forms.IntegerField(
-        min_value=0,
-        max_value=366,
-        label="Student contact days",
-        help_text="Days students attended and the officer served there, all schools added up.",
-    )
-
-    def clean_school_year(self) -> str:
-        value: str = self.cleaned_data["school_year"].strip()
-        if not is_school_year_label(value):
-            raise ValidationError(
-                f"“{value}” is not a school year. Write it as 2026-27: the starting year, a "
-                "hyphen, and the last two digits of the next year."
-            )
-        return value
 
 
 class PolicyVersionForm(ModelForm):

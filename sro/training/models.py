@@ -1,12 +1,12 @@
-"""Course completions and certificates, policy versions and reviews, student contact days, and
-the reminders sent about them."""
+"""Course completions and certificates, policy versions and reviews, and the reminders sent about
+them. Student contact days come from the duty schedule (`sro.scheduling`)."""
 
 from __future__ import annotations
 
 import uuid
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, RegexValidator
+from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 
@@ -124,40 +124,6 @@ class PolicyReview(Audited, Record):
 
     def __str__(self) -> str:
         return f"{self.officer.full_name} reviewed {self.policy_version.version}"
-
-    @property
-    def audit_agency_id(self) -> uuid.UUID:
-        return self.officer.agency_id
-
-
-class ContactDays(Audited, Record):
-    """An officer's student contact days in one school year, all schools added up (subd. 3;
-    model policy G.4). Entered by hand until the duty schedule derives them."""
-
-    officer = models.ForeignKey(
-        "roster.Officer", on_delete=models.PROTECT, related_name="contact_days"
-    )
-    school_year = models.CharField(
-        max_length=7,
-        validators=[RegexValidator(r"^\d{4}-\d{2}$", "Write the school year as 2026-27.")],
-    )
-    days = models.PositiveSmallIntegerField(validators=[MaxValueValidator(366)])
-
-    class Meta:
-        ordering = ["-school_year"]
-        verbose_name_plural = "student contact days"
-        constraints = [
-            models.UniqueConstraint(
-                "officer",
-                "school_year",
-                name="contact_days_once_per_school_year",
-                violation_error_message="Contact days for this school year are already entered; "
-                "edit them instead.",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.days} student contact days in {self.school_year}"
 
     @property
     def audit_agency_id(self) -> uuid.UUID:

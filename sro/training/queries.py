@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 
 from sro.roster.models import Assignment, Officer
 from sro.rules import training as rule
+from sro.scheduling.plans import year_calendars
 from sro.training.facts import officer_facts, with_training_records
 from sro.training.models import PolicyVersion
 
@@ -85,8 +86,12 @@ def compliance(officers: QuerySet[Officer], *, as_of: dt.date) -> list[OfficerCo
     """Every officer's verdict on `as_of`, in a fixed number of queries."""
     rows = []
     policies: dict[Any, PolicyVersion | None] = {}
-    for officer in with_training_records(officers.order_by("last_name", "first_name")):
-        verdict = rule.evaluate(officer_facts(officer), as_of=as_of)
+    batch = list(with_training_records(officers.order_by("last_name", "first_name")))
+    calendars = year_calendars(batch, as_of)
+    for officer in batch:
+        verdict = rule.evaluate(
+            officer_facts(officer, as_of=as_of, calendars=calendars), as_of=as_of
+        )
         if officer.agency_id not in policies:
             policies[officer.agency_id] = current_policy(officer.agency_id, as_of)
         policy = policies[officer.agency_id]
@@ -106,4 +111,5 @@ def verdict_with_proposal(assignment: Assignment, *, as_of: dt.date) -> rule.Ver
     later of `as_of` and its start, so that a future assignment is judged when it begins."""
     officer = with_training_records(Officer.objects.filter(pk=assignment.officer_id)).get()
     day = max(as_of, assignment.start_date)
-    return rule.evaluate(officer_facts(officer, extra_assignments=[assignment]), as_of=day)
+    facts = officer_facts(officer, as_of=day, extra_assignments=[assignment])
+    return rule.evaluate(facts, as_of=day)

@@ -17,6 +17,7 @@ from sro.core import clock
 from sro.roster.models import Assignment, Officer
 from sro.rules import reminders as schedule
 from sro.rules import training as rule
+from sro.scheduling.plans import year_calendars
 from sro.training.facts import officer_facts, with_training_records
 from sro.training.models import ReminderSent
 from sro.training.queries import current_policy
@@ -56,14 +57,15 @@ class Reminder:
         )
 
 
-def _dates(officer: Officer, verdict: rule.Verdict, as_of: dt.date) -> list[tuple[str, dt.date]]:
+def _dates(
+    officer: Officer, facts: rule.OfficerFacts, verdict: rule.Verdict, as_of: dt.date
+) -> list[tuple[str, dt.date]]:
     """The dates this officer is reminded of, by kind."""
     dates: list[tuple[str, dt.date]] = []
     if verdict.training_due:
         dates.append((ReminderSent.Kind.TRAINING, verdict.training_due))
     if verdict.refresher_due:
         dates.append((ReminderSent.Kind.REFRESHER, verdict.refresher_due))
-    facts = officer_facts(officer)
     if verdict.policy_review == "missing":
         started = rule.assumed_duties(facts, as_of=as_of)
         if started:
@@ -92,19 +94,23 @@ def _recipients(officer: Officer) -> tuple[str, ...]:
 def plan(as_of: dt.date) -> list[Reminder]:
     """Every reminder due on `as_of`, for active officers on or about to start an assignment."""
     on_duty = Assignment.objects.filter(Q(end_date__isnull=True) | Q(end_date__gte=as_of))
-    officers = with_training_records(
-        Officer.objects.filter(active=True, id__in=on_duty.values("officer_id"))
-        .select_related("supervisor")
-        .order_by("last_name", "first_name")
+    officers = list(
+        with_training_records(
+            Officer.objects.filter(active=True, id__in=on_duty.values("officer_id"))
+            .select_related("supervisor")
+            .order_by("last_name", "first_name")
+        )
     )
+    calendars = year_calendars(officers, as_of)
     sent: dict[tuple[Any, str, dt.date], set[str]] = {}
     for row in ReminderSent.objects.filter(officer__in=officers):
         sent.setdefault((row.officer_id, row.kind, row.due_on), set()).add(row.notice)
     reminders = []
     for officer in officers:
-        verdict = rule.evaluate(officer_facts(officer), as_of=as_of)
+        facts = officer_facts(officer, as_of=as_of, calendars=calendars)
+        verdict = rule.evaluate(facts, as_of=as_of)
         recipients = _recipients(officer)
-        for kind, due_on in _dates(officer, verdict, as_of):
+        for kind, due_on in _dates(officer, facts, verdict, as_of):
             notice = schedule.notice_due(due_on, as_of, sent.get((officer.pk, kind, due_on), set()))
             if notice:
                 reminders.append(

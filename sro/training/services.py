@@ -8,7 +8,7 @@ from typing import Any
 
 from sro.audittrail.services import audited, record_event, save_audited
 from sro.roster.models import Officer
-from sro.training.models import Completion, ContactDays, PolicyReview, PolicyVersion
+from sro.training.models import Completion, PolicyReview, PolicyVersion
 
 
 @audited
@@ -65,14 +65,3 @@ def record_policy_review(
     )
     save_audited(review, actor=actor, action="policy_review.create")
     return review
-
-
-@audited
-def save_contact_days(officer: Officer, *, actor: Any, school_year: str, days: int) -> ContactDays:
-    """Set an officer's student contact days for a school year (replacing an earlier figure)."""
-    record = ContactDays.objects.filter(officer=officer, school_year=school_year).first()
-    if record is None:
-        record = ContactDays(officer=officer, school_year=school_year)
-    record.days = days
-    save_audited(record, actor=actor, noun="contact_days")
-    return record

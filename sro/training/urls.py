@@ -14,11 +14,6 @@ urlpatterns = [
         views.add_completion,
         name="completion_create",
     ),
-    path(
-        "training/officers/<uuid:pk>/contact-days/",
-        views.set_contact_days,
-        name="contact_days",
-    ),
     path("training/courses/<uuid:pk>/certificate/", views.certificate, name="certificate"),
     path(
         "training/courses/<uuid:pk>/certificate/upload/",

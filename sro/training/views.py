@@ -22,13 +22,13 @@ from sro.core.views import FormPage, can_write, may_write
 from sro.roster.access import own_agency
 from sro.roster.models import Officer
 from sro.rules.dates import school_year_of
+from sro.scheduling.plans import contact_days_through
 from sro.training import access, exports, queries, services
 from sro.training.forms import (
     AcknowledgeForm,
     CertificateForm,
     CompletionForm,
     ComplianceFilter,
-    ContactDaysForm,
     PolicyVersionForm,
 )
 from sro.training.models import PolicyVersion
@@ -108,11 +108,11 @@ def officer_training(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             "row": queries.compliance_for(officer, as_of=clock.today()),
             "completions": officer.completions.all(),
             "reviews": officer.policy_reviews.select_related("policy_version"),
-            "contact_days": officer.contact_days.all(),
+            "contact_days": contact_days_through(officer, clock.today()).get(
+                school_year_of(clock.today()), 0
+            ),
+            "school_year": school_year_of(clock.today()),
             "can_edit": can_edit,
-            "contact_form": ContactDaysForm(initial={"school_year": school_year_of(clock.today())})
-            if can_edit
-            else None,
             "certificate_form": CertificateForm() if can_edit else None,
         },
     )
@@ -165,23 +165,6 @@ def certificate(request: HttpRequest, pk: uuid.UUID) -> FileResponse:
         as_attachment=True,
         filename=f"certificate-{completion.officer.badge_number}-{completion.completed_on}.{extension}",
     )
-
-
-@login_required
-@require_POST
-def set_contact_days(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
-    officer = access.get_officer_training_for_user(request.user, pk, write=True)
-    form = ContactDaysForm(request.POST)
-    if not form.is_valid():
-        for field, errors in form.errors.items():
-            for error in errors:
-                messages.error(
-                    request, f"Contact days not saved ({field.replace('_', ' ')}): {error}"
-                )
-        return redirect("training:officer", pk=officer.pk)
-    services.save_contact_days(officer, actor=request.user, **form.cleaned_data)
-    messages.success(request, "Student contact days saved.")
-    return redirect("training:officer", pk=officer.pk)
 
 
 @login_required

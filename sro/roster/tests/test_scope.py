@@ -28,7 +28,7 @@ def test_ended_assignments_are_hidden_until_asked_for(demo: Any, clients: Any) -
     from sro.roster.models import Assignment
     from sro.roster.services import save_assignment
 
-    becker = Assignment.objects.get(officer=demo.officers["Becker"])
+    becker = Assignment.objects.get(officer=demo.officers["Becker"], school=demo.high_school)
     becker.end_date = becker.start_date
     save_assignment(becker, actor=demo.users["sergeant"])
     current = clients["sergeant"].get("/assignments/").context["objects"]

@@ -1,8 +1,10 @@
-"""The compliance dashboard, an officer's training page, exports, certificates, contact days."""
+"""The compliance dashboard, an officer's training page, exports, certificates, and contact days
+counted from the duty schedule."""
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from typing import Any
 
@@ -11,7 +13,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from sro.audittrail.models import AuditEvent
 from sro.core.demo_people import DEMO_CERTIFICATE
-from sro.training.models import Completion, ContactDays
+from sro.scheduling.models import Absence
+from sro.scheduling.services import save_absence
+from sro.training.models import Completion
+from sro.training.queries import compliance_for
 
 DEMO_STATUSES = {
     "Lindqvist": "transition",
@@ -182,31 +187,31 @@ def test_a_certificate_added_later_is_kept(demo: Any, clients: Any) -> None:
     assert AuditEvent.objects.filter(action="completion.certificate").exists()
 
 
-def test_sixty_contact_days_end_a_substitutes_exemption(demo: Any, clients: Any) -> None:
+def test_sixty_contact_days_from_the_schedule_end_a_substitutes_exemption(demo: Any) -> None:
+    """Tom Becker substitutes at Central Lakes from 2026-09-01: 55 school days by November 28,
+    then one a day; the 60th, December 4, ends the exemption (Minn. Stat. 626.8482, subd. 3)."""
     becker = demo.officers["Becker"]
-    url = f"/training/officers/{becker.pk}/contact-days/"
-    clients["sergeant"].post(url, {"school_year": "2026-27", "days": "59"})
-    assert (
-        clients["sergeant"].get(f"/training/officers/{becker.pk}/").context["row"].verdict.status
-        == "substitute_exempt"
-    )
-    clients["sergeant"].post(url, {"school_year": "2026-27", "days": "60"})
-    assert ContactDays.objects.get(officer=becker, school_year="2026-27").days == 60
-    row = clients["sergeant"].get(f"/training/officers/{becker.pk}/").context["row"]
-    assert row.verdict.status == "training_required"
-    assert row.verdict.may_serve is False
+    on = {day: compliance_for(becker, as_of=dt.date(2026, 12, day)) for day in (3, 4)}
+    assert on[3].verdict.status == "substitute_exempt"
+    assert "59 student contact days" in on[3].verdict.reasons[0].message
+    assert on[4].verdict.status == "training_required"
+    assert on[4].verdict.may_serve is False
 
 
-def test_a_bad_school_year_is_named_with_the_fix(demo: Any, clients: Any) -> None:
+def test_a_day_of_leave_is_not_a_contact_day(demo: Any) -> None:
     becker = demo.officers["Becker"]
-    response = clients["sergeant"].post(
-        f"/training/officers/{becker.pk}/contact-days/",
-        {"school_year": "2026-2027", "days": "12"},
-        follow=True,
+    save_absence(
+        Absence(
+            officer=becker,
+            kind="leave",
+            first_day=dt.date(2026, 12, 1),
+            last_day=dt.date(2026, 12, 1),
+        ),
+        actor=demo.users["sergeant"],
     )
-    text = response.content.decode()
-    assert "“2026-2027” is not a school year. Write it as 2026-27" in text
-    assert ContactDays.objects.get(officer=becker).days == 41
+    assert compliance_for(becker, as_of=dt.date(2026, 12, 4)).verdict.status == (
+        "substitute_exempt"
+    )
 
 
 def _tiny_png() -> bytes:
