@@ -12,6 +12,7 @@ from ninja.errors import ValidationError
 from sro.contracts.api import router as contracts_router
 from sro.core.api import AUTH, FormInvalid
 from sro.roster.api import router as roster_router
+from sro.scheduling.api import router as scheduling_router
 from sro.schools.api import router as schools_router
 
 api = NinjaAPI(
@@ -70,3 +71,4 @@ def invalid(request: HttpRequest, exc: FormInvalid) -> HttpResponse:
 api.add_router("/", roster_router)
 api.add_router("/", schools_router)
 api.add_router("/", contracts_router)
+api.add_router("/", scheduling_router)

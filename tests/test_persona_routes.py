@@ -128,6 +128,10 @@ API: dict[tuple[str, str], dict[str, int]] = {
     ("post", "/api/v1/contracts"): row(422, 403, 403, 403, 403, 403, 422, 403, 401),
     ("get", "/api/v1/contracts/{contract_id}"): row(200, 200, 404, 200, 404, 200, 404, 404, 401),
     ("patch", "/api/v1/contracts/{contract_id}"): row(200, 403, 404, 403, 404, 403, 404, 404, 401),
+    ("get", "/api/v1/schedule/officers/{officer_id}"): row(
+        200, 200, 404, 200, 404, 200, 404, 404, 401
+    ),
+    ("get", "/api/v1/coverage"): row(200, 200, 200, 200, 200, 200, 200, 403, 401),
 }
 
 

@@ -3,6 +3,7 @@ their own training and any policy version still to review."""
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from typing import Any
 
@@ -11,6 +12,8 @@ from django.db.models import Q
 from sro.accounts.permissions import Principal, Role, can_list
 from sro.core import clock
 from sro.roster.models import Assignment, Officer
+from sro.scheduling.attention import substitutes_nearing_limit
+from sro.scheduling.coverage import officer_days
 from sro.training.queries import compliance, current_policy
 
 
@@ -59,5 +62,11 @@ def home_context(principal: Principal, agency_id: uuid.UUID) -> dict[str, Any]:
             policy
             if policy and not policy.reviews.filter(officer_id=principal.officer_id).exists()
             else None
+        )
+        officer = Officer.objects.get(pk=principal.officer_id)
+        context["my_week"] = officer_days(officer, today, today + dt.timedelta(days=6))
+    if principal.role in {Role.CHIEF, Role.SERGEANT}:
+        context["substitute_flags"] = substitutes_nearing_limit(
+            Officer.objects.filter(agency_id=agency_id), today
         )
     return context

@@ -42,7 +42,7 @@ class SchoolDay:
     school: School
     day: dt.date
     day_kind: str | None
-    promised: bool  # a contract covers the school on this day
+    contract: Contract | None  # the contract that covers the school on this day, if any
     coverage: rule.Coverage
     officers: list[OfficerOnDay]
 
@@ -51,8 +51,8 @@ class SchoolDay:
         return KIND_LABELS.get(self.day_kind, self.day_kind or "")
 
     @property
-    def needs_sro(self) -> bool:
-        return self.promised and self.coverage.status in {"gap", "partial"}
+    def promised(self) -> bool:
+        return self.contract is not None
 
 
 @dataclass
@@ -134,11 +134,15 @@ def coverage_range(
                 [rule.OfficerAtSchool(str(o.officer.id), o.plan) for o in on_day],
                 weekday=day.weekday() < rule.SATURDAY,
             )
-            promised = any(
-                c.covers_date(day) and any(s.id == school.id for s in c.schools.all())
-                for c in contracts
+            contract = next(
+                (
+                    c
+                    for c in contracts
+                    if c.covers_date(day) and any(s.id == school.id for s in c.schools.all())
+                ),
+                None,
             )
-            rows.append(SchoolDay(school, day, kind, promised, coverage, on_day))
+            rows.append(SchoolDay(school, day, kind, contract, coverage, on_day))
         result[day] = rows
     return result
 
