@@ -34,10 +34,15 @@ class USWDSFormMixin:
     """Adds the design system's classes, and marks invalid inputs for assistive technology."""
 
     fields: dict[str, forms.Field]
+    auto_id: Any
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
+        for name, field in self.fields.items():
+            if isinstance(field.widget, forms.FileInput) and isinstance(self.auto_id, str):
+                # USWDS's file-input script names the input after its drop zone; keep the
+                # visible label as its accessible name (WCAG 2.5.3, label in name).
+                field.widget.attrs["aria-labelledby"] = f"{self.auto_id % name}_label"
             for widget_type, css in WIDGET_CLASSES:
                 if isinstance(field.widget, widget_type):
                     existing = field.widget.attrs.get("class", "")

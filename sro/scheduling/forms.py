@@ -11,9 +11,10 @@ from django.db.models import Q
 
 from sro.core.forms import DateInput, Form, ModelForm
 from sro.roster.models import Officer
+from sro.rules import schedule as rule
 from sro.scheduling.calendar_files import MAX_FILE_BYTES, Parsed, parse_csv, parse_ics
 from sro.scheduling.models import Absence, Duty, PatrolPull
-from sro.scheduling.plans import plans_for
+from sro.scheduling.plans import calendars_for, count_unknown, officer_week
 
 
 class CalendarUploadForm(Form):
@@ -186,5 +187,10 @@ class PatrolPullForm(OfficerEntryForm):
 
 
 def school_days_of(officer: Officer, first: dt.date, last: dt.date) -> list[dt.date]:
-    plans = plans_for(officer, first, last)
+    """Days the officer's schools are in session, whatever else is recorded for the officer
+    (an absence or a duty on a school day does not make it a non-school day)."""
+    week = officer_week(officer)
+    posts_only = rule.OfficerWeek(posts=week.posts)
+    calendars = calendars_for({p.lea_id for p in week.posts}, first, last)
+    plans = rule.plan_range(posts_only, first, last, calendars, count_unknown=count_unknown())
     return [p.day for p in plans if p.status in {"school", "no_calendar"}]

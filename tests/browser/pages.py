@@ -47,6 +47,24 @@ def _calendar(demo: Any) -> str:
     return f"/districts/{demo.high_school.education_agency_id}/calendar/"
 
 
+def _officer_month(name: str, month: str) -> Callable[[Any], str]:
+    """An officer's month of the schedule (where /schedule/me/ redirects the officer)."""
+
+    def path(demo: Any) -> str:
+        return f"/schedule/officers/{demo.officers[name].pk}/?month={month}"
+
+    return path
+
+
+def _duty_form(demo: Any) -> str:
+    officer = demo.officers["Raman"].pk
+    return f"/schedule/officers/{officer}/duties/new/?first_day=2026-12-29&last_day=2026-12-31"
+
+
+def _pull_form(demo: Any) -> str:
+    return f"/schedule/officers/{demo.officers['Haugen'].pk}/pulls/new/"
+
+
 LOGIN = Page("login", ANONYMOUS, "/login/")
 HOMES = [Page(f"home-{role}", role, "/home/") for role in ROLES]
 NEW_ASSIGNMENT = Page("assignment-form", "sergeant", "/assignments/new/")
@@ -72,6 +90,14 @@ MAIN_PAGES = [
     Page("policy-versions", "chief", "/policy/versions/"),
     Page("policy-version-form", "chief", "/policy/versions/new/"),
     Page("school-calendar", "sergeant", _calendar),
+    Page("coverage-day", "sergeant", "/schedule/?day=2026-12-01"),
+    Page("coverage-day-principal", "principal", "/schedule/?day=2026-11-30"),
+    Page("my-schedule", "sro", _officer_month("Lindqvist", "2026-12")),
+    Page("officer-schedule", "sergeant", _officer_month("Raman", "2026-12")),
+    Page("days-to-assign", "sergeant", "/schedule/to-assign/"),
+    Page("schedule-problems", "sergeant", "/schedule/problems/"),
+    Page("duty-form", "sergeant", _duty_form),
+    Page("pull-form", "sergeant", _pull_form),
 ]
 
 # The interactive API documentation is third-party (Swagger UI through django-ninja): it is

@@ -143,6 +143,17 @@ def test_a_duty_on_a_school_day_is_refused_with_the_fix(demo: Any, clients: Any)
     assert not Duty.objects.filter(officer=raman, first_day=D(2026, 12, 14)).exists()
 
 
+def test_an_absence_does_not_turn_a_school_day_into_a_free_day(demo: Any, clients: Any) -> None:
+    """Raman is on leave December 7 to 11; those are still school days at Northshore."""
+    raman = demo.officers["Raman"]
+    response = clients["sergeant"].post(
+        f"/schedule/officers/{raman.pk}/duties/new/",
+        {"kind": "training", "first_day": "2026-12-09", "last_day": "2026-12-09"},
+    )
+    assert response.status_code == 422
+    assert "2026-12-09" in response.context["form"].errors["last_day"][0]
+
+
 @pytest.mark.parametrize(
     ("data", "field", "words"),
     [
