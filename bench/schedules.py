@@ -57,7 +57,7 @@ def _calendar() -> list[tuple[dt.date, str]]:
     ]
 
 
-def build(agencies: int) -> Any:
+def build(agencies: int, first: int = 0) -> Any:
     """Create the synthetic program in bulk (outside the audited services, which would write
     an audit event per row: this is a benchmark fixture, not program data)."""
     from sro.audittrail.guard import unaudited_writes
@@ -69,7 +69,7 @@ def build(agencies: int) -> Any:
     days = _calendar()
     with unaudited_writes("benchmark fixture"):
         agency_rows = Agency.objects.bulk_create(
-            Agency(name=f"Agency {i}", chief_name="Chief") for i in range(agencies)
+            Agency(name=f"Agency {i}", chief_name="Chief") for i in range(first, first + agencies)
         )
         leas = EducationAgency.objects.bulk_create(
             EducationAgency(agency=a, name=f"District of {a.name}", kind="district")
@@ -109,7 +109,7 @@ def build(agencies: int) -> Any:
                 first_name="Officer",
                 last_name=f"{i}-{k}",
                 badge_number=str(k),
-                post_license_number=f"B-{i}-{k}",
+                post_license_number=f"B-{first + i}-{k}",
             )
             for i, a in enumerate(agency_rows)
             for k in range(OFFICERS_PER_AGENCY)
@@ -190,7 +190,7 @@ def main() -> None:
         built = 0
         for scale in scales:
             started = time.perf_counter()
-            agency = build(SCALES[scale] - built)
+            agency = build(SCALES[scale] - built, built)
             built = SCALES[scale]
             print(
                 f"{scale}: {built} agencies, {built * SCHOOLS_PER_AGENCY} schools, "
