@@ -206,12 +206,14 @@ def plan_range(
 
 
 def contact_days(plans: Iterable[DayPlan]) -> dict[str, int]:
-    """Student contact days per school year label, each date once."""
+    """Student contact days per school year label for one officer's plans.
+
+    A date given twice still counts once: a contact day is a day, however many schools.
+    """
     counts: dict[str, int] = {}
-    for plan in plans:
-        if plan.contact_day:
-            year = school_year_of(plan.day)
-            counts[year] = counts.get(year, 0) + 1
+    for day in sorted({plan.day for plan in plans if plan.contact_day}):
+        year = school_year_of(day)
+        counts[year] = counts.get(year, 0) + 1
     return counts
 
 
@@ -229,7 +231,7 @@ class OfficerAtSchool:
 @dataclass(frozen=True, slots=True)
 class Coverage:
     status: CoverageStatus
-    reason: str  # "", "vacancy", "absence", "patrol_pull", "duty", "no_calendar"
+    reason: str  # "", "vacancy", "absence", "patrol_pull" or "duty"
     explanation: str
     present: tuple[str, ...] = ()  # officers serving the school
     away: tuple[str, ...] = ()  # officers posted there but absent, pulled or on other duty
@@ -298,12 +300,24 @@ def _away_reason(plans: Sequence[DayPlan]) -> str:
 
 def _intersect_all(windows: Sequence[Sequence[tuple[time, time]]]) -> list[tuple[time, time]]:
     """The hours in every officer's list of pulled hours (when all are away at once)."""
-    result = sorted(windows[0])
-    for other in windows[1:]:
+    merged = [_merge(w) for w in windows]
+    result = merged[0]
+    for other in merged[1:]:
         result = [
             (max(a0, b0), min(a1, b1))
             for a0, a1 in result
-            for b0, b1 in sorted(other)
+            for b0, b1 in other
             if max(a0, b0) < min(a1, b1)
         ]
     return result
+
+
+def _merge(windows: Sequence[tuple[time, time]]) -> list[tuple[time, time]]:
+    """One officer's pulled hours with overlapping or touching windows joined."""
+    merged: list[tuple[time, time]] = []
+    for start, end in sorted(windows):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged

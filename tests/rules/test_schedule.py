@@ -593,6 +593,11 @@ def contact(on: str, counted: bool = True) -> DayPlan:
     [
         pytest.param([], {}, id="no plans, no school years"),
         pytest.param(
+            [contact("2026-11-30"), contact("2026-11-30")],
+            {"2026-27": 1},
+            id="a date given twice counts once",
+        ),
+        pytest.param(
             [contact("2026-11-28", counted=False)], {}, id="a year with no contact day is absent"
         ),
         pytest.param(
@@ -899,6 +904,34 @@ COVERAGE_SCENARIOS = [
         present=("B",),
         away=("A",),
         gaps=(hours("09:00", "11:00"),),
+    ),
+    cover_case(
+        "one officer's overlapping pulls show as one gap",
+        "2026-11-30",
+        {
+            "A": week(
+                post("central"),
+                pull("2026-11-30", "09:00", "11:00"),
+                pull("2026-11-30", "10:00", "12:00"),
+            )
+        },
+        status="partial",
+        gaps=(hours("09:00", "12:00"),),
+        explanation="No SRO on duty 09:00\u201312:00 (patrol pull).",
+    ),
+    cover_case(
+        "one officer's back-to-back pulls show as one gap, and the other's pull cuts it",
+        "2026-11-30",
+        {
+            "A": week(
+                post("central"),
+                pull("2026-11-30", "10:00", "11:00"),
+                pull("2026-11-30", "09:00", "10:00"),
+            ),
+            "B": week(post("central"), pull("2026-11-30", "09:30", "13:00")),
+        },
+        status="partial",
+        gaps=(hours("09:30", "11:00"),),
     ),
     cover_case(
         "an officer partly pulled on a day with no calendar entry leaves a partial gap",
