@@ -79,6 +79,16 @@ class OfficerEntryForm(ModelForm):
             return None
         return first, last
 
+    def _clash(self, model: type[Absence] | type[Duty], span: tuple[dt.date, dt.date]) -> Any:
+        """The officer's other entry of this kind that overlaps the days, if any."""
+        return (
+            model.objects.filter(
+                officer=self.officer, first_day__lte=span[1], last_day__gte=span[0]
+            )
+            .exclude(pk=self.instance.pk)
+            .first()
+        )
+
 
 MAX_ENTRY_DAYS = 122  # a summer; longer periods are entered in parts
 
@@ -93,13 +103,7 @@ class AbsenceForm(OfficerEntryForm):
         data = super().clean() or {}
         span = self._range()
         if span:
-            clash = (
-                Absence.objects.filter(
-                    officer=self.officer, first_day__lte=span[1], last_day__gte=span[0]
-                )
-                .exclude(pk=self.instance.pk)
-                .first()
-            )
+            clash = self._clash(Absence, span)
             if clash:
                 self.add_error(
                     "first_day",
@@ -123,13 +127,7 @@ class DutyForm(OfficerEntryForm):
         data = super().clean() or {}
         span = self._range()
         if span:
-            clash = (
-                Duty.objects.filter(
-                    officer=self.officer, first_day__lte=span[1], last_day__gte=span[0]
-                )
-                .exclude(pk=self.instance.pk)
-                .first()
-            )
+            clash = self._clash(Duty, span)
             if clash:
                 self.add_error(
                     "first_day",
