@@ -10,6 +10,7 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
 from sro.contracts.api import router as contracts_router
+from sro.contracts.notice_api import router as notices_router
 from sro.core.api import AUTH, FormInvalid
 from sro.roster.api import router as roster_router
 from sro.scheduling.api import router as scheduling_router
@@ -71,4 +72,5 @@ def invalid(request: HttpRequest, exc: FormInvalid) -> HttpResponse:
 api.add_router("/", roster_router)
 api.add_router("/", schools_router)
 api.add_router("/", contracts_router)
+api.add_router("/", notices_router)
 api.add_router("/", scheduling_router)

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "sro.contracts",
     "sro.training",
     "sro.scheduling",
+    "sro.public",
 ]
 
 MIDDLEWARE = [
@@ -201,4 +202,12 @@ SRO_AGENCY_TIME_ZONE = TIME_ZONE
 SRO_COUNT_DAYS_WITHOUT_CALENDAR = env_bool("SRO_COUNT_DAYS_WITHOUT_CALENDAR", True)
 # Sergeants are told when an untrained substitute reaches this many contact days (limit 60).
 SRO_SUBSTITUTE_WARNING_DAYS = env_int("SRO_SUBSTITUTE_WARNING_DAYS", 50, minimum=1, maximum=59)
+# Whether a contract must state in words that the SRO does not enforce school rules or take part
+# in school discipline (Minn. Stat. 626.8482, subd. 2(c)). The sources do not settle it; "must"
+# is the conservative reading.
+SRO_CONTRACT_DISCIPLINE_STATEMENT_REQUIRED = env_bool(
+    "SRO_CONTRACT_DISCIPLINE_STATEMENT_REQUIRED", True
+)
+# The largest contract document (PDF or DOCX) accepted, in megabytes.
+SRO_CONTRACT_MAX_UPLOAD_MB = env_int("SRO_CONTRACT_MAX_UPLOAD_MB", 20, minimum=1, maximum=100)
 FORM_RENDERER = "sro.core.forms.USWDSRenderer"

@@ -15,6 +15,8 @@ urlpatterns = [
     path("", include("sro.roster.urls")),
     path("", include("sro.schools.urls")),
     path("", include("sro.contracts.urls")),
+    path("", include("sro.contracts.notice_urls")),
+    path("public/", include("sro.public.urls")),
     path("", include("sro.training.urls")),
     path("", include("sro.scheduling.urls")),
     path("", include("sro.audittrail.urls")),

@@ -66,6 +66,27 @@ PAGES: dict[str, dict[str, int]] = {
     "contracts:contract_create": row(200, 403, 403, 403, 403, 403, 200, 403, LOGIN),
     "contracts:contract": row(200, 200, 404, 200, 404, 200, 404, 404, LOGIN),
     "contracts:contract_edit": row(200, 403, 404, 403, 404, 403, 404, 404, LOGIN),
+    "contracts:item_edit": row(200, 403, 404, 403, 404, 403, 404, 404, LOGIN),
+    "contracts:change_create": row(200, 403, 404, 403, 404, 403, 404, 404, LOGIN),
+    "contracts:document_upload": row(200, 403, 404, 403, 404, 403, 404, 404, LOGIN),
+    # The district's agreement: the SRO and the principal serve one of its schools.
+    "contracts:document": row(200, 200, 200, 200, 200, 200, 404, 404, LOGIN),
+    "contracts:document_file": row(200, 200, 200, 200, 200, 200, 404, 404, LOGIN),
+    "contracts:decide": row(405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
+    # Public notification (model policy IV.A.1.iv), tried on a school and a notice outside the
+    # SRO's and the principal's school (Runestone).
+    "notices:list": row(200, 200, 200, 200, 200, 200, 200, 403, LOGIN),
+    "notices:create": row(200, 200, 403, 403, 200, 403, 200, 403, LOGIN),
+    "notices:edit": row(200, 200, 404, 403, 404, 403, 404, 404, LOGIN),
+    "notices:letter": row(200, 200, 404, 200, 404, 200, 404, 404, LOGIN),
+    "notices:template": row(200, 403, 403, 403, 403, 403, 200, 403, LOGIN),
+    "notices:template_preview": row(200, 200, 200, 200, 200, 200, 200, 403, LOGIN),
+    # The public pages: no sign-in, the same for everyone.
+    "public:index": row(200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "public:school": row(200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "public:letter": row(200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "public:policy": row(200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "public:policy_version": row(200, 200, 200, 200, 200, 200, 200, 200, 200),
     "audittrail:event_list": row(200, 403, 403, 403, 403, 200, 200, 403, LOGIN),
     "training:compliance": row(200, 200, 200, 200, 403, 200, 200, 403, LOGIN),
     "training:compliance_csv": row(200, 200, 200, 200, 403, 200, 200, 403, LOGIN),
@@ -128,6 +149,12 @@ API: dict[tuple[str, str], dict[str, int]] = {
     ("post", "/api/v1/contracts"): row(422, 403, 403, 403, 403, 403, 422, 403, 401),
     ("get", "/api/v1/contracts/{contract_id}"): row(200, 200, 404, 200, 404, 200, 404, 404, 401),
     ("patch", "/api/v1/contracts/{contract_id}"): row(200, 403, 404, 403, 404, 403, 404, 404, 401),
+    ("get", "/api/v1/contracts/{contract_id}/checklist"): row(
+        200, 200, 404, 200, 404, 200, 404, 404, 401
+    ),
+    ("get", "/api/v1/notifications"): row(200, 200, 200, 200, 200, 200, 200, 403, 401),
+    ("post", "/api/v1/notifications"): row(422, 422, 403, 403, 422, 403, 422, 403, 401),
+    ("get", "/api/v1/notifications/status"): row(200, 200, 200, 200, 200, 200, 200, 403, 401),
     ("get", "/api/v1/schedule/officers/{officer_id}"): row(
         200, 200, 404, 200, 404, 200, 404, 404, 401
     ),
@@ -140,7 +167,7 @@ def _objects(demo: Demo) -> dict[str, Callable[[], Any]]:
     officer's record, a school outside the principal's, the other contract)."""
     from sro.accounts.models import ApiToken
     from sro.accounts.services import issue_api_token
-    from sro.contracts.models import Contract
+    from sro.contracts.models import ClauseProposal, Contract, ContractDocument, Notification
     from sro.roster.models import Assignment
     from sro.scheduling.models import Absence, Duty, PatrolPull
     from sro.training.models import Completion, PolicyVersion
@@ -159,7 +186,12 @@ def _objects(demo: Demo) -> dict[str, Callable[[], Any]]:
         "education_agency": lambda: demo.high_school.education_agency_id,
         "school": lambda: demo.schools["Runestone Middle School"].pk,
         "contract": lambda: Contract.objects.get(education_agency__kind="charter").pk,
+        "document": lambda: ContractDocument.objects.get().pk,
+        "proposal": lambda: ClauseProposal.objects.filter(decision="proposed")[0].pk,
         "token": token,
+        "notification": lambda: (
+            Notification.objects.get(school=demo.schools["Runestone Middle School"]).pk
+        ),
         "district": lambda: demo.high_school.education_agency_id,
         "completion": lambda: Completion.objects.get(officer=demo.officers["Raman"]).pk,
         "policy_version": lambda: PolicyVersion.objects.get(agency=demo.agency).pk,
@@ -186,7 +218,18 @@ ROUTE_OBJECT = {
     "training:acknowledge": "policy_version",
     "token_revoke": "token",
     "scheduling:calendar": "education_agency",
+    "contracts:item_edit": "contract",
+    "contracts:change_create": "contract",
+    "contracts:document_upload": "contract",
+    "contracts:document_file": "document",
+    "contracts:decide": "proposal",
     "scheduling:calendar_import": "education_agency",
+    "notices:edit": "notification",
+    "notices:letter": "school",
+    "public:school": "school",
+    "public:letter": "school",
+    "public:policy": "agency",
+    "public:policy_version": "agency",
 }
 
 
@@ -220,7 +263,12 @@ def _page_url(name: str, route: str, objects: dict[str, Callable[[], Any]]) -> s
     if not params:
         return reverse(name)
     kind = ROUTE_OBJECT.get(name) or name.split(":")[-1].removesuffix("_edit")
-    return reverse(name, kwargs={params[0]: objects[kind]()})
+    kwargs: dict[str, Any] = {params[0]: objects[kind]()}
+    if "<slug:item>" in route:  # one of a contract's required items
+        kwargs["item"] = "attire"
+    if "<str:version>" in route:  # a published policy version, by its label
+        kwargs["version"] = "2024-11"
+    return reverse(name, kwargs=kwargs)
 
 
 def test_every_page_route_has_an_expectation(db: None) -> None:

@@ -10,8 +10,10 @@ from typing import Any
 from django.db.models import Q
 
 from sro.accounts.permissions import Principal, Role, can_list
+from sro.contracts.notices import schools_needing_notice
 from sro.core import clock
 from sro.roster.models import Assignment, Officer
+from sro.rules.dates import school_year_of
 from sro.scheduling.attention import substitutes_nearing_limit
 from sro.scheduling.coverage import officer_days
 from sro.training.queries import compliance, current_policy
@@ -65,6 +67,14 @@ def home_context(principal: Principal, agency_id: uuid.UUID) -> dict[str, Any]:
         )
         officer = Officer.objects.get(pk=principal.officer_id)
         context["my_week"] = officer_days(officer, today, today + dt.timedelta(days=6))
+    if principal.role in {Role.CHIEF, Role.SERGEANT, Role.SCHOOL_ADMIN}:
+        # Schools with an SRO and no public notification this school year (policy IV.A.1.iv).
+        context["notice_year"] = school_year_of(today)
+        context["notice_flags"] = schools_needing_notice(
+            agency_id,
+            context["notice_year"],
+            school_ids=principal.school_ids if principal.role is Role.SCHOOL_ADMIN else None,
+        )
     if principal.role in {Role.CHIEF, Role.SERGEANT}:
         context["substitute_flags"] = substitutes_nearing_limit(
             Officer.objects.filter(agency_id=agency_id), today

@@ -103,6 +103,25 @@ GRANTS: dict[str, dict[Role, tuple[Access, Reach]]] = {
         Role.SCHOOL_ADMIN: (R, S),
         Role.AUDITOR: (R, A),
     },
+    # Public notification that an SRO will be present (model policy IV.A.1.iv): schools give it,
+    # so school administrators record their own schools' notices.
+    "notification": {
+        Role.CHIEF: (W, A),
+        Role.SERGEANT: (W, A),
+        Role.SRO: (R, S),
+        Role.RECORDS: (R, A),
+        Role.SCHOOL_ADMIN: (W, S),
+        Role.AUDITOR: (R, A),
+    },
+    # The agency's notice letter text; everyone who prints a letter reads it.
+    "notice_template": {
+        Role.CHIEF: (W, A),
+        Role.SERGEANT: (R, A),
+        Role.SRO: (R, A),
+        Role.RECORDS: (R, A),
+        Role.SCHOOL_ADMIN: (R, A),
+        Role.AUDITOR: (R, A),
+    },
     "assignment": {
         Role.CHIEF: (W, A),
         Role.SERGEANT: (W, A),

@@ -10,7 +10,7 @@ from django.http import Http404
 
 from sro.accounts.permissions import ObjectScope, Reach, list_reach
 from sro.accounts.principal import agency_id_of, principal_for
-from sro.contracts.models import Contract
+from sro.contracts.models import ClauseProposal, Contract, ContractDocument
 from sro.core.access import enforce, require_list
 
 
@@ -39,3 +39,19 @@ def get_contract_for_user(user: Any, pk: uuid.UUID, *, write: bool = False) -> C
         raise Http404("No such contract.")
     enforce(user, "contract", contract_scope(contract), write=write)
     return contract
+
+
+def get_document_for_user(user: Any, pk: uuid.UUID, *, write: bool = False) -> ContractDocument:
+    document = ContractDocument.objects.select_related("contract").filter(pk=pk).first()
+    if document is None:
+        raise Http404("No such document.")
+    enforce(user, "contract", contract_scope(document.contract), write=write)
+    return document
+
+
+def get_proposal_for_user(user: Any, pk: uuid.UUID, *, write: bool = False) -> ClauseProposal:
+    proposal = ClauseProposal.objects.select_related("document__contract").filter(pk=pk).first()
+    if proposal is None:
+        raise Http404("No such proposal.")
+    enforce(user, "contract", contract_scope(proposal.document.contract), write=write)
+    return proposal

@@ -11,6 +11,7 @@ from ninja.pagination import paginate
 
 from sro.accounts.principal import principal_for
 from sro.contracts import access, services
+from sro.contracts.facts import verdict_for
 from sro.contracts.forms import ContractForm
 from sro.contracts.models import Contract
 from sro.core.access import require_list
@@ -78,3 +79,48 @@ def update_contract(request: HttpRequest, contract_id: uuid.UUID, payload: Contr
     return services.save_contract(
         form.save(commit=False), actor=request.user, schools=form.cleaned_data["schools"]
     )
+
+
+class ItemOut(Schema):
+    item: str
+    title: str
+    required: str
+    citation: str
+    status: str
+    section: str
+    reason: str
+
+
+class ChecklistOut(Schema):
+    contract_id: uuid.UUID
+    status: str
+    summary: str
+    rules_version: str
+    missing: list[str]
+    items: list[ItemOut]
+
+
+@router.get("/contracts/{contract_id}/checklist", response={200: ChecklistOut, **ERRORS})
+def get_checklist(request: HttpRequest, contract_id: uuid.UUID) -> object:
+    """The required contents, item by item, and the verdict: every "must" item not confirmed."""
+    contract = access.get_contract_for_user(request.user, contract_id)
+    verdict = verdict_for(contract)
+    return {
+        "contract_id": contract.pk,
+        "status": verdict.status,
+        "summary": verdict.summary,
+        "rules_version": verdict.rules_version,
+        "missing": [f.item.id for f in verdict.missing],
+        "items": [
+            {
+                "item": f.item.id,
+                "title": f.item.title,
+                "required": f.required,
+                "citation": f.item.citation,
+                "status": f.status,
+                "section": f.section,
+                "reason": f.reason,
+            }
+            for f in verdict.items
+        ],
+    }

@@ -14,8 +14,10 @@ from django.core.files.base import ContentFile
 from sro.accounts.models import Role, User
 from sro.accounts.services import create_member
 from sro.audittrail.services import audited, record_event
-from sro.contracts.models import Contract
-from sro.contracts.services import save_contract
+from sro.contracts.demo_contracts import load_contract_reviews
+from sro.contracts.demo_notices import load_notices
+from sro.contracts.models import ChangeKind, Contract, ContractChange
+from sro.contracts.services import record_change, save_contract
 from sro.core.demo_people import (
     ABSENCES,
     COVERS,
@@ -194,9 +196,22 @@ def load(*, actor: object = None) -> Agency:
     _load_schedule(officers, schools, district_contract, users, actor)
     # The charter school's agreement was amended to end with its last school day, after
     # Erik Solberg was assigned to June 30 (a schedule problem the sergeants see).
-    charter_contract.end_date = dt.date(2027, 6, 11)
-    charter_contract.notes = "Amended 2026-11-02: the term ends with the last school day."
-    save_contract(charter_contract, actor=users["chief"], schools=schools[5:])
+    record_change(
+        ContractChange(
+            contract=charter_contract,
+            kind=ChangeKind.AMENDMENT,
+            effective_on=dt.date(2026, 11, 2),
+            signed_on=dt.date(2026, 11, 2),
+            start_date=charter_contract.start_date,
+            end_date=dt.date(2027, 6, 11),
+            summary="The term ends with the last school day.",
+        ),
+        actor=users["chief"],
+    )
+    load_contract_reviews(
+        district=district_contract, charter=charter_contract, chief=users["chief"]
+    )
+    load_notices(agency=agency, schools=schools, actor=users["chief"])
     return agency
 
 

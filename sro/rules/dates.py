@@ -8,7 +8,7 @@ labelled by its two calendar years, such as "2026-27".
 
 import calendar
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from sro.rules.params import SCHOOL_YEAR_START, MonthDay
 
@@ -44,3 +44,12 @@ def is_school_year_label(text: str) -> bool:
     """Whether ``text`` names a school year: four digits, a hyphen, the next year's last two."""
     match = _SCHOOL_YEAR_LABEL.fullmatch(text)
     return match is not None and school_year_label(int(match[1])) == text
+
+
+def school_year_bounds(label: str, start: MonthDay = SCHOOL_YEAR_START.value) -> tuple[date, date]:
+    """The first and last day of the school year labelled like "2026-27"."""
+    if not is_school_year_label(label):
+        raise ValueError(f"{label!r} is not a school year label such as 2026-27.")
+    first_year = int(label[:4])
+    first = date(first_year, start.month, start.day)
+    return first, date(first_year + 1, start.month, start.day) - timedelta(days=1)

@@ -15,8 +15,7 @@ from django.db.models import Prefetch, QuerySet
 
 from sro.roster.models import Assignment, Officer
 from sro.rules import schedule as rule
-from sro.rules.dates import school_year_of
-from sro.rules.params import SCHOOL_YEAR_START
+from sro.rules.dates import school_year_bounds, school_year_of
 from sro.scheduling.models import CalendarDay, Duty
 
 
@@ -95,8 +94,7 @@ def plans_for(
 
 
 def school_year_start(day: dt.date) -> dt.date:
-    start = SCHOOL_YEAR_START.value
-    return dt.date(int(school_year_of(day)[:4]), start.month, start.day)
+    return school_year_bounds(school_year_of(day))[0]
 
 
 def contact_days_through(

@@ -21,7 +21,7 @@ from sro.core import clock
 from sro.core.access import require_list
 from sro.core.views import can_write, may_write
 from sro.roster.models import Officer
-from sro.rules.dates import school_year_of
+from sro.rules.dates import is_school_year_label, school_year_bounds, school_year_of
 from sro.scheduling import access, attention, coverage, feeds, queries, services
 from sro.scheduling.calendar_files import KINDS, STUDENTS_ATTEND, expand
 from sro.scheduling.forms import (
@@ -39,18 +39,18 @@ from sro.scheduling.models import Absence, CalendarDay, Duty, PatrolPull
 @login_required
 def calendar(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     lea = access.get_calendar_for_user(request.user, pk)
-    year = request.GET.get("school_year") or school_year_of(clock.today())
-    first = int(year[:4]) if year[:4].isdigit() else clock.today().year
-    days = CalendarDay.objects.filter(
-        education_agency=lea, day__gte=f"{first}-07-01", day__lte=f"{first + 1}-06-30"
-    )
+    year = request.GET.get("school_year", "")
+    if not is_school_year_label(year):
+        year = school_year_of(clock.today())
+    first_day, last_day = school_year_bounds(year)
+    days = CalendarDay.objects.filter(education_agency=lea, day__gte=first_day, day__lte=last_day)
     counts = Counter(d.kind for d in days)
     return render(
         request,
         "scheduling/calendar.html",
         {
             "lea": lea,
-            "school_year": f"{first}-{(first + 1) % 100:02d}",
+            "school_year": year,
             "counts": [(KINDS[k], counts.get(k, 0)) for k in KINDS],
             "student_days": sum(counts.get(k, 0) for k in STUDENTS_ATTEND),
             "exceptions": [d for d in days if d.kind != "instructional"],

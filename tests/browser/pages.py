@@ -65,6 +65,32 @@ def _pull_form(demo: Any) -> str:
     return f"/schedule/officers/{demo.officers['Haugen'].pk}/pulls/new/"
 
 
+def _contract(suffix: str, kind: str = "district") -> Callable[[Any], str]:
+    """A page of the district's (uploaded, partly confirmed) or the charter school's contract."""
+
+    def path(demo: Any) -> str:
+        from sro.contracts.models import Contract
+
+        contract = Contract.objects.get(education_agency__kind=kind)
+        return f"/contracts/{contract.pk}/{suffix}"
+
+    return path
+
+
+def _contract_document(demo: Any) -> str:
+    from sro.contracts.models import ContractDocument
+
+    return f"/contracts/documents/{ContractDocument.objects.get().pk}/"
+
+
+def _public_school(demo: Any) -> str:
+    return f"/public/schools/{demo.high_school.pk}/"
+
+
+def _public_policy(demo: Any) -> str:
+    return f"/public/agencies/{demo.agency.pk}/policy/"
+
+
 LOGIN = Page("login", ANONYMOUS, "/login/")
 HOMES = [Page(f"home-{role}", role, "/home/") for role in ROLES]
 NEW_ASSIGNMENT = Page("assignment-form", "sergeant", "/assignments/new/")
@@ -79,6 +105,12 @@ MAIN_PAGES = [
     Page("schools", "chief", "/schools/"),
     Page("districts", "chief", "/districts/"),
     Page("contracts", "chief", "/contracts/"),
+    Page("contract-district", "chief", _contract("")),
+    Page("contract-charter", "sergeant", _contract("", "charter")),
+    Page("contract-item-form", "chief", _contract("items/attire/", "charter")),
+    Page("contract-change-form", "chief", _contract("changes/new/")),
+    Page("contract-upload-form", "chief", _contract("documents/new/")),
+    Page("contract-document", "chief", _contract_document),
     Page("officer-detail", "sergeant", _officer_detail),
     Page("audit-trail", "auditor", "/audit/"),
     Page("api-tokens", "chief", "/account/tokens/"),
@@ -98,6 +130,13 @@ MAIN_PAGES = [
     Page("schedule-problems", "sergeant", "/schedule/problems/"),
     Page("duty-form", "sergeant", _duty_form),
     Page("pull-form", "sergeant", _pull_form),
+    Page("notices", "chief", "/notices/"),
+    Page("notices-principal", "principal", "/notices/"),
+    Page("notice-form", "principal", "/notices/new/"),
+    Page("notice-letter-form", "chief", "/notices/template/"),
+    Page("public-index", ANONYMOUS, "/public/"),
+    Page("public-school", ANONYMOUS, _public_school),
+    Page("public-policy", ANONYMOUS, _public_policy),
 ]
 
 # The interactive API documentation is third-party (Swagger UI through django-ninja): it is

@@ -8,6 +8,7 @@ from sro.rules.dates import (
     add_months,
     add_years,
     is_school_year_label,
+    school_year_bounds,
     school_year_label,
     school_year_of,
 )
@@ -86,3 +87,19 @@ def test_school_year_label() -> None:
 )
 def test_is_school_year_label(label: str, valid: bool) -> None:
     assert is_school_year_label(label) is valid
+
+
+@pytest.mark.parametrize(
+    ("label", "first", "last"),
+    [
+        ("2026-27", date(2026, 7, 1), date(2027, 6, 30)),
+        ("2027-28", date(2027, 7, 1), date(2028, 6, 30)),  # a leap year's June still ends on 30
+    ],
+)
+def test_a_school_year_runs_from_july_1_to_june_30(label: str, first: date, last: date) -> None:
+    assert school_year_bounds(label) == (first, last)
+
+
+def test_a_label_that_is_not_a_school_year_is_refused() -> None:
+    with pytest.raises(ValueError, match="is not a school year label"):
+        school_year_bounds("2026-28")
