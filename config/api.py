@@ -12,6 +12,7 @@ from ninja.errors import ValidationError
 from sro.contracts.api import router as contracts_router
 from sro.contracts.notice_api import router as notices_router
 from sro.core.api import AUTH, FormInvalid
+from sro.incidents.api import router as incidents_router
 from sro.roster.api import router as roster_router
 from sro.scheduling.api import router as scheduling_router
 from sro.schools.api import router as schools_router
@@ -74,3 +75,4 @@ api.add_router("/", schools_router)
 api.add_router("/", contracts_router)
 api.add_router("/", notices_router)
 api.add_router("/", scheduling_router)
+api.add_router("/", incidents_router)

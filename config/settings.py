@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "sro.contracts",
     "sro.training",
     "sro.scheduling",
+    "sro.incidents",
     "sro.public",
 ]
 
@@ -210,4 +211,17 @@ SRO_CONTRACT_DISCIPLINE_STATEMENT_REQUIRED = env_bool(
 )
 # The largest contract document (PDF or DOCX) accepted, in megabytes.
 SRO_CONTRACT_MAX_UPLOAD_MB = env_int("SRO_CONTRACT_MAX_UPLOAD_MB", 20, minimum=1, maximum=100)
+# Purposes the department's own staff may give for opening a person's details in an incident,
+# offered beside the purposes the school's contract lists (separated by commas in the variable).
+SRO_STUDENT_DATA_PURPOSES = env_list(
+    "SRO_STUDENT_DATA_PURPOSES",
+    [
+        "Investigating or following up this incident",
+        "Supervisory review of this record",
+        "Responding to a data request",
+        "Referral to the prosecutor or the court",
+    ],
+)
+# How long a stated purpose covers further views of the same record before it is asked again.
+SRO_PURPOSE_MINUTES = env_int("SRO_PURPOSE_MINUTES", 15, minimum=1, maximum=240)
 FORM_RENDERER = "sro.core.forms.USWDSRenderer"

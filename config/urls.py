@@ -19,6 +19,7 @@ urlpatterns = [
     path("public/", include("sro.public.urls")),
     path("", include("sro.training.urls")),
     path("", include("sro.scheduling.urls")),
+    path("", include("sro.incidents.urls")),
     path("", include("sro.audittrail.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -18,6 +18,7 @@ NAV: list[tuple[str, str, str]] = [
     ("education_agency", "Districts", "schools:education_agency_list"),
     ("contract", "Contracts", "contracts:contract_list"),
     ("coverage", "Schedule", "scheduling:day"),
+    ("incident", "Incidents", "incidents:incident_list"),
     ("training", "Training", "training:compliance"),
     ("policy", "Policy", "training:policy"),
     ("audit_event", "Audit trail", "audittrail:event_list"),
@@ -34,5 +35,13 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         for resource, label, name in NAV
         if can_list(principal, resource)
     ]
+    if can_list(principal, "access_log") and not can_list(principal, "audit_event"):
+        # Records staff have the access log but not the audit trail (which links to it).
+        url = reverse("audittrail:access_list")
+        items.append({"label": "Access log", "url": url, "active": request.path.startswith(url)})
+    if can_list(principal, "school_referral") and not can_list(principal, "incident"):
+        # School administrators see no police records, only the referrals made to them.
+        url = reverse("incidents:referral_list")
+        items.insert(5, {"label": "Referrals", "url": url, "active": request.path.startswith(url)})
     role_label = Role(principal.role).label if principal.role else ""
     return {"nav_items": items, "principal": principal, "role_label": role_label}

@@ -12,6 +12,9 @@ from django.db.models import Q
 from sro.accounts.permissions import Principal, Role, can_list
 from sro.contracts.notices import schools_needing_notice
 from sro.core import clock
+from sro.incidents.access import VISIBLE_TO_SCHOOL
+from sro.incidents.models import Incident, IncidentPerson, Status
+from sro.incidents.queries import figures, open_items
 from sro.roster.models import Assignment, Officer
 from sro.rules.dates import school_year_of
 from sro.scheduling.attention import substitutes_nearing_limit
@@ -75,8 +78,32 @@ def home_context(principal: Principal, agency_id: uuid.UUID) -> dict[str, Any]:
             context["notice_year"],
             school_ids=principal.school_ids if principal.role is Role.SCHOOL_ADMIN else None,
         )
+    context.update(_incident_context(principal, agency_id))
     if principal.role in {Role.CHIEF, Role.SERGEANT}:
         context["substitute_flags"] = substitutes_nearing_limit(
             Officer.objects.filter(agency_id=agency_id), today
         )
     return context
+
+
+def _incident_context(principal: Principal, agency_id: uuid.UUID) -> dict[str, Any]:
+    """The SRO's unfinished incidents; for supervisors, records waiting for review and the
+    year's referrals and arrests; for a school administrator, referrals not yet acknowledged."""
+    incidents = Incident.objects.filter(agency_id=agency_id).select_related("school")
+    if principal.role is Role.SRO:
+        return {"open_incidents": list(open_items(incidents, principal.officer_id))}
+    if principal.role in {Role.CHIEF, Role.SERGEANT}:
+        return {
+            "to_review": incidents.filter(status=Status.SUBMITTED).count(),
+            "incident_figures": figures(agency_id, school_year_of(clock.today())),
+        }
+    if principal.role is Role.SCHOOL_ADMIN:
+        waiting = IncidentPerson.objects.filter(
+            incident__agency_id=agency_id,
+            incident__school_id__in=principal.school_ids,
+            incident__status__in=VISIBLE_TO_SCHOOL,
+            disposition="referred_to_school",
+            acknowledged_at__isnull=True,
+        )
+        return {"referrals_waiting": waiting.count()}
+    return {}

@@ -178,7 +178,48 @@ GRANTS: dict[str, dict[Role, tuple[Access, Reach]]] = {
         Role.SERGEANT: (W, A),
         Role.SRO: (W, ME),
     },
+    # Police records of incidents at school. School administrators see none of them (policy
+    # 436.7): only the referrals made to their schools ("school_referral").
+    "incident": {
+        Role.CHIEF: (W, A),
+        Role.SERGEANT: (W, A),
+        Role.SRO: (W, S),
+        Role.RECORDS: (R, A),
+        Role.AUDITOR: (R, A),
+    },
+    # Approving or returning an incident record.
+    "incident_review": {Role.CHIEF: (W, A), Role.SERGEANT: (W, A)},
+    # The names and details of the people in an incident (private: Minn. Stat. 260B.171, subd.
+    # 5; 13.82): shown for a stated purpose and logged. Auditors see the records without them.
+    "student_identity": {
+        Role.CHIEF: (R, A),
+        Role.SERGEANT: (R, A),
+        Role.SRO: (R, S),
+        Role.RECORDS: (R, A),
+    },
+    # A student referred to school authorities (policy 436.6): the school's administrators see
+    # and acknowledge their own schools' referrals.
+    "school_referral": {
+        Role.CHIEF: (R, A),
+        Role.SERGEANT: (R, A),
+        Role.SRO: (R, S),
+        Role.RECORDS: (R, A),
+        Role.SCHOOL_ADMIN: (W, S),
+    },
+    # Counts of referrals and arrests by school, month and disposition: no one's identity.
+    "incident_figures": {Role.CHIEF: (R, A), Role.SERGEANT: (R, A), Role.AUDITOR: (R, A)},
+    # The Minnesota offense list incidents are recorded under.
+    "offense": {
+        Role.CHIEF: (W, A),
+        Role.SERGEANT: (R, A),
+        Role.SRO: (R, A),
+        Role.RECORDS: (R, A),
+        Role.AUDITOR: (R, A),
+    },
     "audit_event": {Role.CHIEF: (R, A), Role.AUDITOR: (R, A)},
+    # Who opened which student's data, when and why; records staff answer data subjects' and
+    # parents' questions about it.
+    "access_log": {Role.CHIEF: (R, A), Role.RECORDS: (R, A), Role.AUDITOR: (R, A)},
     "api_token": dict.fromkeys(Role, (W, ME)),
 }
 

@@ -121,6 +121,9 @@ def record_event(
     return event
 
 
+PRIVATE_VALUE = "(private: changed)"
+
+
 class PurposeRequired(ValueError):
     """Student data is shown only for a stated purpose."""
 
@@ -160,11 +163,14 @@ def save_audited[M: models.Model](
     noun: str = "",
     m2m: dict[str, Iterable[Any]] | None = None,
     reason: str = "",
+    private: Iterable[str] = (),
 ) -> M:
     """Save a validated instance (and its many-to-many sets) and record what changed.
 
     The action is `action`, or `<noun>.create` / `<noun>.update`. Call from inside an
-    `@audited` service: that service owns the transaction.
+    `@audited` service: that service owns the transaction. Fields named in `private` (a
+    student's name, a narrative) are recorded as changed without their values, so the audit
+    trail does not become a second copy of private data.
     """
     adding = instance._state.adding
     action = action or f"{noun}.{'create' if adding else 'update'}"
@@ -173,6 +179,10 @@ def save_audited[M: models.Model](
     for name, values in (m2m or {}).items():
         getattr(instance, name).set(values)
     old_changed, new_changed = changed(old, snapshot(instance))
+    for name in set(private) & set(new_changed):
+        new_changed[name] = PRIVATE_VALUE
+        if name in old_changed:
+            old_changed[name] = PRIVATE_VALUE
     record_event(
         actor=actor,
         action=action,

@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from sro.accounts.principal import principal_for
-from sro.audittrail.models import AuditEvent
+from sro.audittrail.models import AccessLogEntry, AuditEvent
 from sro.core.access import require_list
 from sro.core.forms import DateInput, Form
 
@@ -43,3 +43,34 @@ def event_list(request: HttpRequest) -> HttpResponse:
             events = events.filter(at__date__lte=data["until"] or dt.date.max)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     return render(request, "audittrail/event_list.html", {"form": form, "page": page})
+
+
+class AccessFilter(Form):
+    user = forms.CharField(required=False, label="Who (user name)")
+    record = forms.CharField(
+        required=False,
+        label="Record id",
+        help_text="An incident's or a person's id: everyone who opened it.",
+    )
+    since = forms.DateField(required=False, widget=DateInput(), label="From")
+    until = forms.DateField(required=False, widget=DateInput(), label="To")
+
+
+@login_required
+def access_list(request: HttpRequest) -> HttpResponse:
+    """Every view, export and disclosure of student or juvenile data, with its purpose."""
+    require_list(request.user, "access_log")
+    entries = AccessLogEntry.objects.filter(agency_id=principal_for(request.user).agency_id)
+    form = AccessFilter(request.GET or None)
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["user"]:
+            entries = entries.filter(username__iexact=data["user"])
+        if data["record"]:
+            entries = entries.filter(record_id=data["record"].strip())
+        if data["since"]:
+            entries = entries.filter(at__date__gte=data["since"])
+        if data["until"]:
+            entries = entries.filter(at__date__lte=data["until"])
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    return render(request, "audittrail/access_list.html", {"form": form, "page": page})

@@ -26,6 +26,7 @@ class ContractForm(ModelForm):
             "signed_on",
             "schools",
             "notes",
+            "data_purposes",
         ]
         widgets = {
             "start_date": DateInput(),
@@ -33,6 +34,7 @@ class ContractForm(ModelForm):
             "signed_on": DateInput(),
             "schools": forms.CheckboxSelectMultiple(),
             "notes": forms.Textarea(attrs={"rows": 3}),
+            "data_purposes": forms.Textarea(attrs={"rows": 4}),
         }
 
     def __init__(self, *args: Any, agency_id: Any, **kwargs: Any) -> None:

@@ -33,6 +33,13 @@ class Contract(Audited, Record):
     signed_on = models.DateField(null=True, blank=True)
     schools = models.ManyToManyField("schools.School", related_name="contracts", blank=True)
     notes = models.TextField(blank=True)
+    data_purposes = models.TextField(
+        "purposes for sharing student data",
+        blank=True,
+        help_text="One per line: the purposes the contract lists for which education records are "
+        "shared with the agency and the SRO (model policy IV.H.1). Staff choose one of these "
+        "before a student's identity is shown.",
+    )
 
     class Meta:
         ordering = ["-start_date", "title"]
@@ -62,6 +69,10 @@ class Contract(Audited, Record):
                     f"({self.start_date}). Enter an end on or after the start, or leave it empty."
                 }
             )
+
+    @property
+    def purposes(self) -> list[str]:
+        return [line.strip() for line in self.data_purposes.splitlines() if line.strip()]
 
     @property
     def term_label(self) -> str:

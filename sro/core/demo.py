@@ -29,6 +29,7 @@ from sro.core.demo_people import (
     PULLS,
     DemoOfficer,
 )
+from sro.incidents.demo_incidents import load_incidents
 from sro.roster.models import Agency, Assignment, Officer
 from sro.roster.services import save_agency, save_assignment, save_officer
 from sro.scheduling.calendar_files import expand, parse_csv
@@ -70,6 +71,14 @@ SCHOOLS = [
     ("Northshore Middle School", School.Level.MIDDLE),
     ("Central Lakes High School", School.Level.SECONDARY),
 ]
+
+
+# What the demo contracts list as the purposes for sharing student data (model policy IV.H.1).
+DATA_PURPOSES = (
+    "Investigating an incident at school that involves the student\n"
+    "Protecting the health or safety of the student or others in an emergency\n"
+    "Coordinating a referral to school authorities or a support service"
+)
 
 
 def is_loaded() -> bool:
@@ -136,6 +145,7 @@ def load(*, actor: object = None) -> Agency:
             start_date=dt.date(2022, 7, 1),
             end_date=dt.date(2027, 6, 30),
             signed_on=dt.date(2022, 6, 14),
+            data_purposes=DATA_PURPOSES,
         ),
         actor=actor,
         schools=schools[:5],
@@ -148,6 +158,7 @@ def load(*, actor: object = None) -> Agency:
             start_date=dt.date(2023, 7, 1),
             end_date=dt.date(2027, 6, 30),
             signed_on=dt.date(2023, 6, 20),
+            data_purposes=DATA_PURPOSES,
         ),
         actor=actor,
         schools=schools[5:],
@@ -212,6 +223,7 @@ def load(*, actor: object = None) -> Agency:
         district=district_contract, charter=charter_contract, chief=users["chief"]
     )
     load_notices(agency=agency, schools=schools, actor=users["chief"])
+    load_incidents(officers=officers, schools=schools, users=users)
     return agency
 
 

@@ -91,6 +91,21 @@ def _public_policy(demo: Any) -> str:
     return f"/public/agencies/{demo.agency.pk}/policy/"
 
 
+def _incident(suffix: str, summary: str = "Threat") -> Callable[[Any], str]:
+    def path(demo: Any) -> str:
+        from sro.incidents.models import Incident
+
+        return f"/incidents/{Incident.objects.get(summary__startswith=summary).pk}/{suffix}"
+
+    return path
+
+
+def _referral(demo: Any) -> str:
+    from sro.incidents.models import IncidentPerson
+
+    return f"/referrals/{IncidentPerson.objects.get(disposition='referred_to_school').pk}/"
+
+
 LOGIN = Page("login", ANONYMOUS, "/login/")
 HOMES = [Page(f"home-{role}", role, "/home/") for role in ROLES]
 NEW_ASSIGNMENT = Page("assignment-form", "sergeant", "/assignments/new/")
@@ -113,6 +128,7 @@ MAIN_PAGES = [
     Page("contract-document", "chief", _contract_document),
     Page("officer-detail", "sergeant", _officer_detail),
     Page("audit-trail", "auditor", "/audit/"),
+    Page("access-log", "records", "/audit/access/"),
     Page("api-tokens", "chief", "/account/tokens/"),
     Page("training-compliance", "chief", "/training/"),
     Page("officer-training", "sergeant", _officer_training),
@@ -137,6 +153,16 @@ MAIN_PAGES = [
     Page("public-index", ANONYMOUS, "/public/"),
     Page("public-school", ANONYMOUS, _public_school),
     Page("public-policy", ANONYMOUS, _public_policy),
+    Page("incidents", "sergeant", "/incidents/"),
+    Page("incidents-sro", "sro", "/incidents/"),
+    Page("incident-new", "sro", "/incidents/new/"),
+    Page("incident", "sergeant", _incident("")),
+    Page("incident-auditor", "auditor", _incident("")),
+    Page("incident-edit-purpose", "sergeant", _incident("edit/")),
+    Page("person-new", "sergeant", _incident("people/new/")),
+    Page("incident-figures", "chief", "/incidents/figures/"),
+    Page("referrals-principal", "principal", "/referrals/"),
+    Page("referral-principal", "principal", _referral),
 ]
 
 # The interactive API documentation is third-party (Swagger UI through django-ninja): it is
