@@ -23,7 +23,13 @@ from sro.core.access import require_list
 from sro.core.api import ErrorOut, FormInvalid, ValidationOut, bind_form
 from sro.incidents import access, privacy, queries, services
 from sro.incidents.facts import finding_for
-from sro.incidents.forms import AcknowledgeForm, QuickIncidentForm, ReviewForm
+from sro.incidents.forms import (
+    AcknowledgeForm,
+    DispositionForm,
+    PersonForm,
+    QuickIncidentForm,
+    ReviewForm,
+)
 from sro.incidents.models import Incident, IncidentPerson, Offense
 from sro.incidents.schemas import (
     AcknowledgeIn,
@@ -252,38 +258,13 @@ def incident_people(
     }
 
 
+# What the person and disposition forms hold (the guardian as its id), and the acknowledgement.
 PERSON_FIELDS = (
     "id",
     "position",
     "label",
-    "kind",
-    "role",
-    "first_name",
-    "last_name",
-    "date_of_birth",
-    "grade",
-    "sex",
-    "race_ethnicity",
-    "disability",
-    "english_learner",
-    "education_plan",
-    "guardian_of_id",
-    "phone",
-    "email",
-    "address",
-    "disposition",
-    "program_run_by",
-    "school_referral_considered",
-    "school_referral_reason",
-    "alternatives_considered",
-    "alternatives_note",
-    "arrest_reason",
-    "arrest_out_of_view",
-    "arrest_location_note",
-    "staff_notice",
-    "staff_names",
-    "staff_not_practicable_reason",
-    "school_summary",
+    *(f"{name}_id" if name == "guardian_of" else name for name in PersonForm.Meta.fields),
+    *DispositionForm.Meta.fields,
     "acknowledged_at",
     "acknowledgement_note",
 )

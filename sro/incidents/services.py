@@ -6,7 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.db.models.functions import Length
 
 from sro.audittrail.services import audited, record_event, save_audited
 from sro.core import clock
@@ -34,15 +36,19 @@ def _locked(incident: Incident) -> None:
 
 
 def _next_number(incident: Incident) -> str:
+    """The year's next case number: `2026-0001`, ... (longer numbers sort after shorter ones,
+    so the highest is found with the index, not by reading the year's every number)."""
     year = incident.occurred_at.astimezone(clock.agency_zone()).year
     prefix = f"{year}-"
-    numbers = Incident.objects.filter(agency_id=incident.agency_id, number__startswith=prefix)
-    highest = 0
-    for number in numbers.values_list("number", flat=True):
-        tail = number.removeprefix(prefix)
-        if tail.isdigit():
-            highest = max(highest, int(tail))
-    return f"{prefix}{highest + 1:04d}"
+    latest = (
+        Incident.objects.filter(agency_id=incident.agency_id, number__startswith=prefix)
+        .annotate(size=Length("number"))
+        .order_by("-size", "-number")
+        .values_list("number", flat=True)
+        .first()
+    )
+    tail = (latest or "").removeprefix(prefix)
+    return f"{prefix}{(int(tail) if tail.isdigit() else 0) + 1:04d}"
 
 
 def _keep_narrative(incident: Incident, *, actor: Any) -> None:
@@ -67,10 +73,28 @@ def create_incident(incident: Incident, *, actor: Any) -> Incident:
     """Record a new incident as a draft, with the department's next case number."""
     incident.status = Status.DRAFT
     incident.created_by = actor
-    incident.number = incident.number or _next_number(incident)
-    save_audited(incident, actor=actor, noun="incident", private=PRIVATE_INCIDENT_FIELDS)
+    if incident.number:
+        save_audited(incident, actor=actor, noun="incident", private=PRIVATE_INCIDENT_FIELDS)
+    else:
+        _save_with_next_number(incident, actor=actor)
     _keep_narrative(incident, actor=actor)
     return incident
+
+
+def _save_with_next_number(incident: Incident, *, actor: Any, tries: int = 5) -> None:
+    """Two officers saving at once may draw the same number: the loser takes the next one."""
+    for attempt in range(tries):
+        incident.number = _next_number(incident)
+        try:
+            with transaction.atomic():
+                save_audited(
+                    incident, actor=actor, noun="incident", private=PRIVATE_INCIDENT_FIELDS
+                )
+            return
+        except IntegrityError:
+            if attempt == tries - 1:
+                raise
+            incident._state.adding = True
 
 
 @audited

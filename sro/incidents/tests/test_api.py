@@ -16,36 +16,11 @@ from sro.audittrail.models import AccessLogEntry
 from sro.core import clock
 from sro.incidents import privacy, queries, services
 from sro.incidents.models import Incident, IncidentPerson, Offense
+from sro.incidents.tests.factories import make_incident as _incident
+from sro.incidents.tests.factories import make_student as _person
 
 PURPOSE = "Investigating or following up this incident"
 NARRATIVE = "Quinn Testperson pushed Robin Otherkid against a locker."
-
-
-def _incident(demo: Demo, actor: str = "sro", **fields: Any) -> Incident:
-    values: dict[str, Any] = {
-        "agency": demo.agency,
-        "school": demo.high_school,
-        "officer": demo.officers["Lindqvist"],
-        "occurred_at": dt.datetime(2026, 11, 24, 10, 0, tzinfo=clock.agency_zone()),
-        "summary": "Pushing at the lockers",
-        "initiated_by": "school_staff",
-    }
-    values.update(fields)
-    return services.create_incident(Incident(**values), actor=demo.users[actor])
-
-
-def _person(incident: Incident, demo: Demo, actor: str = "sro", **fields: Any) -> IncidentPerson:
-    values: dict[str, Any] = {
-        "incident": incident,
-        "kind": "student",
-        "role": "suspect",
-        "first_name": "Quinn",
-        "last_name": "Testperson",
-        "date_of_birth": dt.date(2010, 3, 3),
-        "grade": "10",
-    }
-    values.update(fields)
-    return services.save_person(IncidentPerson(**values), actor=demo.users[actor])
 
 
 def _referral(demo: Demo, school: Any, officer: str, actor: str, first_name: str) -> IncidentPerson:

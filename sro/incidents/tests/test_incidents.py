@@ -16,35 +16,10 @@ from sro.audittrail.models import AccessLogEntry, AuditEvent
 from sro.core import clock
 from sro.incidents import services
 from sro.incidents.models import Incident, IncidentPerson, NarrativeVersion, Offense
+from sro.incidents.tests.factories import make_incident as _incident
+from sro.incidents.tests.factories import make_student as _student
 
 PURPOSE = "Investigating or following up this incident"
-
-
-def _incident(demo: Demo, **fields: Any) -> Incident:
-    values: dict[str, Any] = {
-        "agency": demo.agency,
-        "school": demo.high_school,
-        "officer": demo.officers["Lindqvist"],
-        "occurred_at": dt.datetime(2026, 11, 24, 10, 0, tzinfo=clock.agency_zone()),
-        "summary": "Test incident",
-        "initiated_by": "school_staff",
-    }
-    values.update(fields)
-    return services.create_incident(Incident(**values), actor=demo.users["sro"])
-
-
-def _student(incident: Incident, demo: Demo, **fields: Any) -> IncidentPerson:
-    values: dict[str, Any] = {
-        "incident": incident,
-        "kind": "student",
-        "role": "suspect",
-        "first_name": "Quinn",
-        "last_name": "Testperson",
-        "date_of_birth": dt.date(2010, 3, 3),
-        "grade": "10",
-    }
-    values.update(fields)
-    return services.save_person(IncidentPerson(**values), actor=demo.users["sro"])
 
 
 def test_quick_entry_on_a_phone_creates_a_draft_in_my_open_items(
@@ -283,3 +258,11 @@ def test_public_pages_show_no_one_from_an_incident(demo: Demo, clients: dict[str
     for page in pages:
         body = clients["anonymous"].get(page).content.decode()
         assert not [name for name in names if name in body], page
+
+
+def test_case_numbers_count_up_within_the_year_past_four_digits(demo: Demo) -> None:
+    _incident(demo, number="2026-9999")
+    assert _incident(demo).number == "2026-10000"
+    assert _incident(demo).number == "2026-10001"
+    next_year = dt.datetime(2027, 1, 4, 8, 0, tzinfo=clock.agency_zone())
+    assert _incident(demo, occurred_at=next_year).number == "2027-0001"
