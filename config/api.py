@@ -16,6 +16,7 @@ from sro.incidents.api import router as incidents_router
 from sro.roster.api import router as roster_router
 from sro.scheduling.api import router as scheduling_router
 from sro.schools.api import router as schools_router
+from sro.use_of_force.api import router as use_of_force_router
 
 api = NinjaAPI(
     title="SRO Program Manager API",
@@ -76,3 +77,4 @@ api.add_router("/", contracts_router)
 api.add_router("/", notices_router)
 api.add_router("/", scheduling_router)
 api.add_router("/", incidents_router)
+api.add_router("/", use_of_force_router)

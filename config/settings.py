@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "sro.training",
     "sro.scheduling",
     "sro.incidents",
+    "sro.use_of_force",
     "sro.public",
 ]
 
@@ -222,6 +223,18 @@ SRO_STUDENT_DATA_PURPOSES = env_list(
         "Referral to the prosecutor or the court",
     ],
 )
+# A prone restraint lasting longer than this many minutes is highlighted for the reviewers (any
+# prone restraint is reviewed). Department practice, not law: a short default shows more.
+SRO_PRONE_HIGHLIGHT_MINUTES = env_int("SRO_PRONE_HIGHLIGHT_MINUTES", 1, minimum=1, maximum=60)
+# The day of the following month by which a month's use-of-force report to the Bureau of
+# Criminal Apprehension is due (Minn. Stat. 626.5534). The sources do not give the day: set it to
+# the BCA's published deadline; the default is early in the month on purpose.
+SRO_BCA_DUE_DAY = env_int("SRO_BCA_DUE_DAY", 10, minimum=1, maximum=28)
+SRO_BCA_REMIND_DAYS = env_int("SRO_BCA_REMIND_DAYS", 7, minimum=0, maximum=27)
+# Early intervention (department practice): the chief is alerted when an officer has this many
+# force reports within the window, or a prone restraint and a complaint within it.
+SRO_EARLY_INTERVENTION_REPORTS = env_int("SRO_EARLY_INTERVENTION_REPORTS", 3, minimum=1)
+SRO_EARLY_INTERVENTION_DAYS = env_int("SRO_EARLY_INTERVENTION_DAYS", 90, minimum=1, maximum=730)
 # How long a stated purpose covers further views of the same record before it is asked again.
 SRO_PURPOSE_MINUTES = env_int("SRO_PURPOSE_MINUTES", 15, minimum=1, maximum=240)
 FORM_RENDERER = "sro.core.forms.USWDSRenderer"

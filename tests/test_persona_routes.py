@@ -137,6 +137,25 @@ PAGES: dict[str, dict[str, int]] = {
     "incidents:referral_list": row(200, 200, 200, 200, 200, 403, 200, 403, LOGIN),
     "incidents:referral": row(200, 200, 200, 200, 200, 403, 404, 404, LOGIN),
     "incidents:acknowledge": row(405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
+    # Use of force (policy 436.5), tried on the arrest report at the charter school (another
+    # officer's than the SRO persona's own).
+    "use_of_force:report_list": row(200, 200, 200, 200, 403, 200, 200, 403, LOGIN),
+    "use_of_force:report_new": row(200, 200, 404, 403, 403, 403, 404, 403, LOGIN),
+    "use_of_force:report": row(200, 200, 404, 200, 404, 200, 404, 404, LOGIN),
+    "use_of_force:report_edit": row(200, 200, 404, 403, 404, 403, 404, 404, LOGIN),
+    "use_of_force:submit": row(405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
+    "use_of_force:review": row(405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
+    # The duty to intercede and report (626.8475): the officer who saw the force files it.
+    "use_of_force:interventions": row(200, 200, 200, 403, 403, 200, 200, 403, LOGIN),
+    "use_of_force:intervention_new": row(403, 403, 200, 403, 403, 403, 403, 403, LOGIN),
+    "use_of_force:intervention": row(200, 200, 404, 403, 404, 200, 404, 404, LOGIN),
+    # The monthly report to the BCA (626.5534), tried on October 2026.
+    "use_of_force:bca": row(200, 200, 403, 200, 403, 200, 200, 403, LOGIN),
+    "use_of_force:bca_csv": row(200, 200, 403, 200, 403, 200, 200, 403, LOGIN),
+    "use_of_force:bca_submit": row(405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
+    "use_of_force:alerts": row(200, 403, 403, 403, 403, 200, 200, 403, LOGIN),
+    "use_of_force:alert": row(200, 403, 404, 403, 404, 200, 404, 404, LOGIN),
+    "use_of_force:figures": row(200, 200, 403, 403, 403, 200, 200, 403, LOGIN),
     "api:openapi-json": row(200, 200, 200, 200, 200, 200, 200, 200, 200),
     "api:openapi-view": row(200, 200, 200, 200, 200, 200, 200, 200, 200),
 }
@@ -198,6 +217,20 @@ API: dict[tuple[str, str], dict[str, int]] = {
         403, 403, 403, 403, 200, 403, 404, 404, 401
     ),
     ("get", "/api/v1/offenses"): row(200, 200, 200, 200, 403, 200, 200, 403, 401),
+    ("get", "/api/v1/force-reports"): row(200, 200, 200, 200, 403, 200, 200, 403, 401),
+    ("post", "/api/v1/incidents/{incident_id}/force-reports"): row(
+        422, 422, 404, 403, 403, 403, 404, 403, 401
+    ),
+    ("get", "/api/v1/force-reports/{force_report_id}"): row(
+        200, 200, 404, 200, 404, 200, 404, 404, 401
+    ),
+    ("post", "/api/v1/force-reports/{force_report_id}/submit"): row(
+        422, 422, 404, 403, 404, 403, 404, 404, 401
+    ),
+    ("post", "/api/v1/force-reports/{force_report_id}/review"): row(
+        422, 422, 404, 403, 404, 403, 404, 404, 401
+    ),
+    ("get", "/api/v1/force-types"): row(200, 200, 200, 200, 403, 200, 200, 403, 401),
 }
 
 
@@ -211,6 +244,7 @@ def _objects(demo: Demo) -> dict[str, Callable[[], Any]]:
     from sro.roster.models import Assignment
     from sro.scheduling.models import Absence, Duty, PatrolPull
     from sro.training.models import Completion, PolicyVersion
+    from sro.use_of_force.models import EarlyInterventionAlert, ForceReport, InterventionReport
 
     def token() -> Any:
         existing = ApiToken.objects.filter(user=demo.users["chief"]).first()
@@ -242,6 +276,11 @@ def _objects(demo: Demo) -> dict[str, Callable[[], Any]]:
         "incident": lambda: Incident.objects.get(summary__startswith="Threat").pk,
         "person": lambda: IncidentPerson.objects.get(disposition="custodial_arrest").pk,
         "referral": lambda: IncidentPerson.objects.get(disposition="referred_to_school").pk,
+        "force_report": lambda: ForceReport.objects.get(prone_start__isnull=False).pk,
+        "intervention": lambda: (
+            InterventionReport.objects.get(reporting_officer=demo.officers["Okafor"]).pk
+        ),
+        "alert": lambda: EarlyInterventionAlert.objects.get().pk,
     }
 
 
@@ -280,6 +319,11 @@ ROUTE_OBJECT = {
     "incidents:review": "incident",
     "incidents:disposition": "person",
     "incidents:acknowledge": "referral",
+    "use_of_force:report_new": "incident",
+    "use_of_force:report": "force_report",
+    "use_of_force:report_edit": "force_report",
+    "use_of_force:submit": "force_report",
+    "use_of_force:review": "force_report",
 }
 
 
@@ -310,6 +354,8 @@ def _page_url(name: str, route: str, objects: dict[str, Callable[[], Any]]) -> s
     if "<str:secret>" in route:
         return reverse(name, kwargs={"secret": "not-a-real-feed-secret"})
     params = re.findall(r"<uuid:(\w+)>", route)
+    if "<month:month>" in route:  # a month of the BCA report
+        return reverse(name, kwargs={"month": "2026-10"})
     if not params:
         return reverse(name)
     kind = ROUTE_OBJECT.get(name) or name.split(":")[-1].removesuffix("_edit")
@@ -362,6 +408,7 @@ def test_api_answers_each_persona_as_expected(
             "contract",
             "incident",
             "referral",
+            "force_report",
         ):
             url = url.replace(f"{{{kind}_id}}", str(objects[kind]()))
         call = getattr(client, method)

@@ -19,6 +19,7 @@ NAV: list[tuple[str, str, str]] = [
     ("contract", "Contracts", "contracts:contract_list"),
     ("coverage", "Schedule", "scheduling:day"),
     ("incident", "Incidents", "incidents:incident_list"),
+    ("force_report", "Force", "use_of_force:report_list"),
     ("training", "Training", "training:compliance"),
     ("policy", "Policy", "training:policy"),
     ("audit_event", "Audit trail", "audittrail:event_list"),

@@ -216,6 +216,36 @@ GRANTS: dict[str, dict[Role, tuple[Access, Reach]]] = {
         Role.RECORDS: (R, A),
         Role.AUDITOR: (R, A),
     },
+    # Use-of-force and prone-restraint reports (policy 436.5): the officer files their own; the
+    # sergeant, then the chief, review. School administrators see none.
+    "force_report": {
+        Role.CHIEF: (W, A),
+        Role.SERGEANT: (W, A),
+        Role.SRO: (W, ME),
+        Role.RECORDS: (R, A),
+        Role.AUDITOR: (R, A),
+    },
+    # The sergeant's and the chief's review steps.
+    "force_review": {Role.CHIEF: (W, A), Role.SERGEANT: (W, A)},
+    # Written reports under the duty to intercede and report (Minn. Stat. 626.8475): to the
+    # officer's own chief; an SRO files their own.
+    "intervention_report": {
+        Role.CHIEF: (W, A),
+        Role.SERGEANT: (R, A),
+        Role.SRO: (W, ME),
+        Role.AUDITOR: (R, A),
+    },
+    # The monthly report to the Bureau of Criminal Apprehension (Minn. Stat. 626.5534).
+    "bca_report": {
+        Role.CHIEF: (W, A),
+        Role.SERGEANT: (R, A),
+        Role.RECORDS: (R, A),
+        Role.AUDITOR: (R, A),
+    },
+    # Early-intervention alerts about an officer's pattern: the chief's to review.
+    "early_intervention": {Role.CHIEF: (W, A), Role.AUDITOR: (R, A)},
+    # Counts of force by school, type, age band and prone restraint.
+    "force_figures": {Role.CHIEF: (R, A), Role.SERGEANT: (R, A), Role.AUDITOR: (R, A)},
     "audit_event": {Role.CHIEF: (R, A), Role.AUDITOR: (R, A)},
     # Who opened which student's data, when and why; records staff answer data subjects' and
     # parents' questions about it.

@@ -44,6 +44,7 @@ from sro.training.services import (
     save_completion,
     save_policy_version,
 )
+from sro.use_of_force.demo_force import load_force
 
 DEMO_PASSWORD = "sro-demo-password"
 
@@ -224,6 +225,7 @@ def load(*, actor: object = None) -> Agency:
     )
     load_notices(agency=agency, schools=schools, actor=users["chief"])
     load_incidents(officers=officers, schools=schools, users=users)
+    load_force(officers=officers, users=users)
     return agency
 
 

@@ -40,7 +40,7 @@ def yes_no(label: str, help_text: str = "") -> forms.TypedChoiceField:
     )
 
 
-def _bool_initial(value: bool | None) -> str:
+def bool_initial(value: bool | None) -> str:
     return "" if value is None else ("true" if value else "false")
 
 
@@ -109,7 +109,7 @@ class IncidentForm(ModelForm):
                 self.fields["school"].initial = school_ids[0]
         limit_choices(self, "school", schools)
         if not self.is_bound:
-            self.initial["violates_school_rules"] = _bool_initial(
+            self.initial["violates_school_rules"] = bool_initial(
                 self.instance.violates_school_rules
             )
             if self.instance._state.adding and "occurred_at" not in self.initial:
@@ -185,7 +185,7 @@ class PersonForm(ModelForm):
         limit_choices(self, "guardian_of", students)
         self.fields["guardian_of"].label_from_instance = lambda p: p.label  # type: ignore[attr-defined]
         if not self.is_bound:
-            self.initial["english_learner"] = _bool_initial(self.instance.english_learner)
+            self.initial["english_learner"] = bool_initial(self.instance.english_learner)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -255,7 +255,7 @@ class DispositionForm(ModelForm):
                 "alternatives_considered",
                 "arrest_out_of_view",
             ):
-                self.initial[name] = _bool_initial(getattr(self.instance, name))
+                self.initial[name] = bool_initial(getattr(self.instance, name))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -135,6 +135,11 @@ def incident_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             if can_list(principal_for(request.user), "access_log")
             else "",
             "versions": incident.narratives.count(),
+            "force_reports": incident.force_reports.select_related("subject", "officer")
+            if can_list(principal_for(request.user), "force_report")
+            else None,
+            "can_file_force": can_write(request.user, "force_report")
+            and access.may_see_identity(request.user, incident),
         },
     )
 

@@ -100,6 +100,27 @@ def _incident(suffix: str, summary: str = "Threat") -> Callable[[Any], str]:
     return path
 
 
+def _force(suffix: str) -> Callable[[Any], str]:
+    def path(demo: Any) -> str:
+        from sro.use_of_force.models import ForceReport
+
+        return f"/force/{ForceReport.objects.get(prone_start__isnull=False).pk}/{suffix}"
+
+    return path
+
+
+def _force_new(demo: Any) -> str:
+    from sro.incidents.models import Incident
+
+    return f"/incidents/{Incident.objects.get(summary__startswith='Pills').pk}/force/new/"
+
+
+def _alert(demo: Any) -> str:
+    from sro.use_of_force.models import EarlyInterventionAlert
+
+    return f"/force/alerts/{EarlyInterventionAlert.objects.get().pk}/"
+
+
 def _referral(demo: Any) -> str:
     from sro.incidents.models import IncidentPerson
 
@@ -163,6 +184,17 @@ MAIN_PAGES = [
     Page("incident-figures", "chief", "/incidents/figures/"),
     Page("referrals-principal", "principal", "/referrals/"),
     Page("referral-principal", "principal", _referral),
+    Page("force-reports", "sergeant", "/force/"),
+    Page("force-reports-sro", "sro", "/force/"),
+    Page("force-report", "sergeant", _force("")),
+    Page("force-report-auditor", "auditor", _force("")),
+    Page("force-report-new", "sro", _force_new),
+    Page("interventions", "chief", "/force/interventions/"),
+    Page("intervention-form", "sro", "/force/interventions/new/"),
+    Page("bca-months", "chief", "/force/bca/"),
+    Page("early-intervention-alerts", "chief", "/force/alerts/"),
+    Page("early-intervention-alert", "chief", _alert),
+    Page("force-figures", "chief", "/force/figures/"),
 ]
 
 # The interactive API documentation is third-party (Swagger UI through django-ninja): it is
