@@ -20,6 +20,8 @@ from sro.rules.dates import school_year_of
 from sro.scheduling.attention import substitutes_nearing_limit
 from sro.scheduling.coverage import officer_days
 from sro.training.queries import compliance, current_policy
+from sro.use_of_force.models import EarlyInterventionAlert, ForceReport, ReportStatus
+from sro.use_of_force.oversight import bca_status
 
 
 def home_context(principal: Principal, agency_id: uuid.UUID) -> dict[str, Any]:
@@ -96,7 +98,7 @@ def _incident_context(principal: Principal, agency_id: uuid.UUID) -> dict[str, A
         return {
             "to_review": incidents.filter(status=Status.SUBMITTED).count(),
             "incident_figures": figures(agency_id, school_year_of(clock.today())),
-        }
+        } | _force_context(principal, agency_id)
     if principal.role is Role.SCHOOL_ADMIN:
         waiting = IncidentPerson.objects.filter(
             incident__agency_id=agency_id,
@@ -107,3 +109,24 @@ def _incident_context(principal: Principal, agency_id: uuid.UUID) -> dict[str, A
         )
         return {"referrals_waiting": waiting.count()}
     return {}
+
+
+def _force_context(principal: Principal, agency_id: uuid.UUID) -> dict[str, Any]:
+    """Force reports waiting for this supervisor, BCA months missing or due soon, and (for the
+    chief) early-intervention alerts not yet reviewed."""
+    reports = ForceReport.objects.filter(incident__agency_id=agency_id)
+    waiting = (
+        ReportStatus.SUBMITTED
+        if principal.role is Role.SERGEANT
+        else (ReportStatus.SERGEANT_REVIEWED)
+    )
+    months = bca_status(agency_id, clock.today())
+    context: dict[str, Any] = {
+        "force_waiting": reports.filter(status=waiting).count(),
+        "bca_attention": [m for m in months if m.state in {"missing", "remind"}],
+    }
+    if principal.role is Role.CHIEF:
+        context["open_alerts"] = EarlyInterventionAlert.objects.filter(
+            officer__agency_id=agency_id, reviewed_at__isnull=True
+        ).count()
+    return context

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+from typing import Any, cast
 
-from django.db.models import Model
+from django.core.exceptions import ValidationError
+from django.db.models import Model, QuerySet
+from django.db.models.functions import TruncDate
 from django.forms import BaseForm, model_to_dict
 from django.http import HttpRequest
 from ninja import Schema
 from ninja.errors import HttpError
 from ninja.security import HttpBearer, SessionAuth
+
+from sro.core import clock
 
 
 class TokenAuth(HttpBearer):
@@ -86,3 +91,19 @@ def _form_value(value: Any) -> Any:
     if isinstance(value, bool):
         return value
     return str(value)
+
+
+def on_days[M: Model](
+    qs: QuerySet[M], field: str, first: dt.date | None, last: dt.date | None
+) -> QuerySet[M]:
+    """Rows whose `field` (a time) falls on the days from `first` to `last`, inclusive, counted
+    in the agency's time zone; a range that ends before it starts is refused on `to`."""
+    if first and last and last < first:
+        raise ValidationError({"to": "The last day is before the first."})
+    if first or last:
+        qs = cast("QuerySet[M]", qs.annotate(day=TruncDate(field, tzinfo=clock.agency_zone())))
+        if first:
+            qs = qs.filter(day__gte=first)
+        if last:
+            qs = qs.filter(day__lte=last)
+    return qs

@@ -11,7 +11,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q, QuerySet
-from django.db.models.functions import TruncDate
 from django.forms import Form
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
@@ -20,7 +19,7 @@ from ninja.pagination import paginate
 from sro.accounts.principal import agency_id_of, principal_for
 from sro.core import clock
 from sro.core.access import require_list
-from sro.core.api import ErrorOut, FormInvalid, ValidationOut, bind_form
+from sro.core.api import ErrorOut, FormInvalid, ValidationOut, bind_form, on_days
 from sro.incidents import access, privacy, queries, services
 from sro.incidents.facts import finding_for
 from sro.incidents.forms import (
@@ -59,19 +58,11 @@ def list_incidents(request: HttpRequest, filters: Query[IncidentFilter]) -> obje
     """Incidents in the user's scope, newest first, without names. Filter by status, school id
     and the day it happened (`from` and `to`, inclusive, in the agency's time zone)."""
     incidents: QuerySet[Incident] = access.incidents_for_user(request.user)
-    first, last = filters.date_from, filters.date_to
-    if first and last and last < first:
-        raise ValidationError({"to": "The last day is before the first."})
+    incidents = on_days(incidents, "occurred_at", filters.date_from, filters.date_to)
     if filters.status is not None:
         incidents = incidents.filter(status=filters.status)
     if filters.school is not None:
         incidents = incidents.filter(school_id=filters.school)
-    if first or last:
-        incidents = incidents.annotate(day=TruncDate("occurred_at", tzinfo=clock.agency_zone()))
-        if first:
-            incidents = incidents.filter(day__gte=first)
-        if last:
-            incidents = incidents.filter(day__lte=last)
     return incidents
 
 

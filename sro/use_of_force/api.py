@@ -18,7 +18,6 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.db.models.functions import TruncDate
 from django.http import HttpRequest
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
@@ -26,7 +25,7 @@ from ninja.pagination import paginate
 from sro.accounts.principal import principal_for
 from sro.core import clock
 from sro.core.access import require_list
-from sro.core.api import ErrorOut, FormInvalid, ValidationOut, bind_form
+from sro.core.api import ErrorOut, FormInvalid, ValidationOut, bind_form, on_days
 from sro.incidents import access as incident_access
 from sro.rules.force import Reason
 from sro.use_of_force import access, services
@@ -55,19 +54,11 @@ def list_force_reports(request: HttpRequest, filters: Query[ForceReportFilter]) 
     Filter by status, reporting officer id and the day the force was used (`from` and `to`,
     inclusive, in the agency's time zone)."""
     reports: QuerySet[ForceReport] = access.reports_for_user(request.user)
-    first, last = filters.date_from, filters.date_to
-    if first and last and last < first:
-        raise ValidationError({"to": "The last day is before the first."})
+    reports = on_days(reports, "occurred_at", filters.date_from, filters.date_to)
     if filters.status is not None:
         reports = reports.filter(status=filters.status)
     if filters.officer is not None:
         reports = reports.filter(officer_id=filters.officer)
-    if first or last:
-        reports = reports.annotate(day=TruncDate("occurred_at", tzinfo=clock.agency_zone()))
-        if first:
-            reports = reports.filter(day__gte=first)
-        if last:
-            reports = reports.filter(day__lte=last)
     return (
         reports.select_related("incident__offense")
         .prefetch_related("force_used")

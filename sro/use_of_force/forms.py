@@ -8,6 +8,7 @@ from django import forms
 
 from sro.core.forms import Form, ModelForm, limit_choices
 from sro.incidents.forms import DateTimeInput, bool_initial, yes_no
+from sro.incidents.forms import ReviewForm as IncidentReviewForm
 from sro.incidents.models import Incident, IncidentPerson, PersonKind
 from sro.rules.force import CONSIDERATIONS, DEESCALATION
 from sro.use_of_force.models import BcaSubmission, ForceReport, ForceType, InterventionReport
@@ -116,23 +117,14 @@ class ForceReportForm(ModelForm):
         return data
 
 
-class ReviewForm(Form):
-    decision = forms.ChoiceField(
-        choices=[("approve", "Approve"), ("return", "Return for changes")],
-        widget=forms.RadioSelect,
-        help_text="The sergeant's approval sends the report on to the chief.",
-    )
-    comment = forms.CharField(
-        required=False,
-        widget=TEXTAREA,
-        help_text="Required when returning: say what needs to change.",
-    )
+class ReviewForm(IncidentReviewForm):
+    """The incident's review form; the sergeant's approval sends the report on to the chief."""
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if data.get("decision") == "return" and not (data.get("comment") or "").strip():
-            self.add_error("comment", "Say what needs to change before returning it.")
-        return data
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields[
+            "decision"
+        ].help_text = "The sergeant's approval sends the report on to the chief."
 
 
 class InterventionForm(ModelForm):

@@ -200,3 +200,13 @@ def test_signed_in_users_see_the_same_plain_page(served: Any, clients: Any) -> N
         assert response.status_code == 200
         assert_public_only(response)
         assert "<nav" not in response.content.decode()
+
+
+def test_force_figures_are_public_with_small_counts_withheld(client: Any, demo: Any) -> None:
+    body = client.get("/public/").content.decode()
+    assert "Use of force on students" in body
+    # The demo's schools each have one to three reports: none is published.
+    assert "fewer than 10" in body
+    assert "withheld" in body
+    for name in ("Tveit", "Evers", "Marsh", "Sand"):
+        assert name not in body
