@@ -103,6 +103,7 @@ def report_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             "techniques": [(t, t.id in (report.deescalation or [])) for t in DEESCALATION],
             "considerations": [(c, c.id in applied) for c in CONSIDERATIONS],
             "considerations_note": saved.get("note", ""),
+            "applied_count": len(applied),
             "can_edit": report.editable and may_write(request.user, pk, access.get_report_for_user),
             "level": _level(request, report),
             "review_form": ReviewForm(),

@@ -1,5 +1,5 @@
 """Scenario tests of the use-of-force record, written from policy 436.5, the state SRO model policy
-IV.D.2, IV.E.2.ii and IV.E.3, seed policy III.F and Minn. Stat. 121A.58, 609.06, subd. 3, 609.066,
+IV.D.2, IV.E.2.ii and IV.E.3, model policy III.F and Minn. Stat. 121A.58, 609.06, subd. 3, 609.066,
 626.8475, 626.8482, subd. 2(c) and 626.5534, and from the department's early-intervention practice.
 
 Each case is one sentence of the law: the facts, then the codes of what is still missing and of
@@ -170,7 +170,7 @@ def test_the_citations_name_the_law() -> None:
     assert AID == "Model policy IV.E.2.ii"
     assert MODEL_IV_E_3 == "Model policy IV.E.3"
     assert PRONE == "Minn. Stat. 121A.58; model policy IV.E.2.ii"
-    assert PRONE_LONG == "Minn. Stat. 121A.58, subd. 1; seed policy III.F"
+    assert PRONE_LONG == "Minn. Stat. 121A.58, subd. 1; model policy III.F"
     assert INTERCEDE == "Minn. Stat. 626.8475"
     assert BCA == "Minn. Stat. 626.5534"
     assert EARLY_INTERVENTION == "Department practice (early intervention), not law"
@@ -207,7 +207,7 @@ SCENARIOS = [
         facts(aid_by="  "),
         ["aid_by"],
     ),
-    # Minn. Stat. 121A.58, subd. 1; seed policy III.F; model policy IV.E.2.ii.
+    # Minn. Stat. 121A.58, subd. 1; model policy III.F; model policy IV.E.2.ii.
     case(
         "placing a child in a face-down position is a prone restraint for supervisor review",
         prone("10:00", "10:03", "10:03"),
