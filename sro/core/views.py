@@ -146,3 +146,14 @@ def may_write(user: Any, pk: Any, getter: Callable[..., Model]) -> bool:
     except (Http404, PermissionDenied):
         return False
     return True
+
+
+def flash_errors(request: HttpRequest, errors: ValidationError | BaseForm) -> None:
+    """Show a refused action's reasons (a service's ValidationError or a form's errors) as
+    messages on the page the user is sent back to."""
+    if isinstance(errors, BaseForm):
+        texts = [str(m) for field_errors in errors.errors.values() for m in field_errors]
+    else:
+        texts = list(errors.messages)
+    for text in texts:
+        messages.error(request, text)

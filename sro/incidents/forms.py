@@ -14,7 +14,7 @@ from sro.core import clock
 from sro.core.forms import DateInput, Form, ModelForm, limit_choices
 from sro.incidents.models import Incident, IncidentPerson, Offense, PersonKind
 from sro.roster.models import Assignment, Officer
-from sro.rules.dates import is_school_year_label
+from sro.rules.dates import is_school_year_label, school_year_of
 from sro.schools.models import School
 
 EARLIEST = dt.date(2000, 1, 1)
@@ -317,6 +317,15 @@ class FigureFilter(Form):
     school_year = forms.CharField(
         required=False, max_length=7, label="School year", help_text="For example 2026-27."
     )
+
+    @classmethod
+    def chosen(cls, data: Any) -> tuple[FigureFilter, str]:
+        """The filter bound to the query, and the school year it names (this one by default)."""
+        year = school_year_of(clock.today())
+        form = cls(data or None, initial={"school_year": year})
+        if form.is_valid() and form.cleaned_data["school_year"]:
+            year = form.cleaned_data["school_year"]
+        return form, year
 
     def clean_school_year(self) -> str:
         value = self.cleaned_data["school_year"].strip()

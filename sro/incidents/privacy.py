@@ -52,6 +52,16 @@ def stated_purpose(session: Any, record_id: str) -> str | None:
     return str(entry["purpose"])
 
 
+def purpose_on(user: Any, session: Any, incident: Incident) -> str | None:
+    """The purpose stated for this incident in this session, if the user's role and scope
+    show identities at all (a force report shares its incident's purpose)."""
+    from sro.incidents.access import may_see_identity
+
+    if not may_see_identity(user, incident):
+        return None
+    return stated_purpose(session, str(incident.pk))
+
+
 def log_people_view(
     user: Any,
     incident: Incident,

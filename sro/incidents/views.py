@@ -18,9 +18,8 @@ from django.views.decorators.http import require_POST
 
 from sro.accounts.permissions import can_list
 from sro.accounts.principal import agency_id_of, principal_for
-from sro.core import clock
 from sro.core.access import require_list
-from sro.core.views import can_write, may_write
+from sro.core.views import can_write, flash_errors, may_write
 from sro.incidents import access, privacy, queries, services
 from sro.incidents.facts import finding_for
 from sro.incidents.forms import (
@@ -34,18 +33,15 @@ from sro.incidents.forms import (
     ReviewForm,
 )
 from sro.incidents.models import Incident, IncidentPerson, PersonKind, Status
-from sro.rules.dates import school_year_of
 from sro.rules.incidents import BY_ID
 
 
 def _purpose(request: HttpRequest, incident: Incident) -> str | None:
-    """The purpose stated for this incident, if the user may see identities at all."""
-    if not access.may_see_identity(request.user, incident):
-        return None
-    return privacy.stated_purpose(request.session, str(incident.pk))
+    return privacy.purpose_on(request.user, request.session, incident)
 
 
-def _ask_purpose(request: HttpRequest, incident: Incident, next_url: str) -> HttpResponse:
+def ask_purpose(request: HttpRequest, incident: Incident, next_url: str) -> HttpResponse:
+    """The page that asks why the reader opens the incident's private data, then goes on."""
     form = PurposeForm(purposes=privacy.purposes_for(incident))
     return render(
         request,
@@ -172,7 +168,7 @@ def incident_edit(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     incident = access.get_incident_for_user(request.user, pk, write=True)
     purpose = _purpose(request, incident)
     if not purpose:
-        return _ask_purpose(request, incident, request.get_full_path())
+        return ask_purpose(request, incident, request.get_full_path())
     form = IncidentForm(
         request.POST or None, instance=incident, agency_id=incident.agency_id, officer_id=None
     )
@@ -201,7 +197,7 @@ def narrative_history(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     if not purpose:
         if not access.may_see_identity(request.user, incident):
             return render(request, "incidents/no_identity.html", {"incident": incident}, status=403)
-        return _ask_purpose(request, incident, request.get_full_path())
+        return ask_purpose(request, incident, request.get_full_path())
     privacy.log_people_view(request.user, incident, [], purpose)
     return render(
         request,
@@ -216,7 +212,7 @@ def _person_page(
     if person is not None:
         purpose = _purpose(request, incident)
         if not purpose:
-            return _ask_purpose(request, incident, request.get_full_path())
+            return ask_purpose(request, incident, request.get_full_path())
         if request.method != "POST":
             privacy.log_people_view(request.user, incident, [person], purpose, with_narrative=False)
     kwargs: dict[str, Any] = {"instance": person}
@@ -271,8 +267,7 @@ def submit(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     try:
         services.submit_incident(incident, actor=request.user)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        flash_errors(request, error)
         return redirect(incident)
     messages.success(request, f"Submitted {incident} for review.")
     return redirect(incident)
@@ -286,9 +281,7 @@ def review(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         return render(request, "incidents/no_identity.html", {"incident": incident}, status=403)
     form = ReviewForm(request.POST)
     if not form.is_valid():
-        for field_errors in form.errors.values():
-            for message in field_errors:
-                messages.error(request, str(message))
+        flash_errors(request, form)
         return redirect(incident)
     approve = form.cleaned_data["decision"] == "approve"
     try:
@@ -296,8 +289,7 @@ def review(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             incident, actor=request.user, approve=approve, comment=form.cleaned_data["comment"]
         )
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        flash_errors(request, error)
         return redirect(incident)
     messages.success(request, f"{incident} {'approved' if approve else 'returned for changes'}.")
     return redirect(incident)
@@ -306,10 +298,7 @@ def review(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 @login_required
 def figures(request: HttpRequest) -> HttpResponse:
     require_list(request.user, "incident_figures")
-    year = school_year_of(clock.today())
-    form = FigureFilter(request.GET or None, initial={"school_year": year})
-    if form.is_valid() and form.cleaned_data["school_year"]:
-        year = form.cleaned_data["school_year"]
+    form, year = FigureFilter.chosen(request.GET)
     return render(
         request,
         "incidents/figures.html",

@@ -21,10 +21,9 @@ from sro.audittrail.models import AccessLogEntry
 from sro.audittrail.services import log_access
 from sro.core import clock
 from sro.core.access import require_list
-from sro.core.views import can_write, may_write
+from sro.core.views import can_write, flash_errors, may_write
 from sro.incidents.forms import FigureFilter
 from sro.roster.models import Agency
-from sro.rules.dates import school_year_of
 from sro.use_of_force import access, oversight, services
 from sro.use_of_force.forms import AlertReviewForm, BcaSubmissionForm, InterventionForm
 from sro.use_of_force.models import BcaSubmission, InterventionReport
@@ -161,17 +160,13 @@ def bca_submit(request: HttpRequest, month: dt.date) -> HttpResponse:
     data["month"] = month.isoformat()
     form = BcaSubmissionForm(data, instance=BcaSubmission(agency_id=agency_id_of(request.user)))
     if not form.is_valid():
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, str(message))
+        flash_errors(request, form)
         return redirect("use_of_force:bca")
     submission: BcaSubmission = form.save(commit=False)
     try:
-        oversight.check_submission(submission)
         services.record_bca_submission(submission, actor=request.user)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        flash_errors(request, error)
     else:
         what = "zero report" if submission.zero_report else "report"
         messages.success(request, f"Recorded the {what} for {submission.month:%B %Y}.")
@@ -232,10 +227,7 @@ def alert(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 @login_required
 def figures(request: HttpRequest) -> HttpResponse:
     require_list(request.user, "force_figures")
-    year = school_year_of(clock.today())
-    form = FigureFilter(request.GET or None, initial={"school_year": year})
-    if form.is_valid() and form.cleaned_data["school_year"]:
-        year = form.cleaned_data["school_year"]
+    form, year = FigureFilter.chosen(request.GET)
     return render(
         request,
         "use_of_force/figures.html",

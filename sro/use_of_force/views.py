@@ -20,9 +20,10 @@ from sro.accounts.permissions import can_list
 from sro.accounts.principal import principal_for
 from sro.audittrail.services import log_access
 from sro.core.access import require_list
-from sro.core.views import can_write, may_write
+from sro.core.views import can_write, flash_errors, may_write
 from sro.incidents import access as incident_access
 from sro.incidents import privacy
+from sro.incidents.views import ask_purpose
 from sro.rules.force import CONSIDERATIONS, DEESCALATION
 from sro.use_of_force import access, services
 from sro.use_of_force.facts import finding_for
@@ -31,9 +32,7 @@ from sro.use_of_force.models import ForceReport, ReportStatus, ReviewLevel
 
 
 def _purpose(request: HttpRequest, report: ForceReport) -> str | None:
-    if not incident_access.may_see_identity(request.user, report.incident):
-        return None
-    return privacy.stated_purpose(request.session, str(report.incident_id))
+    return privacy.purpose_on(request.user, request.session, report.incident)
 
 
 @login_required
@@ -153,21 +152,10 @@ def report_edit(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     report = access.get_report_for_user(request.user, pk, write=True)
     purpose = _purpose(request, report)
     if not purpose:
-        form = privacy_form(report)
-        return render(
-            request,
-            "incidents/purpose.html",
-            {"incident": report.incident, "form": form, "next": request.get_full_path()},
-        )
+        return ask_purpose(request, report.incident, request.get_full_path())
     if request.method != "POST":
         log_access(user=request.user, record=report, purpose=purpose)
     return _form_page(request, report, report.incident)
-
-
-def privacy_form(report: ForceReport) -> Any:
-    from sro.incidents.forms import PurposeForm
-
-    return PurposeForm(purposes=privacy.purposes_for(report.incident))
 
 
 @login_required
@@ -177,8 +165,7 @@ def submit(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     try:
         services.submit_report(report, actor=request.user)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        flash_errors(request, error)
     else:
         messages.success(request, "Submitted to the sergeant for review.")
     return redirect(report)
@@ -193,9 +180,7 @@ def review(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         raise Http404("This report is not waiting for your review.")
     form = ReviewForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, str(message))
+        flash_errors(request, form)
         return redirect(report)
     try:
         services.review_report(
@@ -206,8 +191,7 @@ def review(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             comment=form.cleaned_data["comment"],
         )
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        flash_errors(request, error)
     else:
         messages.success(request, f"Review recorded: {report.get_status_display().lower()}.")
     return redirect(report)
