@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "sro.scheduling",
     "sro.incidents",
     "sro.use_of_force",
+    "sro.safety",
     "sro.public",
 ]
 
@@ -240,4 +241,11 @@ SRO_EARLY_INTERVENTION_DAYS = env_int("SRO_EARLY_INTERVENTION_DAYS", 90, minimum
 SRO_PUBLIC_MIN_COUNT = env_int("SRO_PUBLIC_MIN_COUNT", 10, minimum=1, maximum=100)
 # How long a stated purpose covers further views of the same record before it is asked again.
 SRO_PURPOSE_MINUTES = env_int("SRO_PURPOSE_MINUTES", 15, minimum=1, maximum=240)
+# The yearly drill minimums of Minn. Stat. 121A.035, subd. 2 (fire drills consistent with
+# 299F.30). The statute's numbers are the defaults; raise them if the district requires more.
+SRO_DRILL_MINIMUM_LOCKDOWN = env_int("SRO_DRILL_MINIMUM_LOCKDOWN", 5, minimum=0, maximum=50)
+SRO_DRILL_MINIMUM_FIRE = env_int("SRO_DRILL_MINIMUM_FIRE", 5, minimum=0, maximum=50)
+SRO_DRILL_MINIMUM_TORNADO = env_int("SRO_DRILL_MINIMUM_TORNADO", 1, minimum=0, maximum=50)
+# Largest audit photo or attached safety plan accepted, in megabytes.
+SRO_SAFETY_MAX_UPLOAD_MB = env_int("SRO_SAFETY_MAX_UPLOAD_MB", 15, minimum=1, maximum=100)
 FORM_RENDERER = "sro.core.forms.USWDSRenderer"

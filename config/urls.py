@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("sro.scheduling.urls")),
     path("", include("sro.incidents.urls")),
     path("", include("sro.use_of_force.urls")),
+    path("", include("sro.safety.urls")),
     path("", include("sro.audittrail.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

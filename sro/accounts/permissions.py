@@ -246,6 +246,62 @@ GRANTS: dict[str, dict[Role, tuple[Access, Reach]]] = {
     "early_intervention": {Role.CHIEF: (W, A), Role.AUDITOR: (R, A)},
     # Counts of force by school, type, age band and prone restraint.
     "force_figures": {Role.CHIEF: (R, A), Role.SERGEANT: (R, A), Role.AUDITOR: (R, A)},
+    # School safety (policy 436.3). The yearly security audit: SROs conduct their schools'
+    # audits; school administrators read their schools' audits and the report for the principal.
+    # Audits and their photos are security information (Minn. Stat. 13.37, subd. 1(a)).
+    "security_audit": {
+        Role.CHIEF: (W, A),
+        Role.SERGEANT: (W, A),
+        Role.SRO: (W, S),
+        Role.RECORDS: (R, A),
+        Role.SCHOOL_ADMIN: (R, S),
+        Role.AUDITOR: (R, A),
+    },
+    # Choosing the officer who conducts an audit, and overriding the clause (4)/(5) restriction.
+    "safety_assignment": {Role.CHIEF: (W, A), Role.SERGEANT: (W, A)},
+    # The department's audit checklist.
+    "audit_checklist": {
+        Role.CHIEF: (W, A),
+        Role.SERGEANT: (R, A),
+        Role.SRO: (R, A),
+        Role.RECORDS: (R, A),
+        Role.AUDITOR: (R, A),
+    },
+    # An audit's recommendations: the school's administrators update their progress.
+    "recommendation": {
+        Role.CHIEF: (W, A),
+        Role.SERGEANT: (W, A),
+        Role.SRO: (W, S),
+        Role.RECORDS: (R, A),
+        Role.SCHOOL_ADMIN: (W, S),
+        Role.AUDITOR: (R, A),
+    },
+    # Safety plans (the school's) and the SRO's contributions; drills the school holds.
+    "safety_plan": {
+        Role.CHIEF: (W, A),
+        Role.SERGEANT: (W, A),
+        Role.SRO: (W, S),
+        Role.RECORDS: (R, A),
+        Role.SCHOOL_ADMIN: (W, S),
+        Role.AUDITOR: (R, A),
+    },
+    "drill": {
+        Role.CHIEF: (W, A),
+        Role.SERGEANT: (W, A),
+        Role.SRO: (W, S),
+        Role.RECORDS: (R, A),
+        Role.SCHOOL_ADMIN: (W, S),
+        Role.AUDITOR: (R, A),
+    },
+    # Security for large events: supervisors assign the officers.
+    "security_event": {
+        Role.CHIEF: (W, A),
+        Role.SERGEANT: (W, A),
+        Role.SRO: (R, S),
+        Role.RECORDS: (R, A),
+        Role.SCHOOL_ADMIN: (R, S),
+        Role.AUDITOR: (R, A),
+    },
     "audit_event": {Role.CHIEF: (R, A), Role.AUDITOR: (R, A)},
     # Who opened which student's data, when and why; records staff answer data subjects' and
     # parents' questions about it.
