@@ -10,14 +10,12 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 
-from sro.accounts.permissions import Access, can_list
-from sro.accounts.principal import principal_for
 from sro.audittrail.services import audited, record_event, save_audited
 from sro.core import clock
 from sro.roster.models import Agency, Officer
-from sro.rules import safety as rule
 from sro.rules.dates import school_year_of
 from sro.safety import facts
+from sro.safety.checks import check_assignment, completion_problems
 from sro.safety.default_checklist import DEFAULT_CHECKLIST
 from sro.safety.models import (
     AuditAnswer,
@@ -75,31 +73,6 @@ def save_item(item: ChecklistItem, *, actor: Any) -> ChecklistItem:
 
 
 # --- Who may be given clause (4) and (5) duties -------------------------------------------------
-
-
-def check_assignment(
-    officer: Officer | None,
-    duty: rule.Duty,
-    *,
-    override_reason: str,
-    actor: Any,
-    as_of: dt.date,
-    field: str = "officer",
-) -> rule.AssignmentVerdict | None:
-    """Refuse a clause (4)/(5) duty to a restricted officer unless a supervisor overrides it
-    with a written reason. Returns the verdict (None when no officer is named)."""
-    if officer is None:
-        return None
-    verdict = facts.assignment_verdict(officer, duty, override_reason=override_reason, as_of=as_of)
-    if not verdict.allowed:
-        raise ValidationError(
-            {field: f"{officer}: {verdict.reason.message} ({verdict.reason.citation})"}
-        )
-    if verdict.overridden and not can_list(principal_for(actor), "safety_assignment", Access.WRITE):
-        raise ValidationError(
-            {"override_reason": "Only the chief or a sergeant may override the restriction."}
-        )
-    return verdict
 
 
 # --- The yearly security audit ------------------------------------------------------------------
@@ -334,24 +307,6 @@ def save_recommendation(rec: Recommendation, *, actor: Any) -> Recommendation:
         rec.closed_on = None
     rec.full_clean(exclude=["finding"])
     return save_audited(rec, actor=actor, noun="recommendation")
-
-
-def completion_problems(audit: SecurityAudit) -> list[str]:
-    """What stands between an audit in progress and its completion."""
-    answers = list(audit.answers.prefetch_related("findings"))
-    problems = []
-    unanswered = [a for a in answers if not a.rating]
-    if unanswered:
-        problems.append(
-            f"Rate every checklist item: {len(unanswered)} of {len(answers)} are not rated yet."
-        )
-    for answer in answers:
-        if answer.rating == Rating.FAILS and not answer.findings.all():
-            problems.append(f"Record a finding for “{answer.prompt}” (rated does not meet).")
-    for finding in audit.findings.prefetch_related("recommendations"):
-        if not finding.recommendations.all():
-            problems.append(f"Add a recommendation to the finding “{finding.title}”.")
-    return problems
 
 
 @audited
