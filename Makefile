@@ -58,12 +58,14 @@ rules-coverage: install
 	COVERAGE_FILE=var/.coverage.rules $(BIN)/pytest tests/rules -q \
 		--cov=sro/rules --cov-branch --cov-report=term-missing:skip-covered --cov-fail-under=100
 
+# One worker per core (pytest-xdist): each worker has its own test database.
+PYTEST_WORKERS ?= auto
 pytest: install
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(PYTEST_WORKERS)
 
 # The same suite against PostgreSQL (CI runs it when one answers at DATABASE_URL).
 test-postgres: install
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/sro} $(BIN)/pytest
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/sro} $(BIN)/pytest -n $(PYTEST_WORKERS)
 
 # Regenerate the lock file after changing pyproject.toml.
 lock: $(BIN)/python

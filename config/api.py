@@ -14,6 +14,7 @@ from sro.contracts.notice_api import router as notices_router
 from sro.core.api import AUTH, FormInvalid
 from sro.incidents.api import router as incidents_router
 from sro.roster.api import router as roster_router
+from sro.safety.api import router as safety_router
 from sro.scheduling.api import router as scheduling_router
 from sro.schools.api import router as schools_router
 from sro.use_of_force.api import router as use_of_force_router
@@ -78,3 +79,4 @@ api.add_router("/", notices_router)
 api.add_router("/", scheduling_router)
 api.add_router("/", incidents_router)
 api.add_router("/", use_of_force_router)
+api.add_router("/", safety_router)

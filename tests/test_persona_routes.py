@@ -156,6 +156,43 @@ PAGES: dict[str, dict[str, int]] = {
     "use_of_force:alerts": row(200, 403, 403, 403, 403, 200, 200, 403, LOGIN),
     "use_of_force:alert": row(200, 403, 404, 403, 404, 200, 404, 404, LOGIN),
     "use_of_force:figures": row(200, 200, 403, 403, 403, 200, 200, 403, LOGIN),
+    # School safety audits (policy 436.3), tried on Runestone's audit in progress (outside the
+    # SRO persona's and the principal's school) and a recommendation at Central Lakes High.
+    "safety:audit_list": row(200, 200, 200, 200, 200, 200, 200, 403, LOGIN),
+    "safety:audit_start": row(405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
+    "safety:audit_open": row(405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
+    "safety:audit": row(200, 200, 404, 200, 404, 200, 404, 404, LOGIN),
+    "safety:audit_assign": row(200, 200, 404, 403, 404, 403, 404, 404, LOGIN),
+    "safety:audit_area": row(200, 200, 404, 200, 404, 200, 404, 404, LOGIN),
+    "safety:finding_new": row(200, 200, 404, 403, 404, 403, 404, 404, LOGIN),
+    "safety:audit_complete": row(200, 200, 404, 403, 404, 403, 404, 404, LOGIN),
+    "safety:audit_pdf": row(200, 200, 404, 200, 404, 200, 404, 404, LOGIN),
+    "safety:photo": row(200, 200, 404, 200, 404, 200, 404, 404, LOGIN),
+    "safety:photo_remove": row(405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
+    "safety:finding_edit": row(200, 200, 404, 403, 404, 403, 404, 404, LOGIN),
+    "safety:recommendation_new": row(200, 200, 404, 403, 404, 403, 404, 404, LOGIN),
+    "safety:recommendation_list": row(200, 200, 200, 200, 200, 200, 200, 403, LOGIN),
+    "safety:recommendation_edit": row(200, 200, 200, 403, 200, 403, 404, 404, LOGIN),
+    "safety:checklist": row(200, 200, 200, 200, 403, 200, 200, 403, LOGIN),
+    "safety:checklist_default": row(405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
+    "safety:checklist_area_new": row(200, 403, 403, 403, 403, 403, 200, 403, LOGIN),
+    "safety:checklist_area_edit": row(200, 403, 403, 403, 404, 403, 404, 404, LOGIN),
+    "safety:checklist_item_new": row(200, 403, 403, 403, 403, 403, 200, 403, LOGIN),
+    "safety:checklist_item_edit": row(200, 403, 403, 403, 404, 403, 404, 404, LOGIN),
+    # The safety overview, a school's safety, drills, plans and events, tried on Runestone
+    # (outside the SRO persona's and the principal's school).
+    "safety:overview": row(200, 200, 200, 200, 200, 200, 200, 403, LOGIN),
+    "safety:school": row(200, 200, 404, 200, 404, 200, 404, 404, LOGIN),
+    "safety:plan_edit": row(200, 200, 404, 403, 404, 403, 404, 404, LOGIN),
+    "safety:plan_file": row(200, 200, 404, 200, 404, 200, 404, 404, LOGIN),
+    "safety:contribution_new": row(200, 200, 404, 403, 404, 403, 404, 404, LOGIN),
+    "safety:drill_list": row(200, 200, 200, 200, 200, 200, 200, 403, LOGIN),
+    "safety:drill_new": row(200, 200, 200, 403, 200, 403, 200, 403, LOGIN),
+    "safety:drill_edit": row(200, 200, 404, 403, 404, 403, 404, 404, LOGIN),
+    "safety:drill_remove": row(405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
+    "safety:event_list": row(200, 200, 200, 200, 200, 200, 200, 403, LOGIN),
+    "safety:event_new": row(200, 200, 403, 403, 403, 403, 200, 403, LOGIN),
+    "safety:event_edit": row(200, 200, 404, 403, 404, 403, 404, 404, LOGIN),
     "api:openapi-json": row(200, 200, 200, 200, 200, 200, 200, 200, 200),
     "api:openapi-view": row(200, 200, 200, 200, 200, 200, 200, 200, 200),
 }
@@ -230,6 +267,16 @@ API: dict[tuple[str, str], dict[str, int]] = {
     ("post", "/api/v1/force-reports/{force_report_id}/review"): row(
         422, 422, 404, 403, 404, 403, 404, 404, 401
     ),
+    ("get", "/api/v1/safety/schools"): row(200, 200, 200, 200, 200, 200, 200, 403, 401),
+    ("get", "/api/v1/safety/audits"): row(200, 200, 200, 200, 200, 200, 200, 403, 401),
+    ("get", "/api/v1/safety/audits/{audit_id}"): row(200, 200, 404, 200, 404, 200, 404, 404, 401),
+    ("get", "/api/v1/safety/recommendations"): row(200, 200, 200, 200, 200, 200, 200, 403, 401),
+    ("patch", "/api/v1/safety/recommendations/{recommendation_id}"): row(
+        200, 200, 404, 403, 404, 403, 404, 404, 401
+    ),
+    ("get", "/api/v1/safety/drills"): row(200, 200, 200, 200, 200, 200, 200, 403, 401),
+    ("post", "/api/v1/safety/drills"): row(422, 422, 422, 403, 422, 403, 422, 403, 401),
+    ("get", "/api/v1/safety/events"): row(200, 200, 200, 200, 200, 200, 200, 403, 401),
     ("get", "/api/v1/force-types"): row(200, 200, 200, 200, 403, 200, 200, 403, 401),
 }
 
@@ -242,6 +289,17 @@ def _objects(demo: Demo) -> dict[str, Callable[[], Any]]:
     from sro.contracts.models import ClauseProposal, Contract, ContractDocument, Notification
     from sro.incidents.models import Incident, IncidentPerson
     from sro.roster.models import Assignment
+    from sro.safety.models import (
+        AuditPhoto,
+        ChecklistArea,
+        ChecklistItem,
+        Drill,
+        Finding,
+        Recommendation,
+        SafetyPlan,
+        SecurityAudit,
+        SecurityEvent,
+    )
     from sro.scheduling.models import Absence, Duty, PatrolPull
     from sro.training.models import Completion, PolicyVersion
     from sro.use_of_force.models import EarlyInterventionAlert, ForceReport, InterventionReport
@@ -281,6 +339,28 @@ def _objects(demo: Demo) -> dict[str, Callable[[], Any]]:
             InterventionReport.objects.get(reporting_officer=demo.officers["Okafor"]).pk
         ),
         "alert": lambda: EarlyInterventionAlert.objects.get().pk,
+        "audit": lambda: (
+            SecurityAudit.objects.get(
+                school=demo.schools["Runestone Middle School"], status="in_progress"
+            ).pk
+        ),
+        "photo": lambda: AuditPhoto.objects.filter(answer__audit__status="in_progress")[0].pk,
+        "finding": lambda: Finding.objects.filter(audit__status="in_progress")[0].pk,
+        "recommendation": lambda: (
+            Recommendation.objects.filter(finding__audit__school=demo.high_school, status="open")[
+                0
+            ].pk
+        ),
+        "plan": lambda: SafetyPlan.objects.get(school=demo.schools["Runestone Middle School"]).pk,
+        "drill": lambda: Drill.objects.filter(school=demo.schools["Runestone Middle School"])[0].pk,
+        "event": lambda: SecurityEvent.objects.get(name="Spring band concert").pk,
+        "runestone_recommendation": lambda: (
+            Recommendation.objects.filter(finding__audit__school__name="Runestone Middle School")[
+                0
+            ].pk
+        ),
+        "checklist_area": lambda: ChecklistArea.objects.filter(agency=demo.agency)[0].pk,
+        "checklist_item": lambda: ChecklistItem.objects.filter(area__agency=demo.agency)[0].pk,
     }
 
 
@@ -324,6 +404,19 @@ ROUTE_OBJECT = {
     "use_of_force:report_edit": "force_report",
     "use_of_force:submit": "force_report",
     "use_of_force:review": "force_report",
+    "safety:audit_start": "school",
+    "safety:audit_open": "school",
+    "safety:audit_assign": "audit",
+    "safety:audit_area": "audit",
+    "safety:finding_new": "audit",
+    "safety:audit_complete": "audit",
+    "safety:audit_pdf": "audit",
+    "safety:photo_remove": "photo",
+    "safety:recommendation_new": "finding",
+    "safety:plan_edit": "school",
+    "safety:plan_file": "plan",
+    "safety:contribution_new": "plan",
+    "safety:drill_remove": "drill",
 }
 
 
@@ -360,6 +453,8 @@ def _page_url(name: str, route: str, objects: dict[str, Callable[[], Any]]) -> s
         return reverse(name)
     kind = ROUTE_OBJECT.get(name) or name.split(":")[-1].removesuffix("_edit")
     kwargs: dict[str, Any] = {params[0]: objects[kind]()}
+    if "<int:number>" in route:  # the first area of an audit's checklist
+        kwargs["number"] = 1
     if "<slug:item>" in route:  # one of a contract's required items
         kwargs["item"] = "attire"
     if "<str:version>" in route:  # a published policy version, by its label
@@ -409,8 +504,11 @@ def test_api_answers_each_persona_as_expected(
             "incident",
             "referral",
             "force_report",
+            "audit",
         ):
             url = url.replace(f"{{{kind}_id}}", str(objects[kind]()))
+        # A recommendation at Runestone: outside the SRO persona's and the principal's school.
+        url = url.replace("{recommendation_id}", str(objects["runestone_recommendation"]()))
         call = getattr(client, method)
         response = (
             call(url, data={}, content_type="application/json") if method != "get" else call(url)

@@ -20,6 +20,7 @@ NAV: list[tuple[str, str, str]] = [
     ("coverage", "Schedule", "scheduling:day"),
     ("incident", "Incidents", "incidents:incident_list"),
     ("force_report", "Force", "use_of_force:report_list"),
+    ("security_audit", "Safety", "safety:overview"),
     ("training", "Training", "training:compliance"),
     ("policy", "Policy", "training:policy"),
     ("audit_event", "Audit trail", "audittrail:event_list"),

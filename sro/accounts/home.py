@@ -17,6 +17,7 @@ from sro.incidents.models import Incident, IncidentPerson, Status
 from sro.incidents.queries import figures, open_items
 from sro.roster.models import Assignment, Officer
 from sro.rules.dates import school_year_of
+from sro.safety.home_cards import safety_home
 from sro.scheduling.attention import substitutes_nearing_limit
 from sro.scheduling.coverage import officer_days
 from sro.training.queries import compliance, current_policy
@@ -81,6 +82,7 @@ def home_context(principal: Principal, agency_id: uuid.UUID) -> dict[str, Any]:
             school_ids=principal.school_ids if principal.role is Role.SCHOOL_ADMIN else None,
         )
     context.update(_incident_context(principal, agency_id))
+    context.update(safety_home(principal, agency_id, today))
     if principal.role in {Role.CHIEF, Role.SERGEANT}:
         context["substitute_flags"] = substitutes_nearing_limit(
             Officer.objects.filter(agency_id=agency_id), today

@@ -18,6 +18,7 @@ from sro.contracts.demo_contracts import load_contract_reviews
 from sro.contracts.demo_notices import load_notices
 from sro.contracts.models import ChangeKind, Contract, ContractChange
 from sro.contracts.services import record_change, save_contract
+from sro.core import clock
 from sro.core.demo_people import (
     ABSENCES,
     COVERS,
@@ -32,6 +33,7 @@ from sro.core.demo_people import (
 from sro.incidents.demo_incidents import load_incidents
 from sro.roster.models import Agency, Assignment, Officer
 from sro.roster.services import save_agency, save_assignment, save_officer
+from sro.safety.demo_safety import load_safety
 from sro.scheduling.calendar_files import expand, parse_csv
 from sro.scheduling.models import Absence, Duty, PatrolPull
 from sro.scheduling.services import import_calendar, save_absence, save_duty, save_patrol_pull
@@ -226,6 +228,7 @@ def load(*, actor: object = None) -> Agency:
     load_notices(agency=agency, schools=schools, actor=users["chief"])
     load_incidents(officers=officers, schools=schools, users=users)
     load_force(officers=officers, users=users)
+    load_safety(schools=schools, officers=officers, users=users, today=clock.today())
     return agency
 
 

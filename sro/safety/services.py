@@ -186,7 +186,8 @@ def start_audit(audit: SecurityAudit, *, actor: Any, as_of: dt.date) -> Security
     if audit.status != AuditStatus.OPEN:
         raise ValidationError("This audit has already been started.")
     if audit.officer is None:
-        own = Officer.objects.filter(user_id=getattr(actor, "pk", None)).first()
+        actor_id = getattr(actor, "pk", None)
+        own = Officer.objects.filter(user_id=actor_id).first() if actor_id else None
         if own is None:
             raise ValidationError(
                 {"officer": "Choose the officer who conducts the audit before starting it."}
@@ -262,7 +263,7 @@ def add_photo(
         uploaded_by=actor,
     )
     upload.name = f"photo.{PHOTO_TYPES[content_type]}"
-    photo.file = upload  # type: ignore[assignment]
+    photo.file = upload
     save_audited(photo, actor=actor, noun="audit_photo")
     return photo
 
@@ -284,7 +285,7 @@ def save_finding(
 ) -> Finding:
     """Record a finding (and, optionally, its first recommendation) on an audit in progress."""
     _editable(finding.audit)
-    if finding.answer_id and finding.answer.audit_id != finding.audit_id:
+    if finding.answer is not None and finding.answer.audit_id != finding.audit_id:
         raise ValidationError({"answer": "Choose an item of this audit."})
     finding.full_clean()
     save_audited(finding, actor=actor, noun="finding")
@@ -337,7 +338,7 @@ def save_plan(plan: SafetyPlan, *, actor: Any, upload: UploadedFile | None = Non
             digest.update(chunk)
         plan.file_name = (upload.name or "plan")[:255]
         upload.name = "plan." + (plan.file_name.rsplit(".", 1)[-1].lower()[:8] or "bin")
-        plan.file = upload  # type: ignore[assignment]
+        plan.file = upload
         plan.attached_by = actor
     plan.full_clean(exclude=["file"])
     return save_audited(plan, actor=actor, noun="safety_plan")

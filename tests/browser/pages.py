@@ -127,6 +127,27 @@ def _referral(demo: Any) -> str:
     return f"/referrals/{IncidentPerson.objects.get(disposition='referred_to_school').pk}/"
 
 
+def _audit(
+    suffix: str, status: str = "in_progress", school: str = "Runestone Middle School"
+) -> Callable[[Any], str]:
+    """A page of a school's security audit."""
+
+    def path(demo: Any) -> str:
+        from sro.safety.models import SecurityAudit
+
+        audit = SecurityAudit.objects.filter(school__name=school, status=status)[0]
+        return f"/safety/audits/{audit.pk}/{suffix}"
+
+    return path
+
+
+def _safety_recommendation(demo: Any) -> str:
+    from sro.safety.models import Recommendation
+
+    rec = Recommendation.objects.filter(finding__audit__school=demo.high_school, status="open")[0]
+    return f"/safety/recommendations/{rec.pk}/edit/"
+
+
 LOGIN = Page("login", ANONYMOUS, "/login/")
 HOMES = [Page(f"home-{role}", role, "/home/") for role in ROLES]
 NEW_ASSIGNMENT = Page("assignment-form", "sergeant", "/assignments/new/")
@@ -195,6 +216,16 @@ MAIN_PAGES = [
     Page("early-intervention-alerts", "chief", "/force/alerts/"),
     Page("early-intervention-alert", "chief", _alert),
     Page("force-figures", "chief", "/force/figures/"),
+    Page("safety-audits", "chief", "/safety/audits/"),
+    Page("safety-audit", "sergeant", _audit("")),
+    Page(
+        "safety-audit-principal", "principal", _audit("", "completed", "Central Lakes High School")
+    ),
+    Page("safety-audit-area", "sergeant", _audit("areas/1/")),
+    Page("safety-audit-complete", "sergeant", _audit("complete/")),
+    Page("safety-recommendations", "principal", "/safety/recommendations/"),
+    Page("safety-recommendation-edit", "principal", _safety_recommendation),
+    Page("safety-checklist", "chief", "/safety/checklist/"),
 ]
 
 # The interactive API documentation is third-party (Swagger UI through django-ninja): it is

@@ -1,0 +1,475 @@
+"""Security audit pages (policy 436.3): the audits a user may see, starting one, choosing the
+officer who conducts it (clause (5) of Minn. Stat. 626.8482, subd. 2(a)), walking the building
+area by area on a phone, findings with their recommendations, completion and the report for the
+principal, and the school's progress on the recommendations. Audits and their photos are
+security information (Minn. Stat. 13.37, subd. 1(a)): every page goes through the access helpers.
+Each view: access helper, validate, one service call, render or redirect."""
+
+from __future__ import annotations
+
+import uuid
+from itertools import groupby
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, Q
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from sro.accounts.principal import principal_for
+from sro.core import clock
+from sro.core.views import can_write, flash_errors, may_write
+from sro.roster.models import Officer
+from sro.safety import access, facts, report_pdf, services
+from sro.safety.audit_forms import (
+    AreaForm,
+    AssignForm,
+    CompleteForm,
+    FindingForm,
+    ProgressForm,
+    RecommendationForm,
+    add_service_error,
+)
+from sro.safety.models import (
+    CLOSED_STATUSES,
+    AuditStatus,
+    Finding,
+    Rating,
+    SecurityAudit,
+)
+from sro.safety.report_pdf import area_number_of, areas_of
+from sro.training.queries import compliance
+
+UNFINISHED = [AuditStatus.OPEN, AuditStatus.IN_PROGRESS]
+
+
+def _back(request: HttpRequest) -> str:
+    """Where a refused action returns: the page it was posted from, else the audit list."""
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}):
+        return target
+    return reverse("safety:audit_list")
+
+
+def _not_in_progress(request: HttpRequest, audit: SecurityAudit) -> HttpResponse:
+    messages.error(
+        request,
+        f"This audit is {audit.get_status_display().lower()}: its checklist is walked, and "
+        "findings are recorded, only while it is in progress.",
+    )
+    return redirect(audit)
+
+
+# --- The audits ---------------------------------------------------------------------------------
+
+
+def _startable(request: HttpRequest) -> list[tuple[Any, Any]]:
+    """The schools the user may audit that have no audit open or in progress, with the state of
+    their last audit."""
+    if not can_write(request.user, "security_audit"):
+        return []
+    busy = SecurityAudit.objects.filter(status__in=UNFINISHED).values("school_id")
+    schools = list(
+        access.safety_schools_for_user(request.user, "security_audit").exclude(id__in=busy)
+    )
+    statuses = facts.audit_statuses([s.pk for s in schools], as_of=clock.today())
+    return [(s, statuses[s.pk]) for s in schools]
+
+
+@login_required
+def audit_list(request: HttpRequest) -> HttpResponse:
+    audits = access.audits_for_user(request.user).annotate(
+        total=Count("answers"), answered=Count("answers", filter=~Q(answers__rating=""))
+    )
+    schools = sorted({(a.school_id, a.school.name) for a in audits}, key=lambda s: s[1])
+    status = request.GET.get("status", "")
+    if status in AuditStatus.values:
+        audits = audits.filter(status=status)
+    school = request.GET.get("school", "")
+    if school:
+        audits = audits.filter(school_id__in=[s[0] for s in schools if str(s[0]) == school])
+    return render(
+        request,
+        "safety/audit_list.html",
+        {
+            "audits": audits.order_by("school__name", "-due_on")[:300],
+            "statuses": AuditStatus.choices,
+            "status": status,
+            "schools": schools,
+            "school": school,
+            "startable": _startable(request),
+            "is_officer": principal_for(request.user).officer_id is not None,
+            "assigns": can_write(request.user, "safety_assignment"),
+            "today": clock.today(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def audit_start(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    """Open the school's audit if none is open, and start walking it."""
+    school = access.get_school(request.user, pk, "security_audit", write=True)
+    try:
+        audit = services.start_audit_now(school, actor=request.user, as_of=clock.today())
+    except ValidationError as error:
+        flash_errors(request, error)
+        return redirect(_back(request))
+    messages.success(
+        request, f"Started the {audit.school_year} audit of {school.name}: walk each area."
+    )
+    return redirect(audit)
+
+
+@login_required
+@require_POST
+def audit_open(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    """Open the school's next audit so that a supervisor can choose who conducts it."""
+    school = access.get_school(request.user, pk, "security_audit", write=True)
+    try:
+        audit = services.open_audit(school, actor=request.user, as_of=clock.today())
+    except ValidationError as error:
+        flash_errors(request, error)
+        return redirect(_back(request))
+    messages.success(request, f"Opened the {audit.school_year} audit of {school.name}.")
+    if can_write(request.user, "safety_assignment"):
+        return redirect("safety:audit_assign", pk=audit.pk)
+    return redirect(audit)
+
+
+@login_required
+def audit(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    audit = access.get_audit(request.user, pk)
+    areas = areas_of(audit)
+    can_edit = may_write(request.user, pk, access.get_audit)
+    return render(
+        request,
+        "safety/audit_detail.html",
+        {
+            "audit": audit,
+            "areas": areas,
+            "answered": sum(a.answered for a in areas),
+            "total": sum(a.total for a in areas),
+            "resume": next((a.number for a in areas if a.answered < a.total), 1),
+            "findings": audit.findings.select_related("answer").prefetch_related("recommendations"),
+            "can_edit": can_edit,
+            "can_assign": audit.status != AuditStatus.COMPLETED
+            and can_write(request.user, "safety_assignment"),
+            "problems": services.completion_problems(audit) if audit.editable else [],
+            "overdue": audit.status != AuditStatus.COMPLETED and audit.due_on < clock.today(),
+        },
+    )
+
+
+@login_required
+def audit_assign(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    """Choose the officer who conducts the audit; a restricted officer only with an override."""
+    audit = access.get_audit(request.user, pk)
+    access.get_school(request.user, audit.school_id, "safety_assignment", write=True)
+    today = clock.today()
+    officers = Officer.objects.filter(agency_id=audit.school.audit_agency_id, active=True)
+    restricted = {row.officer.pk for row in compliance(officers, as_of=today) if row.restricted}
+    form = AssignForm(request.POST or None, audit=audit, restricted=restricted)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.assign_audit(
+                audit,
+                form.cleaned_data["officer"],
+                actor=request.user,
+                override_reason=form.cleaned_data["override_reason"],
+                as_of=today,
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, f"{audit.officer} conducts the audit.")
+            return redirect(audit)
+    return render(
+        request,
+        "safety/audit_assign.html",
+        {"audit": audit, "form": form},
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+# --- Walking the building, one area at a time ---------------------------------------------------
+
+
+def _after_save(request: HttpRequest, audit: SecurityAudit, number: int, count: int) -> str:
+    if "next" not in request.POST:
+        return reverse("safety:audit_area", args=[audit.pk, number])
+    if number < count:
+        return reverse("safety:audit_area", args=[audit.pk, number + 1])
+    return f"{audit.get_absolute_url()}#complete"
+
+
+@login_required
+def audit_area(request: HttpRequest, pk: uuid.UUID, number: int) -> HttpResponse:
+    """The phone page: every item of area `number` rated, with notes and photos, saved at once."""
+    posting = request.method == "POST"
+    audit = access.get_audit(request.user, pk, write=posting)
+    if not audit.editable:
+        return _not_in_progress(request, audit)
+    areas = areas_of(audit, with_related=True)
+    if not 1 <= number <= len(areas):
+        raise Http404("No such area in this audit.")
+    area = areas[number - 1]
+    can_edit = posting or may_write(request.user, pk, access.get_audit)
+    form = None
+    if can_edit:
+        data = (request.POST, request.FILES) if posting else (None, None)
+        form = AreaForm.for_answers(area.answers, *data)
+    if posting and form is not None and form.is_valid():
+        try:
+            with transaction.atomic():  # the ratings and the photos of the area, all or none
+                services.save_answers(audit, form.rows(), actor=request.user)
+                for answer, upload, caption in form.photos():
+                    services.add_photo(
+                        answer,
+                        upload=upload,
+                        content_type=upload.content_type or "",
+                        caption=caption,
+                        actor=request.user,
+                    )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, f"Saved area {number}, {area.name}.")
+            return redirect(_after_save(request, audit, number, len(areas)))
+    return render(
+        request,
+        "safety/audit_area.html",
+        {
+            "audit": audit,
+            "area": area,
+            "count": len(areas),
+            "previous": number - 1 if number > 1 else None,
+            "next": number + 1 if number < len(areas) else None,
+            "form": form,
+            "items": form.items() if form is not None else area.answers,
+            "fails": Rating.FAILS,
+        },
+        status=422 if posting else 200,
+    )
+
+
+@login_required
+def photo(request: HttpRequest, pk: uuid.UUID) -> FileResponse:
+    """A photo, only to those who may see its audit."""
+    photo = access.get_photo(request.user, pk)
+    try:
+        stored = photo.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("The photo's file is missing.") from None
+    response = FileResponse(stored, content_type=photo.content_type)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_POST
+def photo_remove(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    photo = access.get_photo(request.user, pk)
+    answer = photo.answer
+    access.get_audit(request.user, answer.audit_id, write=True)
+    back = reverse("safety:audit_area", args=[answer.audit_id, area_number_of(answer)])
+    try:
+        services.remove_photo(photo, actor=request.user)
+    except ValidationError as error:
+        flash_errors(request, error)
+    else:
+        messages.success(request, f"Removed the photo from “{answer.prompt}”.")
+    return redirect(f"{back}#item-{answer.pk}")
+
+
+# --- Findings and recommendations ---------------------------------------------------------------
+
+
+def _finding_back(finding: Finding) -> str:
+    """After a finding is saved: back to its item on the walk, or to the audit's findings."""
+    if finding.answer is not None:
+        number = area_number_of(finding.answer)
+        url = reverse("safety:audit_area", args=[finding.audit_id, number])
+        return f"{url}#item-{finding.answer_id}"
+    return f"{finding.audit.get_absolute_url()}#findings"
+
+
+def _finding_page(
+    request: HttpRequest, form: FindingForm, audit: SecurityAudit, finding: Finding | None
+) -> HttpResponse:
+    if request.method == "POST" and form.is_valid():
+        saved: Finding = form.save(commit=False)
+        try:
+            services.save_finding(saved, actor=request.user, recommendation=form.recommendation())
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, f"Saved the finding “{saved.title}”.")
+            return redirect(_finding_back(saved))
+    return render(
+        request,
+        "safety/audit_finding_form.html",
+        {"form": form, "audit": audit, "finding": finding},
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+def _answer_initial(request: HttpRequest, audit: SecurityAudit) -> dict[str, Any]:
+    """?answer=<uuid> links a new finding to that checklist item of the audit."""
+    try:
+        answer_pk = uuid.UUID(request.GET.get("answer", ""))
+    except ValueError:
+        return {}
+    return {"answer": answer_pk} if audit.answers.filter(pk=answer_pk).exists() else {}
+
+
+@login_required
+def finding_new(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    audit = access.get_audit(request.user, pk, write=True)
+    if not audit.editable:
+        return _not_in_progress(request, audit)
+    form = FindingForm(request.POST or None, audit=audit, initial=_answer_initial(request, audit))
+    return _finding_page(request, form, audit, None)
+
+
+@login_required
+def finding_edit(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    finding = access.get_finding(request.user, pk, write=True)
+    audit = finding.audit
+    if not audit.editable:
+        return _not_in_progress(request, audit)
+    form = FindingForm(request.POST or None, instance=finding, audit=audit)
+    return _finding_page(request, form, audit, finding)
+
+
+@login_required
+def recommendation_new(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    finding = access.get_finding(request.user, pk, write=True)
+    if not finding.audit.editable:
+        return _not_in_progress(request, finding.audit)
+    form = RecommendationForm(request.POST or None)
+    form.instance.finding = finding
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_recommendation(form.save(commit=False), actor=request.user)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, f"Added a recommendation to “{finding.title}”.")
+            return redirect(f"{finding.audit.get_absolute_url()}#finding-{finding.pk}")
+    return render(
+        request,
+        "safety/recommendation_form.html",
+        {"form": form, "finding": finding, "recommendation": None, "audit_url": True},
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+# --- Completion and the report ------------------------------------------------------------------
+
+
+@login_required
+def audit_complete(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    audit = access.get_audit(request.user, pk, write=True)
+    if not audit.editable:
+        return _not_in_progress(request, audit)
+    form = CompleteForm(request.POST or None, initial={"summary": audit.summary})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.complete_audit(
+                audit,
+                actor=request.user,
+                summary=form.cleaned_data["summary"],
+                as_of=clock.today(),
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, "Completed the audit. The report for the principal is ready.")
+            return redirect(audit)
+    return render(
+        request,
+        "safety/audit_complete.html",
+        {"audit": audit, "form": form, "problems": services.completion_problems(audit)},
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def audit_pdf(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    """The report for the principal: anyone who may see the audit may print it."""
+    audit = access.get_audit(request.user, pk)
+    response = HttpResponse(report_pdf.audit_pdf(audit), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{report_pdf.pdf_filename(audit)}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- The school's progress on the recommendations -----------------------------------------------
+
+
+@login_required
+def recommendation_list(request: HttpRequest) -> HttpResponse:
+    """Open recommendations (or all) by school, overdue ones marked: the principal's page."""
+    recommendations = access.recommendations_for_user(request.user).select_related(
+        "finding__audit__school"
+    )
+    show = "all" if request.GET.get("show") == "all" else "open"
+    if show == "open":
+        recommendations = recommendations.exclude(status__in=CLOSED_STATUSES)
+    rows = recommendations.order_by("finding__audit__school__name", "due_on", "created_at")[:500]
+    return render(
+        request,
+        "safety/recommendation_list.html",
+        {
+            "groups": [
+                (school, list(recs))
+                for school, recs in groupby(rows, key=lambda r: r.finding.audit.school)
+            ],
+            "show": show,
+            "today": clock.today(),
+            "can_edit": can_write(request.user, "recommendation"),
+        },
+    )
+
+
+def _may_read_audit(user: Any, pk: uuid.UUID) -> bool:
+    try:
+        access.get_audit(user, pk)
+    except (Http404, PermissionDenied):
+        return False
+    return True
+
+
+@login_required
+def recommendation_edit(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    """Record the school's progress on a recommendation: in progress, done or not taken."""
+    recommendation = access.get_recommendation(request.user, pk, write=True)
+    form = ProgressForm(request.POST or None, instance=recommendation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_recommendation(form.save(commit=False), actor=request.user)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(
+                request, f"Saved: {recommendation.get_status_display()}, “{recommendation}”."
+            )
+            return redirect("safety:recommendation_list")
+    return render(
+        request,
+        "safety/recommendation_form.html",
+        {
+            "form": form,
+            "finding": recommendation.finding,
+            "recommendation": recommendation,
+            "audit_url": _may_read_audit(request.user, recommendation.finding.audit_id),
+        },
+        status=422 if request.method == "POST" else 200,
+    )

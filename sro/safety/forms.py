@@ -1,0 +1,161 @@
+"""Input for drills, safety plans, the SRO's contributions and event security."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+
+from sro.core.forms import DateInput, Form, ModelForm, limit_choices
+from sro.incidents.forms import DateTimeInput
+from sro.roster.models import Officer
+from sro.rules.dates import is_school_year_label
+from sro.safety.models import Drill, PlanContribution, SafetyPlan, SecurityEvent
+from sro.schools.models import School
+
+TEXTAREA = forms.Textarea(attrs={"rows": 3})
+PLAN_TYPES = {
+    "application/pdf": "PDF",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "Word (DOCX)",
+}
+PLAN_SIGNATURES = (b"%PDF-", b"PK\x03\x04")
+
+
+class DrillForm(ModelForm):
+    class Meta:
+        model = Drill
+        fields = [
+            "school",
+            "kind",
+            "held_on",
+            "observed",
+            "officer",
+            "advice",
+            "override_reason",
+            "notes",
+        ]
+        widgets = {
+            "held_on": DateInput(),
+            "advice": TEXTAREA,
+            "override_reason": TEXTAREA,
+            "notes": TEXTAREA,
+        }
+        help_texts = {
+            "advice": "Advising on safety drills is duty (4) of Minn. Stat. 626.8482, subd. 2(a).",
+            "override_reason": "Only the chief or a sergeant: why an officer in the training "
+            "grace period, or a substitute under the contact-day limit, gave this advice.",
+        }
+
+    def __init__(
+        self, *args: Any, schools: Any, agency_id: Any, may_override: bool, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        limit_choices(self, "school", schools)
+        limit_choices(self, "officer", Officer.objects.filter(agency_id=agency_id, active=True))
+        if not may_override:
+            del self.fields["override_reason"]
+
+
+class DrillFilter(Form):
+    school = forms.ModelChoiceField(queryset=School.objects.none(), required=False)
+    school_year = forms.CharField(required=False, max_length=7, help_text="For example 2026-27.")
+
+    def __init__(self, *args: Any, schools: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        limit_choices(self, "school", schools)
+
+    def clean_school_year(self) -> str:
+        value: str = self.cleaned_data["school_year"].strip()
+        if value and not is_school_year_label(value):
+            raise ValidationError("Write the school year like 2026-27.")
+        return value
+
+
+class PlanForm(ModelForm):
+    attachment = forms.FileField(
+        required=False,
+        label="Attach the plan (optional)",
+        help_text="PDF or Word (DOCX). Only attach it if the school wants the department to keep "
+        "a copy: otherwise the plan's content is not stored here.",
+    )
+
+    class Meta:
+        model = SafetyPlan
+        fields = ["title", "adopted_on", "last_reviewed_on", "next_review_on", "notes"]
+        widgets = {
+            "adopted_on": DateInput(),
+            "last_reviewed_on": DateInput(),
+            "next_review_on": DateInput(),
+            "notes": TEXTAREA,
+        }
+
+    def clean_attachment(self) -> UploadedFile | None:
+        upload: UploadedFile | None = self.cleaned_data.get("attachment")
+        if upload is None:
+            return None
+        limit = settings.SRO_SAFETY_MAX_UPLOAD_MB
+        if upload.size and upload.size > limit * 1024 * 1024:
+            raise ValidationError(f"The file is larger than {limit} MB.")
+        head = upload.read(8)
+        upload.seek(0)
+        if not head.startswith(PLAN_SIGNATURES) or upload.content_type not in PLAN_TYPES:
+            raise ValidationError("Attach the plan as a PDF or a Word (DOCX) file.")
+        return upload
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        adopted, reviewed = data.get("adopted_on"), data.get("last_reviewed_on")
+        if adopted and reviewed and reviewed < adopted:
+            self.add_error("last_reviewed_on", "The last review cannot be before the adoption.")
+        return data
+
+
+class ContributionForm(ModelForm):
+    class Meta:
+        model = PlanContribution
+        fields = ["officer", "contributed_on", "summary"]
+        widgets = {"contributed_on": DateInput(), "summary": TEXTAREA}
+        labels = {"contributed_on": "Date", "summary": "What the SRO contributed"}
+
+    def __init__(self, *args: Any, agency_id: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        limit_choices(self, "officer", Officer.objects.filter(agency_id=agency_id, active=True))
+
+
+class EventForm(ModelForm):
+    class Meta:
+        model = SecurityEvent
+        fields = [
+            "name",
+            "school",
+            "kind",
+            "starts_at",
+            "ends_at",
+            "expected_attendance",
+            "officers",
+            "notes",
+        ]
+        widgets = {
+            "starts_at": DateTimeInput(),
+            "ends_at": DateTimeInput(),
+            "officers": forms.CheckboxSelectMultiple(),
+            "notes": TEXTAREA,
+        }
+        labels = {"officers": "Officers assigned"}
+
+    def __init__(self, *args: Any, schools: Any, agency_id: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        limit_choices(self, "school", schools)
+        self.fields["officers"].queryset = Officer.objects.filter(  # type: ignore[attr-defined]
+            agency_id=agency_id, active=True
+        ).order_by("last_name", "first_name")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        starts, ends = data.get("starts_at"), data.get("ends_at")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_at", "The event must end after it starts.")
+        return data
