@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import subprocess
@@ -115,3 +116,17 @@ def test_sro_rules_training_needs_no_database(tmp_path: Path) -> None:
     verdict = json.loads(result.stdout)["officers"][0]
     assert (verdict["status"], verdict["may_serve"]) == ("compliant", True)
     assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("day", ["2026-12-04", "2027-09-10", "2029-03-01"])
+def test_the_demo_loads_on_any_later_day(db: None, day: str) -> None:
+    """`make run` loads the demo on the real clock: an officer whose situation has moved on
+    since the demo's date (a substitute past 60 contact days) must not stop it."""
+    import time_machine
+
+    from sro.core import demo as demo_data
+    from sro.roster.models import Assignment
+
+    with time_machine.travel(dt.datetime.fromisoformat(f"{day}T15:00:00+00:00"), tick=False):
+        demo_data.load(actor=None)
+    assert Assignment.objects.filter(officer__last_name="Becker").count() == 2

@@ -88,6 +88,12 @@ def is_loaded() -> bool:
     return Agency.objects.exists()
 
 
+# The demo tells the story of 2026-11-28. Loaded later, an officer's training verdict may have
+# moved on (a substitute reaching 60 contact days): the supervisor's override keeps the story
+# loadable, and is recorded only where the verdict on the real day refuses the assignment.
+LATE_OVERRIDE = "Demo: loaded after the demo's date (2026-11-28); the officer's situation moved on."
+
+
 @audited
 def load(*, actor: object = None) -> Agency:
     """Create the demo program in one transaction (all or nothing)."""
@@ -204,8 +210,8 @@ def load(*, actor: object = None) -> Agency:
                 notes=spec.situation,
             ),
             # The chief approves the demo's overrides, as a supervisor would.
-            actor=users["chief"] if spec.override else actor,
-            override_reason=spec.override,
+            actor=users["chief"],
+            override_reason=spec.override or LATE_OVERRIDE,
         )
     _load_schedule(officers, schools, district_contract, users, actor)
     # The charter school's agreement was amended to end with its last school day, after
@@ -276,6 +282,7 @@ def _load_schedule(
                 notes=note,
             ),
             actor=sergeant,
+            override_reason=LATE_OVERRIDE,
         )
 
 

@@ -216,6 +216,18 @@ MAIN_PAGES = [
     Page("early-intervention-alerts", "chief", "/force/alerts/"),
     Page("early-intervention-alert", "chief", _alert),
     Page("force-figures", "chief", "/force/figures/"),
+    Page("safety-overview", "sergeant", "/safety/"),
+    Page(
+        "safety-school-principal",
+        "principal",
+        lambda demo: f"/safety/schools/{demo.high_school.pk}/",
+    ),
+    Page("safety-drills", "sro", "/safety/drills/"),
+    Page("safety-drill-form", "sergeant", "/safety/drills/new/"),
+    Page("safety-events", "sergeant", "/safety/events/"),
+    Page(
+        "safety-plan-form", "principal", lambda demo: f"/safety/schools/{demo.high_school.pk}/plan/"
+    ),
     Page("safety-audits", "chief", "/safety/audits/"),
     Page("safety-audit", "sergeant", _audit("")),
     Page(
