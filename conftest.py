@@ -35,28 +35,51 @@ def fixed_today() -> Any:
         yield
 
 
-@pytest.fixture
-def demo(db: None) -> Demo:
-    """The demo program, plus a second agency (the outsider's) to prove isolation."""
+OTHER_AGENCY = "Other County Sheriff"
+
+
+def _load_demo() -> None:
+    """The demo program, plus a second agency (the outsider's) to prove isolation, on TODAY."""
     from sro.accounts.models import Role, User
     from sro.accounts.services import create_member
     from sro.core import demo as demo_data
-    from sro.roster.models import Agency, Officer
+    from sro.roster.models import Agency
     from sro.roster.services import save_agency
+
+    with time_machine.travel(TODAY, tick=False):
+        demo_data.load(actor=None)
+        other = save_agency(Agency(name=OTHER_AGENCY, chief_name="Sheriff Example"), actor=None)
+        create_member(
+            actor=None,
+            username="outsider",
+            password=demo_data.DEMO_PASSWORD,
+            role=Role.CHIEF,
+            agency=other,
+        )
+        User.objects.create_user(username="norole", password=demo_data.DEMO_PASSWORD)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
+    """Load the demo once per test database: each test runs in a transaction that is rolled
+    back, so every test starts from the same demo. (Loading it per test cost a second each.)"""
+    with django_db_blocker.unblock():
+        _load_demo()
+
+
+@pytest.fixture
+def demo(db: None) -> Demo:
+    """The demo program and the other agency. A transactional test (the browser tests) empties
+    the database when it ends, so the demo is loaded again when it is missing."""
+    from sro.accounts.models import User
+    from sro.roster.models import Agency, Officer
     from sro.schools.models import School
 
-    agency = demo_data.load(actor=None)
-    other = save_agency(
-        Agency(name="Other County Sheriff", chief_name="Sheriff Example"), actor=None
-    )
-    create_member(
-        actor=None,
-        username="outsider",
-        password=demo_data.DEMO_PASSWORD,
-        role=Role.CHIEF,
-        agency=other,
-    )
-    User.objects.create_user(username="norole", password=demo_data.DEMO_PASSWORD)
+    if not Agency.objects.filter(name=OTHER_AGENCY).exists():
+        _load_demo()
+    agencies = {a.name: a for a in Agency.objects.all()}
+    other = agencies.pop(OTHER_AGENCY)
+    (agency,) = agencies.values()
     return Demo(
         agency=agency,
         other_agency=other,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
 from django.test import Client
 
 from sro.accounts.models import ApiToken
@@ -118,3 +119,14 @@ def test_the_schema_and_its_docs_page_are_served_locally(client: Client) -> None
     docs = client.get("/api/v1/docs")
     assert docs.status_code == 200
     assert b"cdn" not in docs.content.lower()
+
+
+@pytest.mark.parametrize(
+    "query", ["limit=21976718969811763200", "offset=99999999999999999999", "limit=0", "limit=5000"]
+)
+@pytest.mark.parametrize("path", ["/api/v1/incidents", "/api/v1/officers", "/api/v1/safety/drills"])
+def test_every_list_refuses_an_out_of_range_page_with_422(
+    clients: Any, path: str, query: str
+) -> None:
+    response = clients["chief"].get(f"{path}?{query}")
+    assert response.status_code == 422

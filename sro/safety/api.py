@@ -15,12 +15,11 @@ import uuid
 from itertools import groupby
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja import Query, Router, Status
+from ninja.pagination import paginate
 
 from sro.accounts.principal import agency_id_of, principal_for
 from sro.core import clock
@@ -53,17 +52,6 @@ router = Router(tags=["School safety"])
 ERRORS = {403: ErrorOut, 404: ErrorOut}
 INPUT_ERRORS = {403: ErrorOut, 404: ErrorOut, 422: ValidationOut}
 SCHOOL_YEAR_ERROR = "Write the school year as 2026-27."
-MAX_LIMIT = 1000
-MAX_OFFSET = 1_000_000_000
-
-
-class Pages(LimitOffsetPagination):
-    """Limit and offset with upper bounds: beyond 64 bits SQLite refuses the query (a server
-    error), so the schema refuses them first (422)."""
-
-    class Input(Schema):
-        limit: int = Field(settings.NINJA_PAGINATION_PER_PAGE, ge=1, le=MAX_LIMIT)
-        offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 def _school_year(text: str | None, today: dt.date) -> str:
@@ -130,7 +118,7 @@ def _audit_ref(audit: SecurityAudit | None) -> dict[str, Any] | None:
 
 
 @router.get("/safety/schools", response={200: list[SchoolSafetyOut], **INPUT_ERRORS})
-@paginate(Pages)
+@paginate
 def list_safety_schools(request: HttpRequest, filters: Query[SchoolFilter]) -> object:
     """The schools whose audits the caller may see, by name: each with its yearly audit's state
     today (current, overdue or never done, with the reason and its citation), the audit open or
@@ -167,7 +155,7 @@ def list_safety_schools(request: HttpRequest, filters: Query[SchoolFilter]) -> o
 
 
 @router.get("/safety/audits", response={200: list[AuditListOut], **INPUT_ERRORS})
-@paginate(Pages)
+@paginate
 def list_audits(request: HttpRequest, filters: Query[AuditFilter]) -> object:
     """Security audits at the caller's schools, latest due first. Filter by status and school
     id."""
@@ -247,7 +235,7 @@ def get_audit(request: HttpRequest, audit_id: uuid.UUID) -> object:
 
 
 @router.get("/safety/recommendations", response={200: list[RecommendationOut], **INPUT_ERRORS})
-@paginate(Pages)
+@paginate
 def list_recommendations(request: HttpRequest, filters: Query[RecommendationFilter]) -> object:
     """Recommendations of audits at the caller's schools, earliest due first. `open=true` lists
     those open or in progress, `open=false` those closed or declined; filter by school id."""
@@ -285,7 +273,7 @@ def update_recommendation(
 
 
 @router.get("/safety/drills", response={200: list[DrillOut], **INPUT_ERRORS})
-@paginate(Pages)
+@paginate
 def list_drills(request: HttpRequest, filters: Query[DrillFilter]) -> object:
     """Drills at the caller's schools, latest first. Filter by school id, kind, school year and
     the days held (`from` and `to`, inclusive)."""
@@ -358,7 +346,7 @@ def record_drill(request: HttpRequest, payload: DrillIn) -> object:
 
 
 @router.get("/safety/events", response={200: list[EventOut], **INPUT_ERRORS})
-@paginate(Pages)
+@paginate
 def list_events(request: HttpRequest, filters: Query[EventFilter]) -> object:
     """Large events at the caller's schools and the officers assigned to their security, in the
     order they start. Filter by school id and the days they start (`from` and `to`, inclusive,

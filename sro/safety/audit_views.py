@@ -14,7 +14,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -227,16 +226,7 @@ def audit_area(request: HttpRequest, pk: uuid.UUID, number: int) -> HttpResponse
         form = AreaForm.for_answers(area.answers, *data)
     if posting and form is not None and form.is_valid():
         try:
-            with transaction.atomic():  # the ratings and the photos of the area, all or none
-                services.save_answers(audit, form.rows(), actor=request.user)
-                for answer, upload, caption in form.photos():
-                    services.add_photo(
-                        answer,
-                        upload=upload,
-                        content_type=upload.content_type or "",
-                        caption=caption,
-                        actor=request.user,
-                    )
+            services.save_area_walk(audit, form.rows(), form.photos(), actor=request.user)
         except ValidationError as error:
             add_service_error(form, error)
         else:

@@ -17,11 +17,13 @@ from sro.accounts.principal import agency_id_of
 from sro.core import clock
 from sro.core.access import require_list
 from sro.core.views import can_write
+from sro.roster.models import Officer
 from sro.rules.dates import school_year_of
 from sro.safety import access, queries, services
 from sro.safety.audit_forms import add_service_error
 from sro.safety.forms import DrillFilter, DrillForm
 from sro.safety.models import Drill
+from sro.training.queries import compliance
 
 
 @login_required
@@ -52,21 +54,22 @@ def drill_list(request: HttpRequest) -> HttpResponse:
 
 def _form_page(request: HttpRequest, drill: Drill | None) -> HttpResponse:
     user = request.user
-    schools = access.safety_schools_for_user(user, "drill")
-    initial = {"school": request.GET.get("school")} if drill is None else {}
+    today = clock.today()
+    officers = Officer.objects.filter(agency_id=agency_id_of(user), active=True)
     form = DrillForm(
         request.POST or None,
         instance=drill,
-        initial=initial,
-        schools=schools,
-        agency_id=agency_id_of(user),
+        initial={"school": request.GET.get("school")} if drill is None else {},
+        schools=access.safety_schools_for_user(user, "drill"),
+        officers=officers,
+        restricted={row.officer.pk for row in compliance(officers, as_of=today) if row.restricted},
         may_override=can_write(user, "safety_assignment"),
     )
     if request.method == "POST" and form.is_valid():
         saved = form.save(commit=False)
         try:
             access.get_school(user, saved.school_id, "drill", write=True)
-            services.record_drill(saved, actor=user, as_of=clock.today())
+            services.record_drill(saved, actor=user, as_of=today)
         except ValidationError as error:
             add_service_error(form, error)
         else:
@@ -74,13 +77,8 @@ def _form_page(request: HttpRequest, drill: Drill | None) -> HttpResponse:
             return redirect(f"{reverse('safety:drill_list')}?school={saved.school_id}")
     return render(
         request,
-        "core/form_page.html",
-        {
-            "form": form,
-            "title": "Edit the drill" if drill else "Record a drill",
-            "noun": "drill",
-            "cancel_url": reverse("safety:drill_list"),
-        },
+        "safety/drill_form.html",
+        {"form": form, "drill": drill},
         status=422 if request.method == "POST" else 200,
     )
 

@@ -45,16 +45,29 @@ class DrillForm(ModelForm):
         }
         help_texts = {
             "advice": "Advising on safety drills is duty (4) of Minn. Stat. 626.8482, subd. 2(a).",
+            "officer": "An officer marked “restricted” gives advice only on a supervisor's "
+            "override (Minn. Stat. 626.8482, subd. 3).",
             "override_reason": "Only the chief or a sergeant: why an officer in the training "
             "grace period, or a substitute under the contact-day limit, gave this advice.",
         }
 
     def __init__(
-        self, *args: Any, schools: Any, agency_id: Any, may_override: bool, **kwargs: Any
+        self,
+        *args: Any,
+        schools: Any,
+        officers: Any,
+        restricted: set[Any],
+        may_override: bool,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         limit_choices(self, "school", schools)
-        limit_choices(self, "officer", Officer.objects.filter(agency_id=agency_id, active=True))
+        limit_choices(self, "officer", officers)
+        self.fields["officer"].label_from_instance = lambda o: (  # type: ignore[attr-defined]
+            f"{o.full_name} (#{o.badge_number}), restricted: clauses (4) and (5)"
+            if o.pk in restricted
+            else f"{o.full_name} (#{o.badge_number})"
+        )
         if not may_override:
             del self.fields["override_reason"]
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
 
 from sro.audittrail.services import audited, record_event, save_audited
 from sro.core import clock
@@ -269,6 +270,27 @@ def add_photo(
 
 
 @audited
+def save_area_walk(
+    audit: SecurityAudit,
+    rows: Sequence[tuple[AuditAnswer, str, str]],
+    photos: Iterable[tuple[AuditAnswer, UploadedFile, str]],
+    *,
+    actor: Any,
+) -> int:
+    """One area of the walk: its ratings and notes and the photos taken, all or none."""
+    saved = save_answers(audit, rows, actor=actor)
+    for answer, upload, caption in photos:
+        add_photo(
+            answer,
+            upload=upload,
+            content_type=upload.content_type or "",
+            caption=caption,
+            actor=actor,
+        )
+    return saved
+
+
+@audited
 def remove_photo(photo: AuditPhoto, *, actor: Any) -> None:
     _editable(photo.answer.audit)
     record_event(actor=actor, action="audit_photo.remove", target=photo)
@@ -276,7 +298,8 @@ def remove_photo(photo: AuditPhoto, *, actor: Any) -> None:
     storage = photo.file.storage
     photo.delete()
     if stored:
-        storage.delete(stored)
+        # Only once the removal is committed: a rolled-back removal keeps its photo.
+        transaction.on_commit(lambda: storage.delete(stored))
 
 
 @audited

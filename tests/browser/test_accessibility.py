@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from tests.browser.a11y import assert_no_serious_violations
 from tests.browser.conftest import DESKTOP, PHONE
-from tests.browser.pages import HOMES, MAIN_PAGES, NEW_ASSIGNMENT, Page, field, ids
+from tests.browser.pages import HOMES, MAIN_PAGES, NEW_ASSIGNMENT, Page, field
 
 pytestmark = pytest.mark.browser
 
@@ -37,12 +37,24 @@ def show_form_errors(page: Any) -> None:
     expect(page.locator(".usa-error-message").first).to_be_visible()
 
 
-@pytest.mark.parametrize("where", MAIN_PAGES, ids=ids(MAIN_PAGES))
-def test_main_page_has_no_serious_violations(
-    live_server: Any, demo: Any, browser_page: Any, axe_source: str, where: Page
+# The pages are checked in groups: each browser test empties the database when it ends and the
+# demo is loaded again for the next, so one test per page would spend most of its time there.
+GROUP = 12
+GROUPS = [MAIN_PAGES[i : i + GROUP] for i in range(0, len(MAIN_PAGES), GROUP)]
+
+
+@pytest.mark.parametrize("group", GROUPS, ids=[f"{g[0].id}..{g[-1].id}" for g in GROUPS])
+def test_main_pages_have_no_serious_violations(
+    live_server: Any, demo: Any, browser_page: Any, axe_source: str, group: list[Page]
 ) -> None:
-    page = open_page(live_server, demo, browser_page, where, DESKTOP)
-    assert_no_serious_violations(page, axe_source, f"{where.id} ({page.url})")
+    failures = []
+    for where in group:
+        try:
+            page = open_page(live_server, demo, browser_page, where, DESKTOP)
+            assert_no_serious_violations(page, axe_source, f"{where.id} ({page.url})")
+        except Exception as failure:  # report every page that fails, not only the first
+            failures.append(f"{where.id}: {failure}")
+    assert not failures, "\n\n".join(failures)
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
@@ -57,9 +69,14 @@ def test_assignment_form_with_errors_has_no_serious_violations(
 PHONE_PAGES = [*HOMES, NEW_ASSIGNMENT]
 
 
-@pytest.mark.parametrize("where", PHONE_PAGES, ids=ids(PHONE_PAGES))
-def test_phone_page_has_no_serious_violations(
-    live_server: Any, demo: Any, browser_page: Any, axe_source: str, where: Page
+def test_phone_pages_have_no_serious_violations(
+    live_server: Any, demo: Any, browser_page: Any, axe_source: str
 ) -> None:
-    page = open_page(live_server, demo, browser_page, where, PHONE)
-    assert_no_serious_violations(page, axe_source, f"{where.id} at 390x844 ({page.url})")
+    failures = []
+    for where in PHONE_PAGES:
+        try:
+            page = open_page(live_server, demo, browser_page, where, PHONE)
+            assert_no_serious_violations(page, axe_source, f"{where.id} at 390x844 ({page.url})")
+        except Exception as failure:
+            failures.append(f"{where.id}: {failure}")
+    assert not failures, "\n\n".join(failures)

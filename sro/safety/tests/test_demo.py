@@ -60,7 +60,7 @@ def test_the_demo_has_drills_plans_and_events(demo: Demo) -> None:
     assert plan.contributions.count() == 2
     assert SafetyPlan.objects.filter(next_review_on__lt=TODAY).exists()
     events = SecurityEvent.objects.prefetch_related("officers")
-    assert {e.kind for e in events} == {"sports", "dance", "graduation"}
+    assert {e.kind for e in events} == {"sports", "dance", "graduation", "assembly"}
     assert all(e.officers.all() for e in events)
 
 

@@ -3,15 +3,99 @@ people who use them see them (the demo: 2026-11-28)."""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from conftest import Demo
-from sro.safety.models import Drill, SafetyPlan, SecurityEvent
+from sro.roster.models import Officer
+from sro.safety import services
+from sro.safety.models import Drill, SafetyPlan, SecurityAudit, SecurityEvent
+from sro.schools.models import School
+from sro.schools.services import save_school
+from sro.training.queries import compliance
 
 RUNESTONE = "Runestone Middle School"
+TODAY = dt.date(2026, 11, 28)
+
+
+def _officer(demo: Demo, *, restricted: bool) -> Officer:
+    """An active officer of the demo department whose training verdict restricts them from
+    clauses (4) and (5), or one it does not."""
+    officers = Officer.objects.filter(agency=demo.agency, active=True)
+    return next(r.officer for r in compliance(officers, as_of=TODAY) if r.restricted is restricted)
+
+
+def _new_school(demo: Demo, name: str) -> School:
+    return save_school(
+        School(education_agency=demo.high_school.education_agency, name=name, level="middle"),
+        actor=demo.users["chief"],
+    )
+
+
+def _completed_audit(school: School, day: dt.date, demo: Demo) -> SecurityAudit:
+    """Open, assign, walk (every item meets) and complete the school's audit on ``day``."""
+    chief = demo.users["chief"]
+    audit = services.open_audit(school, actor=chief, as_of=day)
+    services.assign_audit(
+        audit, _officer(demo, restricted=False), actor=chief, override_reason="", as_of=TODAY
+    )
+    services.start_audit(audit, actor=chief, as_of=TODAY)
+    services.save_answers(audit, [(a, "meets", "") for a in audit.answers.all()], actor=chief)
+    return services.complete_audit(audit, actor=chief, summary="", as_of=day)
+
+
+def _row(page: str, school: str) -> str:
+    """The overview's table row of one school."""
+    rows = [r for r in re.findall(r"<tr>.*?</tr>", page, flags=re.S) if f">{school}</a>" in r]
+    assert len(rows) == 1, f"{school}: {len(rows)} rows"
+    return rows[0]
+
+
+def test_the_overview_shows_each_audit_state_from_the_audits_completed(
+    demo: Demo, clients: dict[str, Any]
+) -> None:
+    never = _new_school(demo, "Birch Lane Middle School")
+    late = _new_school(demo, "Cedar Point Middle School")
+    done = _new_school(demo, "Douglas Middle School")
+    _completed_audit(late, dt.date(2025, 9, 15), demo)
+    _completed_audit(done, dt.date(2026, 10, 1), demo)
+    page = clients["chief"].get("/safety/").content.decode()
+    assert "Never audited" in _row(page, never.name)
+    overdue = _row(page, late.name)
+    assert "Overdue 74 days" in overdue  # due by 2026-09-15
+    assert "due by 2026-09-15" in overdue
+    assert "Policy 436.3" in overdue
+    current = _row(page, done.name)
+    assert "Current" in current
+    assert "due by 2027-10-01" in current
+    assert "next audit from 2027-07-01" in current
+    assert page.index(late.name) < page.index(done.name)  # overdue schools first
+    overdue_only = clients["chief"].get("/safety/?state=overdue").content.decode()
+    assert late.name in overdue_only
+    assert done.name not in overdue_only
+    school_page = clients["chief"].get(f"/safety/schools/{late.pk}/").content.decode()
+    assert "is 74 days overdue" in school_page
+    assert "Start the audit" in school_page
+
+
+def test_the_overview_counts_drills_against_the_minimums(
+    demo: Demo, clients: dict[str, Any]
+) -> None:
+    school = _new_school(demo, "Birch Lane Middle School")
+    for day in (dt.date(2026, 9, 10), dt.date(2026, 10, 12)):
+        services.record_drill(
+            Drill(school=school, kind="lockdown", held_on=day),
+            actor=demo.users["chief"],
+            as_of=TODAY,
+        )
+    row = _row(clients["chief"].get("/safety/").content.decode(), school.name)
+    assert "Lockdown: 2 of 5" in row
+    assert "Fire: 0 of 5" in row
+    assert "Tornado: 0 of 1" in row
 
 
 def test_the_overview_puts_overdue_and_never_audited_schools_first(
@@ -48,7 +132,7 @@ def _drill_post(demo: Demo, **extra: str) -> dict[str, str]:
         "kind": "fire",
         "held_on": "2026-11-20",
         "observed": "on",
-        "officer": str(demo.officers["Okafor"].pk),
+        "officer": str(_officer(demo, restricted=True).pk),
         "advice": "Clear the east stairwell faster.",
         **extra,
     }
@@ -57,10 +141,12 @@ def _drill_post(demo: Demo, **extra: str) -> dict[str, str]:
 def test_a_restricted_officers_advice_is_refused_then_recorded_on_an_override(
     demo: Demo, clients: dict[str, Any]
 ) -> None:
+    form = clients["sergeant"].get("/safety/drills/new/").content.decode()
+    assert "restricted: clauses (4) and (5)" in form
     before = Drill.objects.count()
     refused = clients["sergeant"].post("/safety/drills/new/", _drill_post(demo))
     assert refused.status_code == 422
-    assert "626.8482, subd. 2(a)(4)" in refused.content.decode()
+    assert "626.8482, subd. 2(a)(4)" in " ".join(refused.context["form"].errors["officer"])
     assert Drill.objects.count() == before
     reason = "He ran these drills for ten years; reviewed by the sergeant."
     done = clients["sergeant"].post(
@@ -75,10 +161,35 @@ def test_an_sro_cannot_override_and_a_future_drill_names_the_field(
 ) -> None:
     form = clients["sro"].get("/safety/drills/new/").content.decode()
     assert "override_reason" not in form
+    own = _drill_post(demo, school=str(demo.high_school.pk), override_reason="I say so.")
+    refused = clients["sro"].post("/safety/drills/new/", own)
+    assert refused.status_code == 422
+    assert "626.8482, subd. 2(a)(4)" in " ".join(refused.context["form"].errors["officer"])
     post = _drill_post(demo, school=str(demo.high_school.pk), held_on="2026-12-05", advice="")
     refused = clients["sro"].post("/safety/drills/new/", post)
     assert refused.status_code == 422
-    assert "Record a drill once it has been held." in refused.content.decode()
+    assert refused.context["form"].errors["held_on"] == ["Record a drill once it has been held."]
+
+
+def test_an_sro_edits_and_removes_a_drill_at_their_school(
+    demo: Demo, clients: dict[str, Any]
+) -> None:
+    drill = services.record_drill(
+        Drill(school=demo.high_school, kind="tornado", held_on=dt.date(2026, 10, 2)),
+        actor=demo.users["chief"],
+        as_of=TODAY,
+    )
+    page = clients["sro"].get(f"/safety/drills/{drill.pk}/edit/").content.decode()
+    assert f"/safety/drills/{drill.pk}/remove/" in page
+    post = {"school": str(demo.high_school.pk), "kind": "tornado", "held_on": "2026-10-05"}
+    assert clients["sro"].post(f"/safety/drills/{drill.pk}/edit/", post).status_code == 302
+    drill.refresh_from_db()
+    assert drill.held_on == dt.date(2026, 10, 5)
+    runestone = Drill.objects.filter(school=demo.schools[RUNESTONE]).first()
+    if runestone is not None:
+        assert clients["sro"].post(f"/safety/drills/{runestone.pk}/remove/").status_code == 404
+    assert clients["sro"].post(f"/safety/drills/{drill.pk}/remove/").status_code == 302
+    assert not Drill.objects.filter(pk=drill.pk).exists()
 
 
 def test_the_principal_attaches_the_plan_and_the_sro_downloads_it(
@@ -159,4 +270,4 @@ def test_an_event_that_ends_before_it_starts_names_the_field(
         },
     )
     assert response.status_code == 422
-    assert "The event must end after it starts." in response.content.decode()
+    assert response.context["form"].errors["ends_at"] == ["The event must end after it starts."]
