@@ -7,6 +7,7 @@ checklist later never changes an audit already under way or completed."""
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -15,6 +16,21 @@ from django.urls import reverse
 
 from sro.audittrail.guard import Audited
 from sro.core.models import Record
+
+
+class AtSchool:
+    """A record that sits at one school: its audit events carry the school and its agency."""
+
+    school: Any
+    school_id: Any
+
+    @property
+    def audit_agency_id(self) -> uuid.UUID:
+        return self.school.audit_agency_id
+
+    @property
+    def audit_school_id(self) -> uuid.UUID:
+        return self.school_id
 
 
 class ChecklistArea(Audited, Record):
@@ -75,7 +91,7 @@ class AuditStatus(models.TextChoices):
     COMPLETED = "completed", "Completed"
 
 
-class SecurityAudit(Audited, Record):
+class SecurityAudit(AtSchool, Audited, Record):
     """One school's security audit for a school year: opened, walked, completed."""
 
     school = models.ForeignKey(
@@ -149,14 +165,6 @@ class SecurityAudit(Audited, Record):
 
     def get_absolute_url(self) -> str:
         return reverse("safety:audit", args=[self.pk])
-
-    @property
-    def audit_agency_id(self) -> uuid.UUID:
-        return self.school.audit_agency_id
-
-    @property
-    def audit_school_id(self) -> uuid.UUID:
-        return self.school_id
 
     @property
     def editable(self) -> bool:
@@ -330,7 +338,7 @@ def plan_path(instance: SafetyPlan, filename: str) -> str:
     return f"safety/plans/{instance.school_id}/{uuid.uuid4().hex}.{extension}"
 
 
-class SafetyPlan(Audited, Record):
+class SafetyPlan(AtSchool, Audited, Record):
     """A school's current safety plan: its dates and the SRO's part. The plan itself stays with
     the school; a copy is kept here only when the school attaches one."""
 
@@ -353,14 +361,6 @@ class SafetyPlan(Audited, Record):
 
     def __str__(self) -> str:
         return f"{self.title}, {self.school}"
-
-    @property
-    def audit_agency_id(self) -> uuid.UUID:
-        return self.school.audit_agency_id
-
-    @property
-    def audit_school_id(self) -> uuid.UUID:
-        return self.school_id
 
 
 class PlanContribution(Audited, Record):
@@ -393,7 +393,7 @@ class DrillKind(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class Drill(Audited, Record):
+class Drill(AtSchool, Audited, Record):
     """One safety drill at a school; the SRO may observe it and advise (clause (4))."""
 
     school = models.ForeignKey("schools.School", on_delete=models.PROTECT, related_name="drills")
@@ -420,14 +420,6 @@ class Drill(Audited, Record):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} drill on {self.held_on}, {self.school}"
 
-    @property
-    def audit_agency_id(self) -> uuid.UUID:
-        return self.school.audit_agency_id
-
-    @property
-    def audit_school_id(self) -> uuid.UUID:
-        return self.school_id
-
 
 class EventKind(models.TextChoices):
     SPORTS = "sports", "Sports event"
@@ -437,7 +429,7 @@ class EventKind(models.TextChoices):
     OTHER = "other", "Other event"
 
 
-class SecurityEvent(Audited, Record):
+class SecurityEvent(AtSchool, Audited, Record):
     """A large event at a school and the officers assigned to its security (policy 436.3(h))."""
 
     school = models.ForeignKey(
@@ -463,11 +455,3 @@ class SecurityEvent(Audited, Record):
 
     def __str__(self) -> str:
         return f"{self.name}, {self.school}"
-
-    @property
-    def audit_agency_id(self) -> uuid.UUID:
-        return self.school.audit_agency_id
-
-    @property
-    def audit_school_id(self) -> uuid.UUID:
-        return self.school_id
