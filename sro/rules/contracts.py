@@ -14,6 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
+from sro.rules.duties import DUTIES
+
 Required = Literal["must", "should", "may"]
 ItemStatus = Literal["present", "missing", "unreviewed"]
 
@@ -42,17 +44,13 @@ def _duty(number: int, slug: str, wording: str) -> RequiredItem:
 
 
 ITEMS: tuple[RequiredItem, ...] = (
-    _duty(
-        1,
-        "climate",
-        "fostering a positive school climate through relationships and open communication",
-    ),
-    _duty(2, "protect", "protecting students, staff and visitors from criminal activity"),
-    _duty(3, "liaison", "serving as a liaison from law enforcement to school officials"),
-    _duty(4, "drills", "advising on safety drills"),
-    _duty(5, "vulnerabilities", "identifying vulnerabilities in facilities and safety protocols"),
-    _duty(6, "educate", "educating and advising students and staff on law-enforcement topics"),
-    _duty(7, "enforce", "enforcing criminal laws"),
+    _duty(1, "climate", DUTIES[1]),
+    _duty(2, "protect", DUTIES[2]),
+    _duty(3, "liaison", DUTIES[3]),
+    _duty(4, "drills", DUTIES[4]),
+    _duty(5, "vulnerabilities", DUTIES[5]),
+    _duty(6, "educate", DUTIES[6]),
+    _duty(7, "enforce", DUTIES[7]),
     RequiredItem(
         id="attire",
         title="Policy on plain clothes, modified uniforms and other attire",
