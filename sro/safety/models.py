@@ -178,7 +178,21 @@ class Rating(models.TextChoices):
     NOT_APPLICABLE = "na", "Not applicable"
 
 
-class AuditAnswer(Audited, Record):
+class InAudit:
+    """A part of one audit (an answer, a finding): its audit events carry the audit's school."""
+
+    audit: Any
+
+    @property
+    def audit_agency_id(self) -> uuid.UUID:
+        return self.audit.audit_agency_id
+
+    @property
+    def audit_school_id(self) -> uuid.UUID:
+        return self.audit.school_id
+
+
+class AuditAnswer(InAudit, Audited, Record):
     """The auditor's answer to one checklist item, with the item's words as they were."""
 
     audit = models.ForeignKey(SecurityAudit, on_delete=models.CASCADE, related_name="answers")
@@ -202,14 +216,6 @@ class AuditAnswer(Audited, Record):
 
     def __str__(self) -> str:
         return self.prompt
-
-    @property
-    def audit_agency_id(self) -> uuid.UUID:
-        return self.audit.audit_agency_id
-
-    @property
-    def audit_school_id(self) -> uuid.UUID:
-        return self.audit.school_id
 
 
 def photo_path(instance: AuditPhoto, filename: str) -> str:
@@ -253,7 +259,7 @@ class Risk(models.TextChoices):
     CRITICAL = "critical", "Critical"
 
 
-class Finding(Audited, Record):
+class Finding(InAudit, Audited, Record):
     """A vulnerability the audit found (Minn. Stat. 626.8482, subd. 2(a)(5)), with its risk."""
 
     audit = models.ForeignKey(SecurityAudit, on_delete=models.CASCADE, related_name="findings")
@@ -274,14 +280,6 @@ class Finding(Audited, Record):
 
     def __str__(self) -> str:
         return self.title
-
-    @property
-    def audit_agency_id(self) -> uuid.UUID:
-        return self.audit.audit_agency_id
-
-    @property
-    def audit_school_id(self) -> uuid.UUID:
-        return self.audit.school_id
 
 
 class RecommendationStatus(models.TextChoices):
