@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
+from sro.activity.api import router as activity_router
 from sro.contracts.api import router as contracts_router
 from sro.contracts.notice_api import router as notices_router
 from sro.core.api import AUTH, FormInvalid
@@ -80,3 +81,4 @@ api.add_router("/", scheduling_router)
 api.add_router("/", incidents_router)
 api.add_router("/", use_of_force_router)
 api.add_router("/", safety_router)
+api.add_router("/", activity_router)

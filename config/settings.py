@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "sro.incidents",
     "sro.use_of_force",
     "sro.safety",
+    "sro.activity",
     "sro.public",
 ]
 
@@ -249,4 +250,10 @@ SRO_DRILL_MINIMUM_FIRE = env_int("SRO_DRILL_MINIMUM_FIRE", 5, minimum=0, maximum
 SRO_DRILL_MINIMUM_TORNADO = env_int("SRO_DRILL_MINIMUM_TORNADO", 1, minimum=0, maximum=50)
 # Largest audit photo or attached safety plan accepted, in megabytes.
 SRO_SAFETY_MAX_UPLOAD_MB = env_int("SRO_SAFETY_MAX_UPLOAD_MB", 15, minimum=1, maximum=100)
+# How long a support referral (with the student's name) is kept, in years after the end of the
+# school year it was made in. The agency sets it from the retention schedule it adopted under
+# Minn. Stat. 138.17; 0 (the default) means no period is set and nothing is marked for removal.
+SRO_SUPPORT_REFERRAL_RETENTION_YEARS = env_int(
+    "SRO_SUPPORT_REFERRAL_RETENTION_YEARS", 0, minimum=0, maximum=99
+)
 FORM_RENDERER = "sro.core.forms.USWDSRenderer"

@@ -193,6 +193,22 @@ PAGES: dict[str, dict[str, int]] = {
     "safety:event_list": row(200, 200, 200, 200, 200, 200, 200, 403, LOGIN),
     "safety:event_new": row(200, 200, 403, 403, 403, 403, 200, 403, LOGIN),
     "safety:event_edit": row(200, 200, 404, 403, 404, 403, 404, 404, LOGIN),
+    # The SRO's daily work, tried on Priya Raman's activity (not the SRO persona's, not at the
+    # principal's school) and a referral at Central Lakes High (the SRO's and the principal's).
+    "activity:list": row(200, 200, 200, 200, 403, 200, 200, 403, LOGIN),
+    "activity:new": row(200, 200, 200, 403, 403, 403, 200, 403, LOGIN),
+    "activity:time_by_duty": row(200, 200, 200, 200, 200, 200, 200, 403, LOGIN),
+    "activity:detail": row(200, 200, 404, 200, 404, 200, 404, 404, LOGIN),
+    "activity:edit": row(200, 200, 404, 403, 404, 403, 404, 404, LOGIN),
+    "activity:remove": row(405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
+    "activity:referral_list": row(200, 200, 200, 200, 200, 200, 200, 403, LOGIN),
+    "activity:referral_new": row(200, 200, 200, 403, 403, 403, 200, 403, LOGIN),
+    "activity:referral": row(200, 200, 200, 200, 200, 200, 404, 404, LOGIN),
+    "activity:referral_acknowledge": row(405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
+    "activity:lesson_list": row(200, 200, 200, 200, 200, 200, 200, 403, LOGIN),
+    "activity:lesson_new": row(200, 200, 403, 403, 403, 403, 200, 403, LOGIN),
+    "activity:lesson": row(200, 200, 200, 200, 200, 200, 404, 404, LOGIN),
+    "activity:lesson_edit": row(200, 200, 403, 403, 403, 403, 404, 404, LOGIN),
     "api:openapi-json": row(200, 200, 200, 200, 200, 200, 200, 200, 200),
     "api:openapi-view": row(200, 200, 200, 200, 200, 200, 200, 200, 200),
 }
@@ -278,6 +294,12 @@ API: dict[tuple[str, str], dict[str, int]] = {
     ("post", "/api/v1/safety/drills"): row(422, 422, 422, 403, 422, 403, 422, 403, 401),
     ("get", "/api/v1/safety/events"): row(200, 200, 200, 200, 200, 200, 200, 403, 401),
     ("get", "/api/v1/force-types"): row(200, 200, 200, 200, 403, 200, 200, 403, 401),
+    ("get", "/api/v1/activities"): row(200, 200, 200, 200, 403, 200, 200, 403, 401),
+    ("post", "/api/v1/activities"): row(422, 422, 422, 403, 403, 403, 422, 403, 401),
+    ("get", "/api/v1/activities/{activity_id}"): row(200, 200, 404, 200, 404, 200, 404, 404, 401),
+    ("get", "/api/v1/activity/time-by-duty"): row(200, 200, 200, 200, 200, 200, 200, 403, 401),
+    ("get", "/api/v1/support-referrals"): row(200, 200, 200, 200, 200, 200, 200, 403, 401),
+    ("get", "/api/v1/lesson-outlines"): row(200, 200, 200, 200, 200, 200, 200, 403, 401),
 }
 
 
@@ -285,6 +307,7 @@ def _objects(demo: Demo) -> dict[str, Callable[[], Any]]:
     """Which record each parameterised route is tried on: chosen to show scoping (another
     officer's record, a school outside the principal's, the other contract)."""
     from sro.accounts.models import ApiToken
+    from sro.activity.models import Activity, LessonOutline, SupportReferral
     from sro.accounts.services import issue_api_token
     from sro.contracts.models import ClauseProposal, Contract, ContractDocument, Notification
     from sro.incidents.models import Incident, IncidentPerson
@@ -359,6 +382,11 @@ def _objects(demo: Demo) -> dict[str, Callable[[], Any]]:
                 0
             ].pk
         ),
+        "activity": lambda: (
+            Activity.objects.filter(officer=demo.officers["Raman"], kind="patrol")[0].pk
+        ),
+        "support_referral": lambda: SupportReferral.objects.get(last_name="Example").pk,
+        "lesson": lambda: LessonOutline.objects.filter(agency=demo.agency)[0].pk,
         "checklist_area": lambda: ChecklistArea.objects.filter(agency=demo.agency)[0].pk,
         "checklist_item": lambda: ChecklistItem.objects.filter(area__agency=demo.agency)[0].pk,
     }
@@ -417,6 +445,11 @@ ROUTE_OBJECT = {
     "safety:plan_file": "plan",
     "safety:contribution_new": "plan",
     "safety:drill_remove": "drill",
+    "activity:detail": "activity",
+    "activity:edit": "activity",
+    "activity:remove": "activity",
+    "activity:referral": "support_referral",
+    "activity:referral_acknowledge": "support_referral",
 }
 
 
@@ -505,6 +538,7 @@ def test_api_answers_each_persona_as_expected(
             "referral",
             "force_report",
             "audit",
+            "activity",
         ):
             url = url.replace(f"{{{kind}_id}}", str(objects[kind]()))
         # A recommendation at Runestone: outside the SRO persona's and the principal's school.

@@ -21,6 +21,7 @@ NAV: list[tuple[str, str, str]] = [
     ("incident", "Incidents", "incidents:incident_list"),
     ("force_report", "Force", "use_of_force:report_list"),
     ("security_audit", "Safety", "safety:overview"),
+    ("activity", "Activity", "activity:list"),
     ("training", "Training", "training:compliance"),
     ("policy", "Policy", "training:policy"),
     ("audit_event", "Audit trail", "audittrail:event_list"),
@@ -45,5 +46,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         # School administrators see no police records, only the referrals made to them.
         url = reverse("incidents:referral_list")
         items.insert(5, {"label": "Referrals", "url": url, "active": request.path.startswith(url)})
+    if can_list(principal, "activity_figures") and not can_list(principal, "activity"):
+        # School administrators see the SRO's time at their schools, and its referrals.
+        url = reverse("activity:time_by_duty")
+        items.append({"label": "SRO time", "url": url, "active": request.path.startswith(url)})
     role_label = Role(principal.role).label if principal.role else ""
     return {"nav_items": items, "principal": principal, "role_label": role_label}

@@ -302,6 +302,52 @@ GRANTS: dict[str, dict[Role, tuple[Access, Reach]]] = {
         Role.SCHOOL_ADMIN: (R, S),
         Role.AUDITOR: (R, A),
     },
+    # The SRO's daily work by duty clause (policy 436.3, 436.4): an SRO logs their own; the
+    # sergeant and the chief may correct anyone's. Activities count students, never name them.
+    "activity": {
+        Role.CHIEF: (W, A),
+        Role.SERGEANT: (W, A),
+        Role.SRO: (W, ME),
+        Role.RECORDS: (R, A),
+        Role.AUDITOR: (R, A),
+    },
+    # Time by duty clause: hours and counts, no student's identity. A school administrator sees
+    # their schools' figures; an SRO their own.
+    "activity_figures": {
+        Role.CHIEF: (R, A),
+        Role.SERGEANT: (R, A),
+        Role.SRO: (R, ME),
+        Role.RECORDS: (R, A),
+        Role.SCHOOL_ADMIN: (R, S),
+        Role.AUDITOR: (R, A),
+    },
+    # A student steered to a support service instead of the justice system (model policy II,
+    # IV.B): the school's administrators see and acknowledge their schools' referrals.
+    "support_referral": {
+        Role.CHIEF: (W, A),
+        Role.SERGEANT: (W, A),
+        Role.SRO: (W, S),
+        Role.RECORDS: (R, A),
+        Role.SCHOOL_ADMIN: (W, S),
+        Role.AUDITOR: (R, A),
+    },
+    # The referred student's name and the reason: private student data, for a stated purpose.
+    "support_referral_identity": {
+        Role.CHIEF: (R, A),
+        Role.SERGEANT: (R, A),
+        Role.SRO: (R, S),
+        Role.RECORDS: (R, A),
+        Role.SCHOOL_ADMIN: (R, S),
+    },
+    # The department's library of lesson outlines for classes and presentations (duty (6)).
+    "lesson_outline": {
+        Role.CHIEF: (W, A),
+        Role.SERGEANT: (W, A),
+        Role.SRO: (R, A),
+        Role.RECORDS: (R, A),
+        Role.SCHOOL_ADMIN: (R, A),
+        Role.AUDITOR: (R, A),
+    },
     "audit_event": {Role.CHIEF: (R, A), Role.AUDITOR: (R, A)},
     # Who opened which student's data, when and why; records staff answer data subjects' and
     # parents' questions about it.

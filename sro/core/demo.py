@@ -13,6 +13,7 @@ from django.core.files.base import ContentFile
 
 from sro.accounts.models import Role, User
 from sro.accounts.services import create_member
+from sro.activity.demo_activity import load_activity
 from sro.audittrail.services import audited, record_event
 from sro.contracts.demo_contracts import load_contract_reviews
 from sro.contracts.demo_notices import load_notices
@@ -235,6 +236,7 @@ def load(*, actor: object = None) -> Agency:
     load_incidents(officers=officers, schools=schools, users=users)
     load_force(officers=officers, users=users)
     load_safety(schools=schools, officers=officers, users=users, today=clock.today())
+    load_activity(officers=officers, users=users, today=clock.today())
     return agency
 
 

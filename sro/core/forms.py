@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.forms.renderers import TemplatesSetting
 
 WIDGET_CLASSES: list[tuple[type[forms.Widget], str]] = [
@@ -72,3 +73,14 @@ class ModelForm(USWDSFormMixin, forms.ModelForm):
 
 class Form(USWDSFormMixin, forms.Form):
     pass
+
+
+def add_service_error(form: forms.BaseForm, error: ValidationError) -> None:
+    """Report a service's refusal on the fields it names, and the rest above the form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for name, errors in error.error_dict.items():
+        field = name if name in form.fields else None
+        for message in errors:
+            form.add_error(None if name == NON_FIELD_ERRORS else field, message)

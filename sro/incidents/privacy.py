@@ -24,8 +24,14 @@ def purposes_for(incident: Incident, *, police: bool = True) -> list[str]:
     """The contract's listed purposes for the incident's school on its date, then the
     department's own purposes for its staff (a school administrator gets the contract's only)."""
     day = incident.occurred_at.astimezone(clock.agency_zone()).date()
+    return purposes_at(incident.agency_id, incident.school_id, day, police=police)
+
+
+def purposes_at(agency_id: Any, school_id: Any, day: dt.date, *, police: bool) -> list[str]:
+    """The purposes the contracts covering the school on ``day`` list (model policy IV.H.1), then
+    the department's own (setting SRO_STUDENT_DATA_PURPOSES) for its staff."""
     contracts = Contract.objects.filter(
-        agency_id=incident.agency_id, schools=incident.school_id, start_date__lte=day
+        agency_id=agency_id, schools=school_id, start_date__lte=day
     ).filter(Q(end_date__isnull=True) | Q(end_date__gte=day))
     listed: list[str] = []
     for contract in contracts:

@@ -14,10 +14,13 @@ Nothing here reads the clock or the database.
 """
 
 from collections.abc import Collection, Mapping
+from datetime import date, timedelta
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from sro.rules.dates import add_years
 from sro.rules.duties import DUTIES, duty_citation
+from sro.rules.params import SCHOOL_YEAR_START, MonthDay
 
 RULES_VERSION = "activity-2024"
 
@@ -65,9 +68,14 @@ def proposed_clause(kind: str) -> int:
     return KINDS[kind].clause
 
 
-def may_log(clause: int, *, restricted_clauses: Collection[int]) -> LogVerdict:
+def may_log(
+    clause: int, *, restricted_clauses: Collection[int], kind: str | None = None
+) -> LogVerdict:
     """Whether an officer may log work under ``clause`` as their own, given the clauses their
-    training verdict restricts."""
+    training verdict restricts. A kind whose proposed clause is restricted stays refused under
+    any clause the officer picks (drill advice filed as clause (1) is still drill advice)."""
+    if kind is not None and proposed_clause(kind) in restricted_clauses:
+        clause = proposed_clause(kind)
     citation = duty_citation(clause)
     if clause in restricted_clauses:
         return LogVerdict(
@@ -79,3 +87,17 @@ def may_log(clause: int, *, restricted_clauses: Collection[int]) -> LogVerdict:
             f"{citation}; subd. 3",
         )
     return LogVerdict(clause, True, f"Clause ({clause}): {DUTIES[clause]}.", citation)
+
+
+def retain_until(
+    made_on: date, *, years: int, start: MonthDay = SCHOOL_YEAR_START.value
+) -> date | None:
+    """The last day a support referral is kept: the last day of its school year (the day before
+    the next one starts) plus the agency's retention period in years. No period set (0): no
+    date, nothing is removed (Minn. Stat. 138.17 allows destruction only under an adopted
+    schedule)."""
+    if years <= 0:
+        return None
+    next_start_year = made_on.year + 1 if (made_on.month, made_on.day) >= start else made_on.year
+    month, day = start
+    return add_years(date(next_start_year, month, day) - timedelta(days=1), years)

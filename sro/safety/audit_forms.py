@@ -10,7 +10,7 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 
 from sro.core.forms import DateInput, Form, ModelForm, limit_choices
@@ -30,17 +30,6 @@ from sro.safety.services import PHOTO_TYPES
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 PHOTO_KINDS = "JPEG, PNG or WebP"
-
-
-def add_service_error(form: forms.BaseForm, error: ValidationError) -> None:
-    """Report a service's refusal on the fields it names, and the rest above the form."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, errors in error.error_dict.items():
-        field = name if name in form.fields else None
-        for message in errors:
-            form.add_error(None if name == NON_FIELD_ERRORS else field, message)
 
 
 # --- Walking one area ---------------------------------------------------------------------------

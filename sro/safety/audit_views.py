@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 
 from sro.accounts.principal import principal_for
 from sro.core import clock
+from sro.core.forms import add_service_error
 from sro.core.views import can_write, flash_errors, may_write
 from sro.roster.models import Officer
 from sro.safety import access, facts, report_pdf, services
@@ -33,7 +34,6 @@ from sro.safety.audit_forms import (
     FindingForm,
     ProgressForm,
     RecommendationForm,
-    add_service_error,
 )
 from sro.safety.models import (
     CLOSED_STATUSES,

@@ -20,10 +20,11 @@ from django.views.decorators.http import require_POST
 from sro.accounts.permissions import ObjectScope
 from sro.accounts.principal import agency_id_of
 from sro.core.access import enforce, require_list
+from sro.core.forms import add_service_error
 from sro.core.views import can_write
 from sro.roster.access import own_agency
 from sro.safety import access, services
-from sro.safety.audit_forms import ChecklistAreaForm, ChecklistItemForm, add_service_error
+from sro.safety.audit_forms import ChecklistAreaForm, ChecklistItemForm
 from sro.safety.models import ChecklistArea, ChecklistItem
 
 RESOURCE = "audit_checklist"

@@ -16,11 +16,11 @@ from django.views.decorators.http import require_POST
 from sro.accounts.principal import agency_id_of
 from sro.core import clock
 from sro.core.access import require_list
+from sro.core.forms import add_service_error
 from sro.core.views import can_write
 from sro.roster.models import Officer
 from sro.rules.dates import school_year_of
 from sro.safety import access, queries, services
-from sro.safety.audit_forms import add_service_error
 from sro.safety.forms import DrillFilter, DrillForm
 from sro.safety.models import Drill
 from sro.training.queries import compliance

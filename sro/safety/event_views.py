@@ -15,9 +15,9 @@ from django.urls import reverse
 from sro.accounts.principal import agency_id_of
 from sro.core import clock
 from sro.core.access import require_list
+from sro.core.forms import add_service_error
 from sro.core.views import can_write
 from sro.safety import access, services
-from sro.safety.audit_forms import add_service_error
 from sro.safety.forms import EventForm
 from sro.safety.models import SecurityEvent
 

@@ -13,8 +13,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from sro.accounts.principal import agency_id_of
+from sro.core.forms import add_service_error
 from sro.safety import access, services
-from sro.safety.audit_forms import add_service_error
 from sro.safety.forms import ContributionForm, PlanForm
 from sro.safety.models import PlanContribution, SafetyPlan
 

@@ -1,0 +1,132 @@
+"""Time by duty: hours, activities and students reached per duty clause and kind of work, for
+an officer, a school, a month, or all of them. Figures only: no one's identity."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, QuerySet, Sum
+
+from sro.activity.models import Activity
+from sro.core.charts import BarChart, bar_chart
+from sro.rules.activity import KINDS
+from sro.rules.duties import DUTIES
+
+_MONTH = re.compile(r"^([0-9]{4})-(0[1-9]|1[0-2])$")
+
+
+def parse_month(text: str) -> tuple[dt.date, dt.date] | None:
+    """The first and last day of a month written YYYY-MM, or None when it is not one."""
+    match = _MONTH.match(text or "")
+    if not match:
+        return None
+    first = dt.date(int(match[1]), int(match[2]), 1)
+    following = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
+    return first, following - dt.timedelta(days=1)
+
+
+def month_bounds(text: str, today: dt.date) -> tuple[dt.date, dt.date]:
+    """The month written in ``text``, or the month of ``today`` when it is not one."""
+    first = today.replace(day=1)
+    return parse_month(text) or (first, (first + dt.timedelta(days=31)).replace(day=1) - ONE_DAY)
+
+
+ONE_DAY = dt.timedelta(days=1)
+
+
+def month_of(day: dt.date) -> str:
+    return f"{day:%Y-%m}"
+
+
+@dataclass(frozen=True)
+class Line:
+    key: Any
+    label: str
+    minutes: int
+    activities: int
+    students: int
+
+    @property
+    def hours(self) -> float:
+        return round(self.minutes / 60, 1)
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """One officer's or school's hours by clause (1)-(7)."""
+
+    label: str
+    hours_by_clause: tuple[float, ...]
+    hours: float
+
+
+@dataclass
+class TimeByDuty:
+    by_clause: list[Line]
+    by_kind: list[Line]
+    total: Line
+    by_officer: list[Breakdown] = field(default_factory=list)
+    by_school: list[Breakdown] = field(default_factory=list)
+
+    @property
+    def chart(self) -> BarChart:
+        return bar_chart(
+            "Hours by duty clause, Minn. Stat. 626.8482, subd. 2(a)",
+            [(f"({line.key}) {line.label}", line.hours) for line in self.by_clause],
+            unit=" h",
+        )
+
+
+def _lines(rows: Sequence[Mapping[str, Any]], key: str, labels: dict[Any, str]) -> list[Line]:
+    found = {r[key]: r for r in rows}
+    return [
+        Line(
+            k,
+            label,
+            found.get(k, {}).get("minutes") or 0,
+            found.get(k, {}).get("n") or 0,
+            found.get(k, {}).get("students") or 0,
+        )
+        for k, label in labels.items()
+    ]
+
+
+def _breakdown(qs: QuerySet[Activity], key: str, *names: str) -> list[Breakdown]:
+    rows = qs.values(key, *names, "clause").annotate(minutes=Sum("minutes")).order_by(*names)
+    table: dict[Any, tuple[str, dict[int, int]]] = {}
+    for r in rows:
+        label = " ".join(r[n] for n in names if r[n]) or "Away from a school"
+        table.setdefault(r[key], (label, {}))[1][r["clause"]] = r["minutes"]
+    return [
+        Breakdown(
+            label,
+            tuple(round(minutes.get(c, 0) / 60, 1) for c in DUTIES),
+            round(sum(minutes.values()) / 60, 1),
+        )
+        for label, minutes in table.values()
+    ]
+
+
+def time_by_duty(qs: QuerySet[Activity], *, breakdowns: bool = True) -> TimeByDuty:
+    """The figures for the activities in ``qs`` (already limited to what the reader may see)."""
+    sums = {"minutes": Sum("minutes"), "n": Count("id"), "students": Sum("students")}
+    by_clause = list(qs.values("clause").annotate(**sums).order_by())
+    by_kind = list(qs.values("kind").annotate(**sums).order_by())
+    total = qs.aggregate(**sums)
+    result = TimeByDuty(
+        by_clause=_lines(
+            by_clause, "clause", {n: f"{t[0].upper()}{t[1:]}" for n, t in DUTIES.items()}
+        ),
+        by_kind=_lines(by_kind, "kind", {k.code: k.label for k in KINDS.values()}),
+        total=Line("all", "All work", total["minutes"] or 0, total["n"], total["students"] or 0),
+    )
+    if breakdowns:
+        result.by_officer = _breakdown(
+            qs, "officer_id", "officer__first_name", "officer__last_name"
+        )
+        result.by_school = _breakdown(qs, "school_id", "school__name")
+    return result
