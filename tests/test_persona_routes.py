@@ -307,8 +307,8 @@ def _objects(demo: Demo) -> dict[str, Callable[[], Any]]:
     """Which record each parameterised route is tried on: chosen to show scoping (another
     officer's record, a school outside the principal's, the other contract)."""
     from sro.accounts.models import ApiToken
-    from sro.activity.models import Activity, LessonOutline, SupportReferral
     from sro.accounts.services import issue_api_token
+    from sro.activity.models import Activity, LessonOutline, SupportReferral
     from sro.contracts.models import ClauseProposal, Contract, ContractDocument, Notification
     from sro.incidents.models import Incident, IncidentPerson
     from sro.roster.models import Assignment

@@ -14,8 +14,8 @@ Nothing here reads the clock or the database.
 """
 
 from collections.abc import Collection, Mapping
-from datetime import date, timedelta
 from dataclasses import dataclass
+from datetime import date, timedelta
 from types import MappingProxyType
 
 from sro.rules.dates import add_years
