@@ -331,6 +331,8 @@ GRANTS: dict[str, dict[Role, tuple[Access, Reach]]] = {
         Role.SCHOOL_ADMIN: (W, S),
         Role.AUDITOR: (R, A),
     },
+    # The school's acknowledgement that it has the referral: its administrators' alone.
+    "support_referral_acknowledgement": {Role.SCHOOL_ADMIN: (W, S)},
     # The referred student's name and the reason: private student data, for a stated purpose.
     "support_referral_identity": {
         Role.CHIEF: (R, A),

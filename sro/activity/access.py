@@ -97,7 +97,9 @@ def referrals_for_user(user: Any) -> QuerySet[SupportReferral]:
     return _reach(user, "support_referral", qs, prefix="activity__")
 
 
-def get_referral(user: Any, pk: uuid.UUID, *, write: bool = False) -> SupportReferral:
+def get_referral(
+    user: Any, pk: uuid.UUID, *, write: bool = False, resource: str = "support_referral"
+) -> SupportReferral:
     referral = (
         SupportReferral.objects.select_related(
             "activity__officer", "activity__school__education_agency"
@@ -107,8 +109,12 @@ def get_referral(user: Any, pk: uuid.UUID, *, write: bool = False) -> SupportRef
     )
     if referral is None:
         raise Http404("No such referral.")
-    enforce(user, "support_referral", activity_scope(referral.activity), write=write)
+    enforce(user, resource, activity_scope(referral.activity), write=write)
     return referral
+
+
+def get_referral_to_acknowledge(user: Any, pk: uuid.UUID, *, write: bool = True) -> SupportReferral:
+    return get_referral(user, pk, write=write, resource="support_referral_acknowledgement")
 
 
 def may_see_identity(user: Any, referral: SupportReferral) -> bool:

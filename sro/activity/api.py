@@ -23,7 +23,7 @@ from sro.activity.schemas import (
     ActivityIn,
     ActivityOut,
     LessonOut,
-    ReferralOut,
+    SupportReferralOut,
     TimeByDutyOut,
     TimeFilter,
 )
@@ -114,7 +114,7 @@ def time_by_duty(request: HttpRequest, filters: Query[TimeFilter]) -> object:
     }
 
 
-@router.get("/support-referrals", response={200: list[ReferralOut], **INPUT_ERRORS})
+@router.get("/support-referrals", response={200: list[SupportReferralOut], **INPUT_ERRORS})
 @paginate
 def list_referrals(request: HttpRequest) -> object:
     """Referrals to support the caller may see, without the student's identity or reason."""

@@ -192,9 +192,10 @@ class Slot:
 
 DAILY = (
     Slot("patrol", T(7, 30), 30, note="Arrival: doors, lot and bus lane."),
-    Slot("positive_contact", T(11, 45), 25, (8, 30), "Lunch in the cafeteria."),
+    Slot("positive_contact", T(11, 45), 40, (8, 30), "Lunch in the cafeteria."),
+    Slot("patrol", T(15, 0), 30, note="Dismissal: buses and the lot."),
 )
-# One a day, in turn; (4) and (5) work is left out for a restricted officer.
+# Two a day, in turn; (4) and (5) work is left out for a restricted officer.
 ROTATION = (
     Slot("class_taught", T(9, 40)),
     Slot("staff_consultation", T(14, 0), 20),
@@ -250,7 +251,8 @@ def _month(
     month: list[Activity] = []
     for index, (day, school_id) in enumerate(_school_days(officer)):
         school = schools[school_id]
-        slots = [*DAILY, ROTATION[(index + rng.randrange(3)) % len(ROTATION)]]
+        turn = index * 2 + rng.randrange(3)
+        slots = [*DAILY, ROTATION[turn % len(ROTATION)], ROTATION[(turn + 1) % len(ROTATION)]]
         slots += [slot for when, slot in MONTHLY if when == day and not restricted]
         if day.weekday() == 4 and school.level != School.Level.ELEMENTARY:
             slots.append(Slot("event_security", T(18, 30), 150, note="Home game."))

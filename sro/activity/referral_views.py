@@ -132,8 +132,7 @@ def referral_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             "form": form,
             "acknowledge_form": AcknowledgeForm()
             if referral.acknowledged_at is None
-            and principal_for(user).role is Role.SCHOOL_ADMIN
-            and may_write(user, pk, access.get_referral)
+            and may_write(user, pk, access.get_referral_to_acknowledge)
             else None,
         },
         status=422 if request.method == "POST" else 200,
@@ -143,7 +142,7 @@ def referral_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 @login_required
 @require_POST
 def referral_acknowledge(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
-    referral = access.get_referral(request.user, pk, write=True)
+    referral = access.get_referral_to_acknowledge(request.user, pk)
     form = AcknowledgeForm(request.POST)
     if form.is_valid():
         try:

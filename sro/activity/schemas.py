@@ -94,7 +94,7 @@ class TimeFilter(Schema):
     school: uuid.UUID | None = None
 
 
-class LineOut(Schema):
+class DutyLineOut(Schema):
     key: str
     label: str
     hours: float
@@ -105,12 +105,12 @@ class LineOut(Schema):
 
 class TimeByDutyOut(Schema):
     month: str
-    total: LineOut
-    by_clause: list[LineOut]
-    by_kind: list[LineOut]
+    total: DutyLineOut
+    by_clause: list[DutyLineOut]
+    by_kind: list[DutyLineOut]
 
 
-class ReferralOut(Schema):
+class SupportReferralOut(Schema):
     """A referral to support without the student's identity."""
 
     id: uuid.UUID
