@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import Q
 
 from sro.accounts.permissions import Principal, Role, can_list
+from sro.activity.home_cards import activity_home
 from sro.contracts.notices import schools_needing_notice
 from sro.core import clock
 from sro.incidents.access import VISIBLE_TO_SCHOOL
@@ -83,6 +84,7 @@ def home_context(principal: Principal, agency_id: uuid.UUID) -> dict[str, Any]:
         )
     context.update(_incident_context(principal, agency_id))
     context.update(safety_home(principal, agency_id, today))
+    context.update(activity_home(principal, agency_id, today))
     if principal.role in {Role.CHIEF, Role.SERGEANT}:
         context["substitute_flags"] = substitutes_nearing_limit(
             Officer.objects.filter(agency_id=agency_id), today

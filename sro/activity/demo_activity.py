@@ -167,6 +167,18 @@ REFERRALS = (
         False,
     ),
     (
+        "Whitebird",
+        D(2026, 11, 16),
+        "Harper",
+        "Invented",
+        "3",
+        Service.NURSE,
+        "School nurse",
+        "Headaches most afternoons; the family asked the SRO who to talk to.",
+        False,
+        False,
+    ),
+    (
         "Solberg",
         D(2026, 11, 6),
         "Quinn",

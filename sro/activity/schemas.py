@@ -14,6 +14,8 @@ from pydantic import Field, field_validator
 from sro.activity.models import Service
 from sro.safety.schemas import refuse_nul
 
+HH_MM = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
+
 # The kinds of sro.rules.activity.KINDS (a test keeps them equal), spelled out for the schema.
 Kind = Literal[
     "positive_contact",
@@ -45,7 +47,7 @@ class ActivityOut(Schema):
     officer_id: uuid.UUID
     school_id: uuid.UUID | None
     on: dt.date
-    start_time: dt.time | None
+    start_time: str | None = Field(description="Local time in the agency's zone, HH:MM.")
     minutes: int
     kind: str
     clause: int
@@ -56,6 +58,11 @@ class ActivityOut(Schema):
     lesson_id: uuid.UUID | None
     materials: str
     notes: str
+
+    @staticmethod
+    def resolve_start_time(obj: object) -> str | None:
+        start: dt.time | None = getattr(obj, "start_time", None)
+        return f"{start:%H:%M}" if start else None
 
     @staticmethod
     def resolve_citation(obj: object) -> str:
@@ -74,7 +81,9 @@ class ActivityIn(Schema):
     officer: uuid.UUID | None = None
     school: uuid.UUID | None = None
     on: dt.date | None = None
-    start_time: dt.time | None = None
+    start_time: str | None = Field(
+        None, pattern=HH_MM, description="Local time in the agency's zone, HH:MM."
+    )
     minutes: int | None = Field(None, ge=1, le=720)
     clause: int | None = Field(None, ge=1, le=7)
     topic: str = Field("", max_length=200)

@@ -74,7 +74,7 @@ def test_time_by_duty_for_the_principal_is_their_school(clients: dict[str, Any])
 
 def test_referrals_come_without_the_student(clients: dict[str, Any]) -> None:
     body = clients["chief"].get(f"{API}/support-referrals").json()
-    assert body["count"] == 6
+    assert body["count"] == 7
     text = str(body)
     for private in ("first_name", "last_name", "reason", "Example", "Testcase"):
         assert private not in text

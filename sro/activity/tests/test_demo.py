@@ -35,5 +35,5 @@ def test_the_restricted_officer_logged_no_clause_four_or_five_work(demo: Demo) -
 
 def test_some_referrals_are_acknowledged_and_some_wait(demo: Demo) -> None:
     assert SupportReferral.objects.filter(acknowledged_at__isnull=False).count() == 1
-    assert SupportReferral.objects.filter(acknowledged_at__isnull=True).count() == 5
+    assert SupportReferral.objects.filter(acknowledged_at__isnull=True).count() == 6
     assert SupportReferral.objects.filter(instead_of_justice=True).count() == 3

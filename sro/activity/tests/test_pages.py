@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from django.db.models import Sum
+from django.urls import reverse
 
 from conftest import Demo
 from sro.activity.models import Activity, LessonOutline, SupportReferral
@@ -271,3 +272,18 @@ def test_the_lesson_library(demo: Demo, clients: dict[str, Any]) -> None:
     )
     assert duplicate.status_code == 422
     assert "already has a lesson with this title" in _text(duplicate)
+
+
+def test_the_home_pages_show_the_daily_work(demo: Demo, clients: dict[str, Any]) -> None:
+    week = Activity.objects.filter(
+        officer=demo.officers["Lindqvist"], on__range=(dt.date(2026, 11, 23), dt.date(2026, 11, 28))
+    ).count()
+    sro = _text(clients["sro"].get(reverse("home")))
+    assert "Log activity" in sro
+    assert f"This week: {week} activities" in sro
+    principal = _text(clients["principal"].get(reverse("home")))
+    waiting = SupportReferral.objects.filter(
+        activity__school=demo.high_school, acknowledged_at=None
+    ).count()
+    assert f"{waiting} referral to support not yet acknowledged" in principal
+    assert "Daily work" in _text(clients["chief"].get(reverse("home")))
