@@ -46,27 +46,50 @@ def _uuid(text: str | None) -> uuid.UUID | None:
         return None
 
 
+LIST_LIMIT = 300
+
+
 @login_required
 def activity_list(request: HttpRequest) -> HttpResponse:
     activities = access.activities_for_user(request.user)
     today = clock.today()
-    first, last = queries.month_bounds(request.GET.get("month", ""), today)
+    own_only = list_reach(principal_for(request.user), "activity") is Reach.SELF
+    form = FigureFilter(
+        request.GET or None,
+        officers=Officer.objects.none()
+        if own_only
+        else Officer.objects.filter(pk__in=activities.values("officer_id")),
+        schools=access.schools_for_user(request.user),
+    )
+    month = ""
+    if form.is_valid():
+        month = form.cleaned_data["month"]
+        if form.cleaned_data.get("officer") is not None:
+            activities = activities.filter(officer=form.cleaned_data["officer"])
+        if form.cleaned_data["school"] is not None:
+            activities = activities.filter(school=form.cleaned_data["school"])
+    first, last = queries.month_bounds(month, today)
     shown = activities.filter(on__range=(first, last)).order_by("-on", "-start_time")
+    figures = queries.time_by_duty(shown, breakdowns=False)
     return render(
         request,
         "activity/activity_list.html",
         {
             "nav": access.nav(request.user),
-            "activities": shown[:300],
+            "form": form,
+            "activities": shown[:LIST_LIMIT],
+            "limited": figures.total.activities > LIST_LIMIT,
+            "limit": LIST_LIMIT,
             "month": f"{first:%Y-%m}",
             "month_label": f"{first:%B %Y}",
             "previous": queries.month_of(first - dt.timedelta(days=1)),
             "following": queries.month_of(last + dt.timedelta(days=1)),
-            "figures": queries.time_by_duty(shown, breakdowns=False),
+            "figures": figures,
             "may_log": can_write(request.user, "activity"),
             "may_refer": can_write(request.user, "support_referral"),
-            "own_only": list_reach(principal_for(request.user), "activity") is Reach.SELF,
+            "own_only": own_only,
         },
+        status=200 if form.is_valid() or not request.GET else 422,
     )
 
 

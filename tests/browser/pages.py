@@ -238,6 +238,10 @@ MAIN_PAGES = [
     Page("safety-recommendations", "principal", "/safety/recommendations/"),
     Page("safety-recommendation-edit", "principal", _safety_recommendation),
     Page("safety-checklist", "chief", "/safety/checklist/"),
+    Page("activity-log", "sro", "/activity/log/"),
+    Page("activity-time-by-duty", "principal", "/activity/time-by-duty/?month=2026-11"),
+    Page("activity-referrals", "principal", "/activity/referrals/"),
+    Page("activity-lessons", "sro", "/activity/lessons/"),
 ]
 
 # The interactive API documentation is third-party (Swagger UI through django-ninja): it is

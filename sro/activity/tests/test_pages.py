@@ -287,3 +287,17 @@ def test_the_home_pages_show_the_daily_work(demo: Demo, clients: dict[str, Any])
     ).count()
     assert f"{waiting} referral to support not yet acknowledged" in principal
     assert "Daily work" in _text(clients["chief"].get(reverse("home")))
+
+
+def test_the_log_is_filtered_by_month_officer_and_school(
+    demo: Demo, clients: dict[str, Any]
+) -> None:
+    raman = demo.officers["Raman"]
+    page = _text(clients["chief"].get(f"/activity/?month=2026-11&officer={raman.pk}"))
+    count = Activity.objects.filter(officer=raman, on__month=11).count()
+    assert f"<strong>{count}</strong> activities" in page
+    assert "Dana Lindqvist" not in page.split("<table")[1]
+    mine = _text(clients["sro"].get("/activity/?month=2026-11"))
+    assert "My activity, November 2026" in mine
+    assert 'name="officer"' not in mine
+    assert clients["chief"].get("/activity/?month=11-2026").status_code == 422
