@@ -3,6 +3,7 @@ one activity, correcting and removing it, and the time-by-duty figures with thei
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import uuid
 from typing import Any
@@ -214,6 +215,8 @@ def time_by_duty(request: HttpRequest) -> HttpResponse:
             qs = qs.filter(school=form.cleaned_data["school"])
     first, last = queries.month_bounds(month, today)
     figures = queries.time_by_duty(qs.filter(on__range=(first, last)))
+    if request.GET.get("format") == "csv" and form.is_valid():
+        return _figures_csv(figures, f"{first:%Y-%m}")
     return render(
         request,
         "activity/time_by_duty.html",
@@ -225,6 +228,27 @@ def time_by_duty(request: HttpRequest) -> HttpResponse:
             "month_label": f"{first:%B %Y}",
             "clauses": range(1, 8),
             "show_officers": reach is not Reach.SELF,
+            "csv_query": _with_csv(request),
         },
         status=200 if form.is_valid() or not request.GET else 422,
     )
+
+
+def _with_csv(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query["format"] = "csv"
+    return query.urlencode()
+
+
+def _figures_csv(figures: queries.TimeByDuty, month: str) -> HttpResponse:
+    """The page's figures as CSV: one row per duty clause, then one per kind of work."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="time-by-duty-{month}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["month", "group", "key", "label", "hours", "activities", "students"])
+    for group, lines in (("clause", figures.by_clause), ("kind", figures.by_kind)):
+        for line in [*lines, figures.total] if group == "kind" else lines:
+            key = "all" if line is figures.total else line.key
+            row = [month, group, key, line.label, line.hours, line.activities, line.students]
+            writer.writerow(row)
+    return response

@@ -301,3 +301,18 @@ def test_the_log_is_filtered_by_month_officer_and_school(
     assert "My activity, November 2026" in mine
     assert 'name="officer"' not in mine
     assert clients["chief"].get("/activity/?month=11-2026").status_code == 422
+
+
+def test_the_figures_download_as_csv(clients: dict[str, Any]) -> None:
+    import csv
+    import io
+
+    response = clients["principal"].get("/activity/time-by-duty/?month=2026-11&format=csv")
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert [r["key"] for r in rows if r["group"] == "clause"] == [str(n) for n in range(1, 8)]
+    total = next(r for r in rows if r["key"] == "all")
+    at_school = Activity.objects.filter(
+        on__month=11, school__name="Central Lakes High School"
+    ).aggregate(m=Sum("minutes"))["m"]
+    assert float(total["hours"]) == round(at_school / 60, 1)
