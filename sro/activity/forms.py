@@ -110,8 +110,9 @@ class ActivityForm(ModelForm):
         limit_choices(self, "lesson", lessons)
         kind = self.fields["kind"]
         editing_referral = self.instance.pk and self.instance.kind == REFERRAL_KIND
-        if not editing_referral:
-            kind.choices = [c for c in kind.choices if c[0] != REFERRAL_KIND]  # type: ignore[attr-defined]
+        # No empty tile; referrals have their own form (it protects the student's name).
+        left_out = {""} if editing_referral else {"", REFERRAL_KIND}
+        kind.choices = [c for c in kind.choices if c[0] not in left_out]  # type: ignore[attr-defined]
         kind.widget.disabled_values = set(restricted_kinds)
         self.fields[
             "minutes"

@@ -16,6 +16,17 @@ from sro.core.charts import BarChart, bar_chart
 from sro.rules.activity import KINDS
 from sro.rules.duties import DUTIES
 
+# Short names for the chart's labels (the table beside it gives each duty in full).
+SHORT_DUTIES = {
+    1: "Positive school climate",
+    2: "Protection from crime",
+    3: "Liaison to school officials",
+    4: "Safety-drill advice",
+    5: "Finding vulnerabilities",
+    6: "Educating and advising",
+    7: "Enforcing criminal laws",
+}
+
 _MONTH = re.compile(r"^([0-9]{4})-(0[1-9]|1[0-2])$")
 
 
@@ -76,7 +87,7 @@ class TimeByDuty:
     def chart(self) -> BarChart:
         return bar_chart(
             "Hours by duty clause, Minn. Stat. 626.8482, subd. 2(a)",
-            [(f"({line.key}) {line.label}", line.hours) for line in self.by_clause],
+            [(f"({line.key}) {SHORT_DUTIES[line.key]}", line.hours) for line in self.by_clause],
             unit=" h",
         )
 

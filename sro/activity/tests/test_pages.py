@@ -212,7 +212,7 @@ def test_time_by_duty_shows_the_month_with_a_chart(demo: Demo, clients: dict[str
     minutes = november.aggregate(m=Sum("minutes"))["m"]
     assert f"<strong>{round(minutes / 60, 1)}</strong> hours" in page
     clause_two = november.filter(clause=2).aggregate(m=Sum("minutes"))["m"]
-    duty_two = "(2) Protecting students, staff and visitors from criminal activity"
+    duty_two = "(2) Protection from crime"
     assert f"{duty_two}: {round(clause_two / 60, 1)} h" in page
     for name in ("Dana Lindqvist", "Priya Raman", "Glacial Ridge Charter Academy (grades 6-12)"):
         assert name in page
@@ -316,3 +316,11 @@ def test_the_figures_download_as_csv(clients: dict[str, Any]) -> None:
         on__month=11, school__name="Central Lakes High School"
     ).aggregate(m=Sum("minutes"))["m"]
     assert float(total["hours"]) == round(at_school / 60, 1)
+
+
+def test_the_kinds_are_tiles_without_an_empty_one(clients: dict[str, Any]) -> None:
+    page = _text(clients["sro"].get("/activity/log/"))
+    tiles = re.findall(r'name="kind" value="([^"]*)"', page)
+    assert len(tiles) == 10
+    assert "" not in tiles
+    assert "support_referral" not in tiles
