@@ -41,6 +41,7 @@ OTHER_AGENCY = "Other County Sheriff"
 def _load_demo() -> None:
     """The demo program, plus a second agency (the outsider's) to prove isolation, on TODAY."""
     from sro.accounts.models import Role, User
+    from sro.accounts.second_factor import enrol_known_key
     from sro.accounts.services import create_member
     from sro.core import demo as demo_data
     from sro.roster.models import Agency
@@ -49,14 +50,16 @@ def _load_demo() -> None:
     with time_machine.travel(TODAY, tick=False):
         demo_data.load(actor=None)
         other = save_agency(Agency(name=OTHER_AGENCY, chief_name="Sheriff Example"), actor=None)
-        create_member(
+        outsider = create_member(
             actor=None,
             username="outsider",
             password=demo_data.DEMO_PASSWORD,
             role=Role.CHIEF,
             agency=other,
         )
-        User.objects.create_user(username="norole", password=demo_data.DEMO_PASSWORD)
+        norole = User.objects.create_user(username="norole", password=demo_data.DEMO_PASSWORD)
+        for user in (outsider, norole):
+            enrol_known_key(user, demo_data.DEMO_TOTP_KEY, actor=None)
 
 
 @pytest.fixture(scope="session")
@@ -94,7 +97,30 @@ def clients(demo: Demo) -> dict[str, Client]:
     """A logged-in Django test client per persona, and `anonymous`."""
     result: dict[str, Client] = {"anonymous": Client()}
     for name in PERSONAS:
-        client = Client()
-        client.force_login(demo.users[name])
-        result[name] = client
+        result[name] = signed_in(demo.users[name])
     return result
+
+
+def verify_second_factor(client: Client, user: Any) -> None:
+    """Mark the client's session as having passed the second factor, as the verify page does
+    (the demo accounts and `enrol_known_key` give every test user an authenticator)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from sro.accounts.second_factor import enrol_known_key
+    from sro.core.demo import DEMO_TOTP_KEY
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = enrol_known_key(user, DEMO_TOTP_KEY, actor=None)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
+def signed_in(user: Any) -> Client:
+    """A test client signed in as ``user`` with the second factor verified."""
+    client = Client()
+    client.force_login(user)
+    verify_second_factor(client, user)
+    return client

@@ -3,12 +3,20 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from config.api import api
+from sro.accounts import second_factor_views
 from sro.accounts import views as account_views
 
 urlpatterns = [
     path("", account_views.root, name="root"),
     path("home/", account_views.home, name="home"),
-    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("login/", account_views.SignInView.as_view(), name="login"),
+    path("account/two-factor/", second_factor_views.verify, name="second_factor"),
+    path("account/two-factor/setup/", second_factor_views.setup, name="second_factor_setup"),
+    path(
+        "account/two-factor/recovery-codes/",
+        second_factor_views.recovery_codes,
+        name="recovery_codes",
+    ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/tokens/", account_views.tokens, name="tokens"),
     path("account/tokens/<uuid:pk>/revoke/", account_views.revoke_token, name="token_revoke"),

@@ -9,6 +9,7 @@ import pytest
 from django.contrib import admin
 from django.test import Client
 
+from conftest import signed_in
 from sro.accounts.models import User
 from sro.audittrail.models import AuditEvent
 
@@ -16,9 +17,7 @@ from sro.audittrail.models import AuditEvent
 @pytest.fixture
 def staff(demo: Any) -> Client:
     user = User.objects.create_superuser("admin", "admin@example.org", "admin-password-123")
-    client = Client()
-    client.force_login(user)
-    return client
+    return signed_in(user)
 
 
 def test_every_registered_model_lists_and_opens(staff: Client) -> None:

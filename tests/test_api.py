@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from conftest import verify_second_factor
 from sro.accounts.models import ApiToken
 from sro.accounts.services import issue_api_token, revoke_api_token, token_digest
 from sro.audittrail.models import AuditEvent
@@ -53,7 +54,7 @@ def test_a_disabled_users_token_stops_working(demo: Any) -> None:
 
 
 def test_the_tokens_page_shows_a_new_token_once_and_revokes(demo: Any, clients: Any) -> None:
-    page = clients["sergeant"].post("/account/tokens/", {"name": "roster export"})
+    page = clients["sergeant"].post("/account/tokens/", {"name": "roster export", "scope": "read"})
     raw = page.context["raw"]
     assert raw.startswith("sro_")
     assert raw.encode() in page.content
@@ -69,6 +70,7 @@ def test_the_tokens_page_shows_a_new_token_once_and_revokes(demo: Any, clients: 
 def test_a_session_write_needs_the_csrf_token(demo: Any) -> None:
     client = Client(enforce_csrf_checks=True)
     client.force_login(demo.users["chief"])
+    verify_second_factor(client, demo.users["chief"])
     body = json.dumps({"name": "Test District", "kind": "district"})
     refused = client.post("/api/v1/districts", body, content_type="application/json")
     assert refused.status_code == 403
@@ -82,7 +84,8 @@ def test_a_session_write_needs_the_csrf_token(demo: Any) -> None:
 
 
 def test_creating_through_the_api_writes_the_same_audit_event(demo: Any) -> None:
-    _, raw = issue_api_token(actor=demo.users["chief"], user=demo.users["chief"], name="x")
+    chief = demo.users["chief"]
+    _, raw = issue_api_token(actor=chief, user=chief, name="x", scope="write")
     response = Client().post(
         "/api/v1/officers",
         json.dumps(
@@ -130,3 +133,20 @@ def test_every_list_refuses_an_out_of_range_page_with_422(
 ) -> None:
     response = clients["chief"].get(f"{path}?{query}")
     assert response.status_code == 422
+
+
+def test_a_read_only_token_cannot_write(demo: Any) -> None:
+    chief = demo.users["chief"]
+    _, reader = issue_api_token(actor=chief, user=chief, name="report")
+    body = json.dumps({"name": "Token District", "kind": "district"})
+    refused = Client().post(
+        "/api/v1/districts", body, content_type="application/json", **bearer(reader)
+    )
+    assert refused.status_code == 403
+    assert "may only read" in refused.json()["detail"]
+    assert Client().get("/api/v1/districts", **bearer(reader)).status_code == 200
+    _, writer = issue_api_token(actor=chief, user=chief, name="sync", scope="write")
+    made = Client().post(
+        "/api/v1/districts", body, content_type="application/json", **bearer(writer)
+    )
+    assert made.status_code == 201

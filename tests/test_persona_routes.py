@@ -42,6 +42,10 @@ PAGES: dict[str, dict[str, int]] = {
     "home": row(200, 200, 200, 200, 200, 200, 200, 403, LOGIN),
     "login": row(200, 200, 200, 200, 200, 200, 200, 200, 200),
     "logout": row(405, 405, 405, 405, 405, 405, 405, 405, 405),
+    # The second factor: every signed-in account verifies or enrols (a verified one may re-enrol).
+    "second_factor": row(200, 200, 200, 200, 200, 200, 200, 200, LOGIN),
+    "second_factor_setup": row(200, 200, 200, 200, 200, 200, 200, 200, LOGIN),
+    "recovery_codes": row(405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
     "tokens": row(200, 200, 200, 200, 200, 200, 200, 404, LOGIN),
     "token_revoke": row(405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
     "roster:agency": row(200, 200, 200, 200, 200, 200, 404, 404, LOGIN),

@@ -25,7 +25,7 @@ def test_generated_requests_get_no_server_error(demo: Any, persona: str | None) 
     headers = {}
     if persona:
         user = demo.users[persona]
-        _, raw = issue_api_token(actor=user, user=user, name="schemathesis")
+        _, raw = issue_api_token(actor=user, user=user, name="schemathesis", scope="write")
         headers = {"Authorization": f"Bearer {raw}"}
     # Like Django's test client: keep the test's database connection open between requests.
     request_started.disconnect(close_old_connections)

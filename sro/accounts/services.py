@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
 from collections.abc import Iterable
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+
 from sro.accounts.models import ApiToken, Membership, User
+from sro.accounts.sessions import end_sessions
 from sro.audittrail.services import audited, record_event, save_audited
 from sro.core import clock
 
@@ -48,13 +53,22 @@ def create_member(
 
 
 @audited
-def issue_api_token(*, actor: Any, user: User, name: str) -> tuple[ApiToken, str]:
-    """Create a token; the raw value is returned once and never stored."""
+def issue_api_token(
+    *, actor: Any, user: User, name: str, scope: str = ApiToken.Scope.READ
+) -> tuple[ApiToken, str]:
+    """Create a token (read-only unless asked); the raw value is returned once, never stored."""
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
-        user=user, name=name, prefix=raw[:12], digest=token_digest(raw), created_at=clock.now()
+        user=user,
+        name=name,
+        scope=scope,
+        prefix=raw[:12],
+        digest=token_digest(raw),
+        created_at=clock.now(),
     )
-    record_event(actor=actor, action="api_token.issue", target=token, new={"name": name})
+    record_event(
+        actor=actor, action="api_token.issue", target=token, new={"name": name, "scope": scope}
+    )
     return token, raw
 
 
@@ -67,8 +81,8 @@ def revoke_api_token(token: ApiToken, *, actor: Any) -> ApiToken:
     return token
 
 
-def authenticate_token(raw: str) -> User | None:
-    """The active token's user, or None. Updates last use at most once a minute."""
+def authenticate_token(raw: str) -> ApiToken | None:
+    """The active token (with its user), or None. Updates last use at most once a minute."""
     if not raw.startswith(TOKEN_PREFIX):
         return None
     token = (
@@ -82,4 +96,118 @@ def authenticate_token(raw: str) -> User | None:
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
         # Bookkeeping only: not an audited change of the token.
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return token.user
+    return token
+
+
+# --- Sign-in, lockout and disabled accounts ------------------------------------------------------
+
+
+def _agency_of(user: User | None) -> Any:
+    membership = getattr(user, "membership", None) if user is not None else None
+    return membership.agency_id if membership is not None else None
+
+
+@audited
+def record_sign_in(user: User, *, actor: Any, client: dict[str, str]) -> None:
+    record_event(
+        actor=actor,
+        action="auth.login",
+        target=user,
+        agency=_agency_of(user),
+        new=client,
+    )
+
+
+@audited
+def record_failed_sign_in(username: str, *, actor: Any, client: dict[str, str]) -> None:
+    """A failed sign-in, with the user name tried (never the password)."""
+    user = User.objects.filter(username=username).first()
+    record_event(
+        actor=actor,
+        action="auth.login_failed",
+        target_type="accounts.user",
+        target_id=str(user.pk) if user else "",
+        agency=_agency_of(user),
+        new={"username": username, **client},
+    )
+
+
+@audited
+def lock_account(user: User | None, username: str, *, actor: Any, client: dict[str, str]) -> None:
+    """Lock the account after repeated failed sign-ins, until an administrator unlocks it."""
+    if user is not None and user.locked_at is None:
+        user.locked_at = clock.now()
+        user.save(update_fields=["locked_at"])
+    record_event(
+        actor=actor,
+        action="auth.locked_out",
+        target_type="accounts.user",
+        target_id=str(user.pk) if user else "",
+        agency=_agency_of(user),
+        new={"username": username, **client},
+    )
+
+
+@audited
+def unlock_account(user: User, *, actor: Any, reason: str) -> None:
+    """Unlock a locked account and clear its failed sign-ins."""
+    from axes.utils import reset
+
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the account is unlocked."})
+    old = {"locked_at": user.locked_at.isoformat() if user.locked_at else None}
+    user.locked_at = None
+    user.save(update_fields=["locked_at"])
+    reset(username=user.username)
+    record_event(
+        actor=actor,
+        action="auth.unlocked",
+        target=user,
+        agency=_agency_of(user),
+        old=old,
+        new={"locked_at": None},
+        reason=reason,
+    )
+
+
+@audited
+def disable_account(user: User, *, actor: Any, reason: str) -> int:
+    """Disable an account and end its sessions at once; returns how many sessions ended."""
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the account is disabled."})
+    user.is_active = False
+    user.disabled_reason = reason.strip()[:300]
+    user.save(update_fields=["is_active", "disabled_reason"])
+    ended = end_sessions(user)
+    record_event(
+        actor=actor,
+        action="auth.disabled",
+        target=user,
+        agency=_agency_of(user),
+        old={"is_active": True},
+        new={"is_active": False, "sessions_ended": ended},
+        reason=reason,
+    )
+    return ended
+
+
+@audited
+def expire_inactive_accounts(*, actor: Any, as_of: dt.datetime, days: int) -> list[str]:
+    """Disable active accounts with no sign-in for ``days`` (never signed in: counted from when
+    the account was made); returns their user names."""
+    cutoff = as_of - dt.timedelta(days=days)
+    stale = User.objects.filter(is_active=True).filter(
+        Q(last_login__lt=cutoff) | Q(last_login__isnull=True, date_joined__lt=cutoff)
+    )
+    names = []
+    for user in stale.order_by("username"):
+        disable_account(user, actor=actor, reason=f"No sign-in for {days} days.")
+        names.append(user.username)
+    record_event(
+        actor=actor,
+        action="auth.expire_run",
+        target_type="accounts",
+        target_id="expire",
+        new={"disabled": len(names), "days": days},
+    )
+    return names

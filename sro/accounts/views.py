@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -26,6 +29,16 @@ HOME_TEMPLATES = {
     Role.SCHOOL_ADMIN: "accounts/home_school_admin.html",
     Role.AUDITOR: "accounts/home_auditor.html",
 }
+
+
+class SignInView(auth_views.LoginView):
+    """Django's sign-in, under the department's notice (SRO_LOGIN_BANNER)."""
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["login_banner"] = settings.SRO_LOGIN_BANNER
+        context["lockout_failures"] = settings.SRO_LOCKOUT_FAILURES
+        return context
 
 
 def root(request: HttpRequest) -> HttpResponse:
@@ -52,6 +65,12 @@ class TokenForm(Form):
     name = forms.CharField(
         max_length=100, help_text="What the token is for, e.g. “nightly roster export”."
     )
+    scope = forms.ChoiceField(
+        choices=ApiToken.Scope.choices,
+        initial=ApiToken.Scope.READ,
+        widget=forms.RadioSelect,
+        help_text="Give a script only what it needs: most only read.",
+    )
 
 
 @login_required
@@ -60,7 +79,9 @@ def tokens(request: HttpRequest) -> HttpResponse:
     form = TokenForm(request.POST or None)
     raw = None
     if request.method == "POST" and form.is_valid():
-        _, raw = services.issue_api_token(actor=user, user=user, name=form.cleaned_data["name"])
+        _, raw = services.issue_api_token(
+            actor=user, user=user, name=form.cleaned_data["name"], scope=form.cleaned_data["scope"]
+        )
         form = TokenForm()
     mine = ApiToken.objects.filter(user=user)
     return render(request, "accounts/tokens.html", {"form": form, "tokens": mine, "raw": raw})

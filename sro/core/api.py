@@ -16,6 +16,8 @@ from ninja.security import HttpBearer, SessionAuth
 
 from sro.core import clock
 
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
 
 class TokenAuth(HttpBearer):
     """`Authorization: Bearer sro_…` with a per-user token from the Account page."""
@@ -23,10 +25,13 @@ class TokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Any:
         from sro.accounts.services import authenticate_token
 
-        user = authenticate_token(token)
-        if user is not None:
-            request.user = user
-        return user
+        found = authenticate_token(token)
+        if found is None:
+            return None
+        if found.scope != found.Scope.WRITE and request.method not in SAFE_METHODS:
+            raise HttpError(403, "This token may only read: create a read-and-write token.")
+        request.user = found.user
+        return found.user
 
 
 AUTH = [TokenAuth(), SessionAuth()]

@@ -6,12 +6,14 @@ written through the same audited services the application uses.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
 
 from sro.accounts.models import Role, User
+from sro.accounts.second_factor import enrol_known_key
 from sro.accounts.services import create_member
 from sro.activity.demo_activity import load_activity
 from sro.audittrail.services import audited, record_event
@@ -50,6 +52,10 @@ from sro.training.services import (
 from sro.use_of_force.demo_force import load_force
 
 DEMO_PASSWORD = "sro-demo-password"
+# Every demo account's authenticator key (published: the demo is fictional). Add it to an
+# authenticator app, or read the current code on the verify page while DEBUG is on.
+DEMO_TOTP_BASE32 = "SRODEMO2SRODEMO2SRODEMO2SRODEMO2"
+DEMO_TOTP_KEY = base64.b32decode(DEMO_TOTP_BASE32).hex()
 
 
 @dataclass(frozen=True)
@@ -317,7 +323,7 @@ def _load_users(agency: Agency, schools: list[School], actor: object) -> dict[st
         "principal": ("Gloria", "Nygaard"),
         "auditor": ("Sam", "Brekke"),
     }
-    return {
+    users = {
         login.username: create_member(
             actor=actor,
             username=login.username,
@@ -331,11 +337,19 @@ def _load_users(agency: Agency, schools: list[School], actor: object) -> dict[st
         )
         for login in LOGINS
     }
+    for user in users.values():
+        enrol_known_key(user, DEMO_TOTP_KEY, actor=actor)
+    return users
 
 
 def login_table() -> str:
     rows = [f"  {login.username:<10} {DEMO_PASSWORD}   {login.note}" for login in LOGINS]
-    return "Demo log-ins (user name, password, what they see):\n" + "\n".join(rows)
+    return (
+        "Demo log-ins (user name, password, what they see):\n"
+        + "\n".join(rows)
+        + f"\nSecond factor: every demo account's authenticator key is {DEMO_TOTP_BASE32}\n"
+        "(with DEBUG on, the verify page also shows the current code)."
+    )
 
 
-__all__ = ["DEMO_PASSWORD", "LOGINS", "is_loaded", "load", "login_table"]
+__all__ = ["DEMO_PASSWORD", "DEMO_TOTP_KEY", "LOGINS", "is_loaded", "load", "login_table"]

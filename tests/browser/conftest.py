@@ -79,11 +79,11 @@ def sign_in(live_server: Any, demo: Any) -> Callable[[Any, str], None]:
     session and its cookie is handed to the browser, which is quicker.
     """
     from django.conf import settings
-    from django.test import Client
+
+    from conftest import signed_in
 
     def do(context: Any, username: str) -> None:
-        client = Client()
-        client.force_login(demo.users[username])
+        client = signed_in(demo.users[username])
         context.add_cookies(
             [
                 {

@@ -242,6 +242,8 @@ MAIN_PAGES = [
     Page("activity-time-by-duty", "principal", "/activity/time-by-duty/?month=2026-11"),
     Page("activity-referrals", "principal", "/activity/referrals/"),
     Page("activity-lessons", "sro", "/activity/lessons/"),
+    Page("second-factor-verify", "records", "/account/two-factor/"),
+    Page("second-factor-setup", "sergeant", "/account/two-factor/setup/"),
 ]
 
 # The interactive API documentation is third-party (Swagger UI through django-ninja): it is

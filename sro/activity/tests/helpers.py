@@ -6,7 +6,7 @@ from typing import Any
 
 from django.test import Client
 
-from conftest import Demo
+from conftest import Demo, signed_in
 from sro.accounts.models import Role
 from sro.accounts.services import create_member
 from sro.core.demo import DEMO_PASSWORD
@@ -25,6 +25,4 @@ def officer_client(demo: Demo, last_name: str) -> tuple[Client, Any]:
     )
     officer.user = user
     save_officer(officer, actor=demo.users["chief"])
-    client = Client()
-    client.force_login(user)
-    return client, user
+    return signed_in(user), user

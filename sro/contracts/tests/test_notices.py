@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 import time_machine
-from django.test import Client
 from pypdf import PdfReader
 
+from conftest import signed_in
 from sro.audittrail.models import AuditEvent
 from sro.contracts import notices
 from sro.contracts.demo_notices import LEFT_WITHOUT_NOTICE, load_notices
@@ -135,8 +135,7 @@ def test_the_principal_is_flagged_for_their_own_school_only(served: Any) -> None
     """A new school year: every served school needs a notice again, and the principal is told
     about their own school only."""
     with time_machine.travel(dt.datetime(2027, 8, 16, 15, 0, tzinfo=dt.UTC), tick=False):
-        client = Client()
-        client.force_login(served.users["principal"])
+        client = signed_in(served.users["principal"])
         home = client.get("/home/")
         assert home.context["notice_year"] == "2027-28"
         assert [s.name for s in home.context["notice_flags"]] == [HIGH]

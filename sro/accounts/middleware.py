@@ -1,0 +1,67 @@
+"""Ends a session twelve hours (SRO_SESSION_MAX_HOURS) after sign-in however busy it was; the
+idle limit is Django's own (SESSION_COOKIE_AGE with SESSION_SAVE_EVERY_REQUEST)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from sro.core import clock
+
+SIGNED_IN_AT = "sro_signed_in_at"
+
+
+class SessionLimitMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and hasattr(request, "session"):
+            started = request.session.get(SIGNED_IN_AT)
+            limit = dt.timedelta(hours=settings.SRO_SESSION_MAX_HOURS)
+            if started is None or clock.now() - dt.datetime.fromisoformat(started) > limit:
+                logout(request)
+                messages.info(request, "Your session has ended. Sign in again to go on.")
+                if request.path.startswith("/api/"):
+                    return HttpResponse("Your session has ended.", status=401)
+                return redirect_to_login(request.get_full_path())
+        return self.get_response(request)
+
+
+# What a signed-in session may reach before its second factor is verified.
+UNVERIFIED_PATHS = ("/account/two-factor/", "/logout/", "/static/", "/public/", "/favicon")
+
+
+class SecondFactorMiddleware:
+    """No record before the second factor: a signed-in session whose code is not verified is
+    sent to enrol or verify; for the API such a session is anonymous (401 unless a per-user
+    token is given)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and not user.is_verified()
+            and not request.path.startswith(UNVERIFIED_PATHS)
+            and request.path != "/login/"
+        ):
+            if request.path.startswith("/api/"):
+                # The session does not count for the API until verified: only a token may call.
+                request.user = AnonymousUser()
+                return self.get_response(request)
+            return redirect(f"{reverse('second_factor')}?next={request.get_full_path()}")
+        return self.get_response(request)

@@ -1,0 +1,154 @@
+"""Two-factor authentication with django-otp: every account enrols an authenticator app (TOTP)
+before any record is shown, gets ten single-use recovery codes (stored hashed), and verifies a
+code after each sign-in. SRO_OTP_FAILURES wrong codes in a row lock the account like repeated
+failed passwords. An administrator resets a lost second factor; the user then enrols again."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from sro.accounts.models import RecoveryCode, RecoveryCodeDevice, User, recovery_digest
+from sro.accounts.sessions import end_sessions
+from sro.audittrail.services import audited, record_event
+
+RECOVERY_CODES = 10
+RECOVERY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i to misread
+
+
+def confirmed_totp(user: User) -> TOTPDevice | None:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).first()
+
+
+def pending_totp(user: User) -> TOTPDevice:
+    """The unconfirmed device being enrolled (a new secret each time enrolment starts over)."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+    return device
+
+
+def _new_code() -> str:
+    raw = "".join(secrets.choice(RECOVERY_ALPHABET) for _ in range(10))
+    return f"{raw[:5]}-{raw[5:]}"
+
+
+def _issue_codes(user: User) -> list[str]:
+    RecoveryCodeDevice.objects.filter(user=user).delete()
+    device = RecoveryCodeDevice.objects.create(user=user, name="Recovery codes", confirmed=True)
+    codes = [_new_code() for _ in range(RECOVERY_CODES)]
+    RecoveryCode.objects.bulk_create(
+        RecoveryCode(device=device, digest=recovery_digest(code)) for code in codes
+    )
+    return codes
+
+
+@audited
+def confirm_enrolment(user: User, token: str, *, actor: Any) -> tuple[TOTPDevice, list[str]]:
+    """Confirm the pending authenticator with a code from it; returns the device and the new
+    recovery codes (shown once, stored only as digests)."""
+    device = pending_totp(user)
+    if not device.verify_token(token.strip()):
+        count_failure(user, actor=actor)
+        raise ValidationError({"token": "That code did not match. Type the current code."})
+    TOTPDevice.objects.filter(user=user, confirmed=True).delete()
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    codes = _issue_codes(user)
+    _reset_failures(user)
+    record_event(actor=actor, action="auth.second_factor_enrolled", target=user)
+    return device, codes
+
+
+def verify(user: User, token: str) -> Any:
+    """The device (authenticator or recovery codes) that accepts ``token``, or None."""
+    cleaned = token.strip().replace(" ", "")
+    totp = confirmed_totp(user)
+    if totp is not None and cleaned.isdigit() and totp.verify_token(cleaned):
+        return totp
+    recovery = RecoveryCodeDevice.objects.filter(user=user, confirmed=True).first()
+    if recovery is not None and recovery.verify_token(cleaned):
+        return recovery
+    return None
+
+
+@audited
+def check_code(user: User, token: str, *, actor: Any) -> Any:
+    """Verify a second-factor code after sign-in: the device, or None (counted; at the limit the
+    account is locked)."""
+    device = verify(user, token)
+    if device is None:
+        count_failure(user, actor=actor)
+        return None
+    _reset_failures(user)
+    action = (
+        "auth.recovery_code_used" if isinstance(device, RecoveryCodeDevice) else "auth.verified"
+    )
+    record_event(actor=actor, action=action, target=user)
+    return device
+
+
+def _reset_failures(user: User) -> None:
+    if user.otp_failures:
+        user.otp_failures = 0
+        user.save(update_fields=["otp_failures"])
+
+
+@audited
+def count_failure(user: User, *, actor: Any) -> bool:
+    """Count a wrong code; returns True when this one locked the account."""
+    from sro.core import clock
+
+    user.otp_failures += 1
+    locked = user.otp_failures >= settings.SRO_OTP_FAILURES and user.locked_at is None
+    if locked:
+        user.locked_at = clock.now()
+    user.save(update_fields=["otp_failures", "locked_at"])
+    record_event(
+        actor=actor,
+        action="auth.second_factor_locked_out" if locked else "auth.second_factor_failed",
+        target=user,
+        new={"failures": user.otp_failures},
+    )
+    return locked
+
+
+@audited
+def new_recovery_codes(user: User, *, actor: Any) -> list[str]:
+    codes = _issue_codes(user)
+    record_event(actor=actor, action="auth.recovery_codes_issued", target=user)
+    return codes
+
+
+@audited
+def reset_second_factor(user: User, *, actor: Any, reason: str) -> None:
+    """Remove the user's authenticator and recovery codes (a lost phone): they enrol again at
+    their next sign-in. Their sessions end."""
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the second factor is reset."})
+    TOTPDevice.objects.filter(user=user).delete()
+    RecoveryCodeDevice.objects.filter(user=user).delete()
+    ended = end_sessions(user)
+    record_event(
+        actor=actor,
+        action="auth.second_factor_reset",
+        target=user,
+        new={"sessions_ended": ended},
+        reason=reason,
+    )
+
+
+@audited
+def enrol_known_key(user: User, key_hex: str, *, actor: Any) -> TOTPDevice:
+    """Give an account a confirmed authenticator with a known key: for the demo accounts (whose
+    key is published) and for tests, never for real accounts."""
+    TOTPDevice.objects.filter(user=user).delete()
+    device = TOTPDevice.objects.create(
+        user=user, name="Authenticator app", key=key_hex, confirmed=True
+    )
+    record_event(actor=actor, action="auth.second_factor_enrolled", target=user)
+    return device

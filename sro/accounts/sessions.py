@@ -1,0 +1,19 @@
+"""Ending a user's sessions (database sessions): when the account is disabled or its second
+factor reset, every browser signed in as them is signed out at once."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.sessions.models import Session
+
+from sro.core import clock
+
+
+def end_sessions(user: Any) -> int:
+    ended = 0
+    for session in Session.objects.filter(expire_date__gt=clock.now()).iterator():
+        if session.get_decoded().get("_auth_user_id") == str(user.pk):
+            session.delete()
+            ended += 1
+    return ended
