@@ -222,3 +222,16 @@ def save_audited[M: models.Model](
         reason=reason,
     )
     return instance
+
+
+@audited
+def note_access_search(*, actor: Any, kind: str, matched: int) -> None:
+    """An auditor's search of the access log by student: recorded without the name searched,
+    which would put a student's name into the trail."""
+    record_event(
+        actor=actor,
+        action=f"access_log.search_by_{kind}",
+        target_type="access_log",
+        target_id="search",
+        new={"records_matched": matched},
+    )

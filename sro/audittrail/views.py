@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from sro.accounts.principal import principal_for
+from sro.audittrail import lookup, services
 from sro.audittrail.models import AccessLogEntry, AuditEvent
 from sro.core.access import require_list
 from sro.core.forms import DateInput, Form
@@ -47,6 +50,18 @@ def event_list(request: HttpRequest) -> HttpResponse:
 
 class AccessFilter(Form):
     user = forms.CharField(required=False, label="Who (user name)")
+    student = forms.CharField(
+        required=False,
+        max_length=200,
+        label="Student",
+        help_text="A name or part of one: the records that name the student.",
+    )
+    officer: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        label="Officer",
+        help_text="Entries by the officer, and about the officer's incidents and referrals.",
+    )
     record = forms.CharField(
         required=False,
         label="Record id",
@@ -55,17 +70,34 @@ class AccessFilter(Form):
     since = forms.DateField(required=False, widget=DateInput(), label="From")
     until = forms.DateField(required=False, widget=DateInput(), label="To")
 
+    def __init__(self, *args: Any, agency_id: Any, **kwargs: Any) -> None:
+        from sro.roster.models import Officer
+
+        super().__init__(*args, **kwargs)
+        officers = Officer.objects.filter(agency_id=agency_id).order_by("last_name")
+        self.fields["officer"].queryset = officers  # type: ignore[attr-defined]
+
 
 @login_required
 def access_list(request: HttpRequest) -> HttpResponse:
     """Every view, export and disclosure of student or juvenile data, with its purpose."""
     require_list(request.user, "access_log")
-    entries = AccessLogEntry.objects.filter(agency_id=principal_for(request.user).agency_id)
-    form = AccessFilter(request.GET or None)
+    agency_id = principal_for(request.user).agency_id
+    entries = AccessLogEntry.objects.filter(agency_id=agency_id)
+    form = AccessFilter(request.GET or None, agency_id=agency_id)
     if form.is_valid():
         data = form.cleaned_data
         if data["user"]:
             entries = entries.filter(username__iexact=data["user"])
+        if data["student"].strip() and agency_id is not None:
+            found = lookup.records_about_student(agency_id, data["student"])
+            entries = entries.filter(record_id__in=found)
+            services.note_access_search(actor=request.user, kind="student", matched=len(found))
+        if data["officer"] is not None:
+            officer = data["officer"]
+            about = Q(record_id__in=lookup.records_of_officer(officer))
+            by = Q(user_id=officer.user_id) if officer.user_id else Q(pk__in=[])
+            entries = entries.filter(about | by)
         if data["record"]:
             entries = entries.filter(record_id=data["record"].strip())
         if data["since"]:

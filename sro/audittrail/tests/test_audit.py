@@ -13,6 +13,7 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 
 import sro
+from conftest import Demo
 from sro.audittrail.guard import MissingAuditEvent, UnauditedWrite, unaudited_writes
 from sro.audittrail.models import AccessLogEntry, AppendOnlyError, AuditEvent
 from sro.audittrail.services import PurposeRequired, audited, log_access
@@ -213,3 +214,34 @@ def test_the_outsider_sees_none_of_another_agencys_trail(demo: Any, clients: Any
     page = clients["outsider"].get("/audit/")
     agency_ids = {e.agency_id for e in page.context["page"].object_list}
     assert demo.agency.pk not in agency_ids
+
+
+def test_the_access_log_is_searched_by_student_officer_record_and_date(
+    demo: Demo, clients: dict[str, Any]
+) -> None:
+    from sro.activity.models import SupportReferral
+    from sro.audittrail.services import log_access
+    from sro.incidents.models import IncidentPerson
+
+    referral = SupportReferral.objects.get(last_name="Example")  # Lindqvist's, Central Lakes
+    person = IncidentPerson.objects.filter(incident__officer=demo.officers["Okafor"]).first()
+    assert person is not None
+    log_access(user=demo.users["principal"], record=referral, purpose="Following up")
+    log_access(user=demo.users["sergeant"], record=person, purpose="Supervisory review")
+    auditor = clients["auditor"]
+
+    by_student = auditor.get("/audit/access/?student=jamie+exam").content.decode()
+    assert "Following up" in by_student
+    assert "Supervisory review" not in by_student
+    assert AuditEvent.objects.filter(action="access_log.search_by_student").exists()
+    assert "jamie" not in str(AuditEvent.objects.filter(action__startswith="access_log").values())
+
+    okafor = demo.officers["Okafor"].pk
+    by_officer = auditor.get(f"/audit/access/?officer={okafor}").content.decode()
+    assert "Supervisory review" in by_officer
+    assert "Following up" not in by_officer
+
+    by_record = auditor.get(f"/audit/access/?record={referral.pk}").content.decode()
+    assert "Following up" in by_record
+    none_then = auditor.get("/audit/access/?until=2020-01-01").content.decode()
+    assert "Following up" not in none_then
