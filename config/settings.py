@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "sro.use_of_force",
     "sro.safety",
     "sro.activity",
+    "sro.records",
     "sro.public",
 ]
 
@@ -300,4 +301,7 @@ SRO_SAFETY_MAX_UPLOAD_MB = env_int("SRO_SAFETY_MAX_UPLOAD_MB", 15, minimum=1, ma
 SRO_SUPPORT_REFERRAL_RETENTION_YEARS = env_int(
     "SRO_SUPPORT_REFERRAL_RETENTION_YEARS", 0, minimum=0, maximum=99
 )
+# How long an incident's identities and narrative are kept, in years after the end of the school
+# year it happened in (Minn. Stat. 138.17: the agency's adopted schedule); 0 removes nothing.
+SRO_INCIDENT_RETENTION_YEARS = env_int("SRO_INCIDENT_RETENTION_YEARS", 0, minimum=0, maximum=99)
 FORM_RENDERER = "sro.core.forms.USWDSRenderer"

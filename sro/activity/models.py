@@ -199,6 +199,9 @@ class SupportReferral(Audited, Record):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     acknowledgement_note = models.TextField("school's note", blank=True, max_length=2000)
+    identity_removed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the retention run removed the student's identity."
+    )
 
     class Meta:
         ordering = ["-activity__on"]

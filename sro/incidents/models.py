@@ -99,6 +99,11 @@ class Incident(Audited, Record):
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
     review_comment = models.TextField(blank=True)
+    identities_removed_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the retention run removed the people's identities and the narrative.",
+    )
 
     class Meta:
         ordering = ["-occurred_at", "-number"]

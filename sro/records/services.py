@@ -1,0 +1,143 @@
+"""The retention run and legal holds. The run removes what the schedule says is due, all in one
+transaction, with an audit event per record naming the schedule item; a dry run lists the same
+without changing anything. A record under a legal hold is left alone."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+
+from sro.audittrail.services import audited, record_event, save_audited
+from sro.core import clock
+from sro.records.models import LegalHold
+from sro.records.queries import Removal, due
+from sro.records.schedule import ITEMS, REMOVED, ScheduleItem
+
+# What identifies a person in an incident (the figures keep kind, role, grade, sex, race and
+# ethnicity, disability, English learner and the disposition).
+PERSON_IDENTITY = (
+    "first_name",
+    "last_name",
+    "phone",
+    "email",
+    "address",
+    "education_plan",
+    "staff_names",
+)
+PERSON_NOTES = (
+    "school_referral_reason",
+    "alternatives_note",
+    "arrest_reason",
+    "arrest_location_note",
+    "staff_not_practicable_reason",
+    "school_summary",
+    "acknowledgement_note",
+)
+
+
+def _reason(item: ScheduleItem) -> str:
+    return f"Retention schedule item “{item.code}” ({item.label}); {item.years} year(s)."
+
+
+def _remove_referral(item: ScheduleItem, referral: Any, actor: Any) -> None:
+    referral.first_name = referral.last_name = "Removed"
+    referral.reason = REMOVED
+    referral.acknowledgement_note = ""
+    referral.identity_removed_at = clock.now()
+    save_audited(
+        referral,
+        actor=actor,
+        action="retention.remove",
+        reason=_reason(item),
+        private=("first_name", "last_name", "reason", "acknowledgement_note"),
+    )
+
+
+def _remove_incident(item: ScheduleItem, incident: Any, actor: Any) -> None:
+    from sro.incidents.models import PRIVATE_PERSON_FIELDS, NarrativeVersion
+
+    for number, person in enumerate(incident.people.order_by("position"), start=1):
+        for name in PERSON_IDENTITY:
+            if hasattr(person, name):
+                setattr(person, name, "")
+        person.first_name, person.last_name = "Person", str(number)
+        person.date_of_birth = None
+        for name in PERSON_NOTES:
+            if getattr(person, name, ""):
+                setattr(person, name, REMOVED)
+        save_audited(
+            person,
+            actor=actor,
+            action="retention.remove",
+            reason=_reason(item),
+            private=PRIVATE_PERSON_FIELDS | set(PERSON_NOTES),
+        )
+    NarrativeVersion.objects.filter(incident=incident).update(text=REMOVED)
+    incident.narrative = REMOVED if incident.narrative else ""
+    incident.summary = "Removed under the retention schedule"
+    incident.identities_removed_at = clock.now()
+    save_audited(
+        incident,
+        actor=actor,
+        action="retention.remove",
+        reason=_reason(item),
+        private=("narrative", "summary"),
+    )
+
+
+REMOVERS = {"support_referral": _remove_referral, "incident": _remove_incident}
+
+
+@audited
+def run_retention(*, actor: Any, as_of: dt.date, dry_run: bool) -> list[Removal]:
+    """Remove what is due (unless held), all or nothing; returns what was (or would be) done."""
+    removals = due(as_of)
+    if not dry_run:
+        for removal in removals:
+            if not removal.held:
+                REMOVERS[removal.item.code](removal.item, removal.record, actor)
+    record_event(
+        actor=actor,
+        action="retention.dry_run" if dry_run else "retention.run",
+        target_type="retention",
+        target_id=str(as_of),
+        new={
+            "as_of": str(as_of),
+            "removed": 0 if dry_run else sum(not r.held for r in removals),
+            "due": sum(not r.held for r in removals),
+            "held": sum(r.held for r in removals),
+            "periods": {item.code: item.years for item in ITEMS},
+        },
+    )
+    return removals
+
+
+@audited
+def place_hold(record_type: str, record_id: str, *, actor: Any, reason: str) -> LegalHold:
+    items = {item.record_type: item for item in ITEMS}
+    if record_type not in items:
+        raise ValidationError({"record_type": f"Choose one of: {', '.join(sorted(items))}."})
+    record = items[record_type].find(record_id)
+    if record is None:
+        raise ValidationError({"record_id": f"No {record_type} has the id {record_id!r}."})
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the record is held."})
+    hold = LegalHold(
+        agency_id=items[record_type].agency_id(record),
+        record_type=record_type,
+        record_id=str(record.pk),
+        reason=reason,
+        placed_by=actor,
+    )
+    hold.full_clean()
+    return save_audited(hold, actor=actor, noun="legal_hold")
+
+
+@audited
+def release_hold(hold: LegalHold, *, actor: Any, reason: str) -> LegalHold:
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the hold is released."})
+    hold.released_at = clock.now()
+    return save_audited(hold, actor=actor, action="legal_hold.release", reason=reason)
