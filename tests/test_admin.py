@@ -57,3 +57,29 @@ def test_the_audit_trail_cannot_be_changed_in_the_admin(staff: Client) -> None:
     assert event is not None
     assert staff.get("/admin/audittrail/auditevent/add/").status_code == 403
     assert staff.post(f"/admin/audittrail/auditevent/{event.pk}/delete/").status_code == 403
+
+
+def test_an_administrator_unlocks_resets_and_disables_from_the_admin(
+    staff: Client, demo: Any
+) -> None:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from sro.core import clock
+
+    locked = User.objects.get(username="records")
+    User.objects.filter(pk=locked.pk).update(locked_at=clock.now())
+    url = "/admin/accounts/user/"
+    staff.post(url, {"action": "unlock", "_selected_action": [str(locked.pk)]})
+    locked.refresh_from_db()
+    assert locked.locked_at is None
+    lost = User.objects.get(username="sergeant")
+    staff.post(url, {"action": "reset_second_factor", "_selected_action": [str(lost.pk)]})
+    assert not TOTPDevice.objects.filter(user=lost).exists()
+    gone = User.objects.get(username="auditor")
+    staff.post(url, {"action": "disable", "_selected_action": [str(gone.pk)]})
+    gone.refresh_from_db()
+    assert not gone.is_active
+    reasons = AuditEvent.objects.filter(
+        action__in=["auth.unlocked", "auth.second_factor_reset", "auth.disabled"]
+    ).values_list("reason", flat=True)
+    assert set(reasons) == {"From the administration site by admin."}
