@@ -59,6 +59,7 @@ class AccessFilter(Form):
     officer: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         queryset=None,
         required=False,
+        empty_label="Any officer",
         label="Officer",
         help_text="Entries by the officer, and about the officer's incidents and referrals.",
     )
