@@ -31,6 +31,13 @@ def activity_home(principal: Principal, agency_id: uuid.UUID, today: dt.date) ->
         )
         return {"support_referrals_waiting": waiting.count()}
     if principal.role in {Role.CHIEF, Role.SERGEANT}:
-        month = mine.filter(on__range=(today.replace(day=1), today))
-        return {"activity_month": month.aggregate(n=Count("id"), minutes=Sum("minutes"))}
+        first = today.replace(day=1)
+        last_month_first = (first - dt.timedelta(days=1)).replace(day=1)
+        month = mine.filter(on__range=(first, today))
+        last = mine.filter(on__range=(last_month_first, first - dt.timedelta(days=1)))
+        return {
+            "activity_month": month.aggregate(n=Count("id"), minutes=Sum("minutes")),
+            "activity_last_month": last.aggregate(n=Count("id"), minutes=Sum("minutes")),
+            "activity_last_month_start": last_month_first,
+        }
     return {}

@@ -286,7 +286,10 @@ def test_the_home_pages_show_the_daily_work(demo: Demo, clients: dict[str, Any])
         activity__school=demo.high_school, acknowledged_at=None
     ).count()
     assert f"{waiting} referral to support not yet acknowledged" in principal
-    assert "Daily work" in _text(clients["chief"].get(reverse("home")))
+    chief = _text(clients["chief"].get(reverse("home")))
+    november = Activity.objects.filter(on__month=11, on__year=2026).count()
+    assert f"This month so far: {november}," in chief
+    assert "October 2026: 0 activities" in chief
 
 
 def test_the_log_is_filtered_by_month_officer_and_school(
