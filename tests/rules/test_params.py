@@ -102,6 +102,7 @@ def test_rules_import_no_django_and_read_no_clock(path: Path) -> None:
         "contextlib",
         "dataclasses",
         "datetime",
+        "enum",
         "gc",
         "json",
         "operator",
