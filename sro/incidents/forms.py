@@ -87,6 +87,7 @@ class IncidentForm(ModelForm):
             "offense",
             "violates_school_rules",
             "narrative",
+            "investigation_active",
         ]
         widgets = {
             "occurred_at": DateTimeInput(),
@@ -170,6 +171,7 @@ class PersonForm(ModelForm):
             "phone",
             "email",
             "address",
+            "identity_protected",
         ]
         widgets = {
             "date_of_birth": DateInput(),

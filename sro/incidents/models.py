@@ -99,6 +99,13 @@ class Incident(Audited, Record):
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
     review_comment = models.TextField(blank=True)
+    investigation_active = models.BooleanField(
+        "investigation active",
+        default=True,
+        help_text="Criminal investigative data are confidential while the investigation is "
+        "active (Minn. Stat. 13.82, subd. 7). Clear it when the case is not pursued, the time "
+        "to charge has run out, or appeals are exhausted.",
+    )
     identities_removed_at = models.DateTimeField(
         null=True,
         blank=True,
@@ -327,6 +334,13 @@ class IncidentPerson(Audited, Record):
     )
     phone = models.CharField(max_length=30, blank=True)
     email = models.EmailField(blank=True)
+    identity_protected = models.BooleanField(
+        "identity protected",
+        default=False,
+        help_text="Withhold this person's identity from the public (Minn. Stat. 13.82, subd. 17: "
+        "for example a victim of criminal sexual conduct, an informant, a mandated reporter, or "
+        "a victim or witness who asked not to be identified).",
+    )
     address = models.CharField(max_length=300, blank=True)
 
     disposition = models.CharField(max_length=24, choices=DispositionChoices, blank=True)
