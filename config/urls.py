@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("sro.use_of_force.urls")),
     path("", include("sro.safety.urls")),
     path("", include("sro.activity.urls")),
+    path("", include("sro.records.urls")),
     path("", include("sro.audittrail.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -199,6 +199,13 @@ PAGES: dict[str, dict[str, int]] = {
     "safety:event_edit": row(200, 200, 404, 403, 404, 403, 404, 404, LOGIN),
     # The SRO's daily work, tried on Priya Raman's activity (not the SRO persona's, not at the
     # principal's school) and a referral at Central Lakes High (the SRO's and the principal's).
+    # The data-request register: records staff write; the chief and auditors read.
+    "records:request_list": row(200, 403, 403, 200, 403, 200, 200, 403, LOGIN),
+    "records:request_new": row(403, 403, 403, 200, 403, 403, 403, 403, LOGIN),
+    "records:request": row(200, 403, 404, 200, 404, 200, 404, 404, LOGIN),
+    "records:copy_pdf": row(403, 403, 404, 200, 404, 403, 404, 404, LOGIN),
+    "records:review": row(405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
+    "records:release": row(405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
     "activity:list": row(200, 200, 200, 200, 403, 200, 200, 403, LOGIN),
     "activity:new": row(200, 200, 200, 403, 403, 403, 200, 403, LOGIN),
     "activity:time_by_duty": row(200, 200, 200, 200, 200, 200, 200, 403, LOGIN),
@@ -315,6 +322,7 @@ def _objects(demo: Demo) -> dict[str, Callable[[], Any]]:
     from sro.activity.models import Activity, LessonOutline, SupportReferral
     from sro.contracts.models import ClauseProposal, Contract, ContractDocument, Notification
     from sro.incidents.models import Incident, IncidentPerson
+    from sro.records.models import DataRequest
     from sro.roster.models import Assignment
     from sro.safety.models import (
         AuditPhoto,
@@ -391,6 +399,7 @@ def _objects(demo: Demo) -> dict[str, Callable[[], Any]]:
         ),
         "support_referral": lambda: SupportReferral.objects.get(last_name="Example").pk,
         "lesson": lambda: LessonOutline.objects.filter(agency=demo.agency)[0].pk,
+        "data_request": lambda: DataRequest.objects.get().pk,
         "checklist_area": lambda: ChecklistArea.objects.filter(agency=demo.agency)[0].pk,
         "checklist_item": lambda: ChecklistItem.objects.filter(area__agency=demo.agency)[0].pk,
     }
@@ -449,6 +458,10 @@ ROUTE_OBJECT = {
     "safety:plan_file": "plan",
     "safety:contribution_new": "plan",
     "safety:drill_remove": "drill",
+    "records:request": "data_request",
+    "records:copy_pdf": "data_request",
+    "records:review": "data_request",
+    "records:release": "data_request",
     "activity:detail": "activity",
     "activity:edit": "activity",
     "activity:remove": "activity",
@@ -490,6 +503,10 @@ def _page_url(name: str, route: str, objects: dict[str, Callable[[], Any]]) -> s
         return reverse(name)
     kind = ROUTE_OBJECT.get(name) or name.split(":")[-1].removesuffix("_edit")
     kwargs: dict[str, Any] = {params[0]: objects[kind]()}
+    if "<uuid:incident>" in route:  # a record answering the data request
+        from sro.records.models import DataRequest
+
+        kwargs["incident"] = DataRequest.objects.get(pk=kwargs["pk"]).incidents.get().pk
     if "<int:number>" in route:  # the first area of an audit's checklist
         kwargs["number"] = 1
     if "<slug:item>" in route:  # one of a contract's required items

@@ -24,6 +24,7 @@ NAV: list[tuple[str, str, str]] = [
     ("activity", "Activity", "activity:list"),
     ("training", "Training", "training:compliance"),
     ("policy", "Policy", "training:policy"),
+    ("data_request", "Data requests", "records:request_list"),
     ("audit_event", "Audit trail", "audittrail:event_list"),
 ]
 

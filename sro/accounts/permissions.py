@@ -350,6 +350,9 @@ GRANTS: dict[str, dict[Role, tuple[Access, Reach]]] = {
         Role.SCHOOL_ADMIN: (R, A),
         Role.AUDITOR: (R, A),
     },
+    # Requests for data under the Data Practices Act: records staff answer them; the chief and
+    # auditors read the register.
+    "data_request": {Role.CHIEF: (R, A), Role.RECORDS: (W, A), Role.AUDITOR: (R, A)},
     "audit_event": {Role.CHIEF: (R, A), Role.AUDITOR: (R, A)},
     # Who opened which student's data, when and why; records staff answer data subjects' and
     # parents' questions about it.

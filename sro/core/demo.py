@@ -34,6 +34,7 @@ from sro.core.demo_people import (
     DemoOfficer,
 )
 from sro.incidents.demo_incidents import load_incidents
+from sro.records.demo_records import load_records
 from sro.roster.models import Agency, Assignment, Officer
 from sro.roster.services import save_agency, save_assignment, save_officer
 from sro.safety.demo_safety import load_safety
@@ -243,6 +244,7 @@ def load(*, actor: object = None) -> Agency:
     load_force(officers=officers, users=users)
     load_safety(schools=schools, officers=officers, users=users, today=clock.today())
     load_activity(officers=officers, users=users, today=clock.today())
+    load_records(users=users)
     return agency
 
 

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 
 from sro.audittrail.services import audited, record_event, save_audited
 from sro.core import clock
-from sro.records.models import LegalHold
+from sro.records.models import DataRequest, LegalHold, RequestStatus
 from sro.records.queries import Removal, due
 from sro.records.schedule import ITEMS, REMOVED, ScheduleItem
 
@@ -141,3 +141,78 @@ def release_hold(hold: LegalHold, *, actor: Any, reason: str) -> LegalHold:
         raise ValidationError({"reason": "Say why the hold is released."})
     hold.released_at = clock.now()
     return save_audited(hold, actor=actor, action="legal_hold.release", reason=reason)
+
+
+# --- Data requests -------------------------------------------------------------------------------
+
+
+@audited
+def register_request(request: DataRequest, *, actor: Any, incidents: list[Any]) -> DataRequest:
+    """Log a request with the records that answer it. A subject's or parent's request names the
+    person in the records; a minor's request to withhold needs its reason."""
+    if request.requester_kind in {"subject", "parent"} and request.about is None:
+        raise ValidationError({"about": "Choose the person in the records the data are about."})
+    if request.about is not None and request.about.incident_id not in {i.pk for i in incidents}:
+        raise ValidationError({"about": "Choose a person in one of the chosen records."})
+    if request.minor_withheld and not request.minor_withheld_reason.strip():
+        raise ValidationError(
+            {"minor_withheld_reason": "Record why withholding is in the minor's best interest."}
+        )
+    if any(i.agency_id != request.agency_id for i in incidents):
+        raise ValidationError({"incidents": "Choose this department's records."})
+    request.full_clean()
+    return save_audited(
+        request,
+        actor=actor,
+        noun="data_request",
+        m2m={"incidents": incidents},
+        private=("requester_name", "requester_contact", "minor_withheld_reason"),
+    )
+
+
+@audited
+def review_request(request: DataRequest, *, actor: Any) -> DataRequest:
+    """Records staff have read the release copy and found it right."""
+    if request.status != RequestStatus.RECEIVED:
+        raise ValidationError("Only a request not yet reviewed can be reviewed.")
+    if not request.incidents.exists():
+        raise ValidationError("Choose the records that answer the request first.")
+    request.status = RequestStatus.REVIEWED
+    request.reviewed_by, request.reviewed_at = actor, clock.now()
+    return save_audited(request, actor=actor, action="data_request.review")
+
+
+@audited
+def release_request(request: DataRequest, *, actor: Any, how: str) -> int:
+    """Record the release: what went, to whom, when. Each released record is a disclosure in the
+    access log; returns how many entries were written."""
+    from sro.audittrail.models import AccessLogEntry
+    from sro.audittrail.services import log_access
+    from sro.records.release import release_copy
+    from sro.rules.data_practices import Requester
+
+    if request.status != RequestStatus.REVIEWED:
+        raise ValidationError("Review the release copy before releasing it.")
+    if not how.strip():
+        raise ValidationError(
+            {"released_how": "Say how it was released (mail, e-mail, in person)."}
+        )
+    purpose = f"Released for a data request received {request.received_on}"
+    written = 0
+    for incident in request.incidents.all():
+        copy = release_copy(
+            incident,
+            Requester(request.requester_kind),
+            about=request.about,
+            minor_withheld=request.minor_withheld,
+        )
+        if copy.released:
+            log_access(
+                user=actor, record=incident, purpose=purpose, kind=AccessLogEntry.Kind.DISCLOSE
+            )
+            written += 1
+    request.status = RequestStatus.RELEASED
+    request.released_at = clock.now()
+    request.released_how = how.strip()[:200]
+    save_audited(request, actor=actor, action="data_request.release")
+    return written

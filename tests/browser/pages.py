@@ -141,6 +141,12 @@ def _audit(
     return path
 
 
+def _data_request(demo: Any) -> str:
+    from sro.records.models import DataRequest
+
+    return f"/records/requests/{DataRequest.objects.get().pk}/"
+
+
 def _safety_recommendation(demo: Any) -> str:
     from sro.safety.models import Recommendation
 
@@ -242,6 +248,9 @@ MAIN_PAGES = [
     Page("activity-time-by-duty", "principal", "/activity/time-by-duty/?month=2026-11"),
     Page("activity-referrals", "principal", "/activity/referrals/"),
     Page("activity-lessons", "sro", "/activity/lessons/"),
+    Page("data-requests", "records", "/records/requests/"),
+    Page("data-request", "records", _data_request),
+    Page("data-request-new", "records", "/records/requests/new/"),
     Page("second-factor-verify", "records", "/account/two-factor/"),
     Page("second-factor-setup", "sergeant", "/account/two-factor/setup/"),
 ]
