@@ -105,3 +105,39 @@ class DataRequest(Audited, Record):
         from django.urls import reverse
 
         return reverse("records:request", args=[self.pk])
+
+
+class EducationRecord(Audited, Record):
+    """An education record a school shared with the SRO (for example a behaviour plan or an
+    attendance summary), tagged with the school and the purpose the contract lists. It is used
+    only for that purpose and never re-disclosed by the department (34 CFR 99.33): no release
+    copy includes it."""
+
+    incident = models.ForeignKey(
+        "incidents.Incident", on_delete=models.PROTECT, related_name="education_records"
+    )
+    school = models.ForeignKey("schools.School", on_delete=models.PROTECT, related_name="+")
+    purpose = models.CharField(
+        max_length=300, help_text="One of the purposes the school's contract lists."
+    )
+    received_on = models.DateField("received")
+    description = models.CharField(
+        max_length=300, help_text="What it is, without the student's name."
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-received_on"]
+
+    def __str__(self) -> str:
+        return f"Education record from {self.school} ({self.received_on})"
+
+    @property
+    def audit_agency_id(self) -> uuid.UUID:
+        return self.incident.agency_id
+
+    @property
+    def audit_school_id(self) -> uuid.UUID:
+        return self.school_id

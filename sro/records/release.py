@@ -48,10 +48,12 @@ class ReleaseCopy:
     narrative: Part
     people: list[ReleasedPerson]
     prepared_on: dt.date
+    education: list[Part] = field(default_factory=list)  # never released (34 CFR 99.33)
 
     @property
     def parts(self) -> list[Part]:
-        return [*self.facts, self.narrative, *(p for person in self.people for p in person.parts)]
+        people = (p for person in self.people for p in person.parts)
+        return [*self.facts, self.narrative, *people, *self.education]
 
     @property
     def released(self) -> int:
@@ -181,7 +183,18 @@ def release_copy(
                 ],
             )
         )
-    return ReleaseCopy(incident, requester, facts, narrative, released_people, clock.today())
+    school_records = [
+        part(
+            f"Education record from {record.school.name} ({record.received_on})",
+            record.description,
+            Item.EDUCATION_DATA,
+            None,
+        )
+        for record in incident.education_records.select_related("school")
+    ]
+    return ReleaseCopy(
+        incident, requester, facts, narrative, released_people, clock.today(), school_records
+    )
 
 
 def release_pdf(copy: ReleaseCopy, *, context: dict[str, Any] | None = None) -> bytes:

@@ -216,3 +216,23 @@ def release_request(request: DataRequest, *, actor: Any, how: str) -> int:
     request.released_how = how.strip()[:200]
     save_audited(request, actor=actor, action="data_request.release")
     return written
+
+
+@audited
+def record_education_record(record: Any, *, actor: Any) -> Any:
+    """Record an education record the school shared, tagged with the school and a purpose its
+    contract lists on the day it was received."""
+    from sro.incidents.privacy import purposes_at
+
+    allowed = purposes_at(
+        record.incident.agency_id, record.school_id, record.received_on, police=False
+    )
+    if record.purpose not in allowed:
+        raise ValidationError(
+            {"purpose": "Choose a purpose the school's contract lists for sharing student data."}
+        )
+    if record.received_on > clock.today():
+        raise ValidationError({"received_on": "The day it was received cannot be in the future."})
+    record.recorded_by = actor
+    record.full_clean()
+    return save_audited(record, actor=actor, noun="education_record")

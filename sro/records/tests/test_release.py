@@ -78,3 +78,35 @@ def test_the_pdf_names_no_withheld_value(demo: Demo) -> None:
     assert "Withheld" in text
     assert person.last_name not in text
     assert copy.withheld > 0
+
+
+def test_an_education_record_from_the_school_is_tagged_and_never_released(demo: Demo) -> None:
+    import datetime as dt
+
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    from sro.records.models import EducationRecord
+    from sro.records.services import record_education_record
+
+    incident = _arrested().incident
+    record = EducationRecord(
+        incident=incident,
+        school=incident.school,
+        purpose="Coordinating a referral to school authorities or a support service",
+        received_on=dt.date(2026, 11, 21),
+        description="Behaviour intervention plan, two pages",
+    )
+    record.purpose = "Curiosity"
+    with pytest.raises(ValidationError, match="purpose the school's contract lists"):
+        record_education_record(record, actor=demo.users["sro"])
+    record.purpose = "Coordinating a referral to school authorities or a support service"
+    record_education_record(record, actor=demo.users["sro"])
+    for requester in Requester:
+        copy = release_copy(incident, requester, about=_arrested())
+        (part,) = copy.education
+        assert not part.decision.release
+        assert "34 CFR 99.33" in part.decision.citation
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(release_pdf(copy))).pages)
+    assert "Behaviour intervention plan" not in text
+    assert "Education records from the school" in text
