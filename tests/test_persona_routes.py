@@ -204,6 +204,7 @@ PAGES: dict[str, dict[str, int]] = {
     "records:request_new": row(403, 403, 403, 200, 403, 403, 403, 403, LOGIN),
     "records:request": row(200, 403, 404, 200, 404, 200, 404, 404, LOGIN),
     "records:copy_pdf": row(403, 403, 404, 200, 404, 403, 404, 404, LOGIN),
+    "records:education_new": row(200, 200, 404, 403, 404, 403, 404, 404, LOGIN),
     "records:review": row(405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
     "records:release": row(405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
     "activity:list": row(200, 200, 200, 200, 403, 200, 200, 403, LOGIN),
@@ -459,6 +460,7 @@ ROUTE_OBJECT = {
     "safety:contribution_new": "plan",
     "safety:drill_remove": "drill",
     "records:request": "data_request",
+    "records:education_new": "incident",
     "records:copy_pdf": "data_request",
     "records:review": "data_request",
     "records:release": "data_request",
@@ -503,7 +505,7 @@ def _page_url(name: str, route: str, objects: dict[str, Callable[[], Any]]) -> s
         return reverse(name)
     kind = ROUTE_OBJECT.get(name) or name.split(":")[-1].removesuffix("_edit")
     kwargs: dict[str, Any] = {params[0]: objects[kind]()}
-    if "<uuid:incident>" in route:  # a record answering the data request
+    if "<uuid:incident>" in route and "pk" in kwargs:  # a record answering the data request
         from sro.records.models import DataRequest
 
         kwargs["incident"] = DataRequest.objects.get(pk=kwargs["pk"]).incidents.get().pk

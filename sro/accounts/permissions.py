@@ -353,6 +353,15 @@ GRANTS: dict[str, dict[Role, tuple[Access, Reach]]] = {
     # Requests for data under the Data Practices Act: records staff answer them; the chief and
     # auditors read the register.
     "data_request": {Role.CHIEF: (R, A), Role.RECORDS: (W, A), Role.AUDITOR: (R, A)},
+    # Education records a school shared for an incident (34 CFR 99.33): the SRO who has the case
+    # records them; they are never released.
+    "education_record": {
+        Role.CHIEF: (W, A),
+        Role.SERGEANT: (W, A),
+        Role.SRO: (W, S),
+        Role.RECORDS: (R, A),
+        Role.AUDITOR: (R, A),
+    },
     "audit_event": {Role.CHIEF: (R, A), Role.AUDITOR: (R, A)},
     # Who opened which student's data, when and why; records staff answer data subjects' and
     # parents' questions about it.

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 
 from sro.core.forms import DateInput, Form, ModelForm, limit_choices
-from sro.records.models import DataRequest
+from sro.records.models import DataRequest, EducationRecord
 
 
 class DataRequestForm(ModelForm):
@@ -49,3 +49,18 @@ class ReleaseForm(Form):
     released_how = forms.CharField(
         label="How it was released", max_length=200, help_text="For example: mailed, e-mailed."
     )
+
+
+class EducationRecordForm(ModelForm):
+    purpose = forms.ChoiceField(
+        label="Purpose", help_text="Why the school shared it: a purpose its contract lists."
+    )
+
+    class Meta:
+        model = EducationRecord
+        fields = ["received_on", "purpose", "description"]
+        widgets = {"received_on": DateInput()}
+
+    def __init__(self, *args: Any, purposes: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["purpose"].choices = [(p, p) for p in purposes]  # type: ignore[attr-defined]

@@ -16,4 +16,9 @@ urlpatterns = [
     ),
     path("records/requests/<uuid:pk>/review/", views.request_review, name="review"),
     path("records/requests/<uuid:pk>/release/", views.request_release, name="release"),
+    path(
+        "records/incidents/<uuid:incident>/education/new/",
+        views.education_new,
+        name="education_new",
+    ),
 ]

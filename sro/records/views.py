@@ -22,7 +22,7 @@ from sro.core.forms import add_service_error
 from sro.core.views import can_write, flash_errors
 from sro.incidents.models import Incident, IncidentPerson
 from sro.records import services
-from sro.records.forms import DataRequestForm, ReleaseForm
+from sro.records.forms import DataRequestForm, EducationRecordForm, ReleaseForm
 from sro.records.models import DataRequest
 from sro.records.release import release_copy, release_pdf
 from sro.rules.data_practices import Requester
@@ -151,3 +151,36 @@ def request_release(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     else:
         messages.success(request, "The release is recorded, with each record in the access log.")
     return redirect(entry)
+
+
+@login_required
+def education_new(request: HttpRequest, incident: uuid.UUID) -> HttpResponse:
+    """Record an education record the school shared for this incident."""
+    from sro.incidents.access import incident_scope
+    from sro.incidents.privacy import purposes_at
+
+    found = Incident.objects.select_related("school").filter(pk=incident).first()
+    if found is None:
+        raise Http404("No such incident.")
+    enforce(request.user, "education_record", incident_scope(found), write=True)
+    today = clock.today()
+    purposes = purposes_at(found.agency_id, found.school_id, today, police=False)
+    form = EducationRecordForm(
+        request.POST or None, initial={"received_on": today}, purposes=purposes
+    )
+    if request.method == "POST" and form.is_valid():
+        record = form.save(commit=False)
+        record.incident, record.school = found, found.school
+        try:
+            services.record_education_record(record, actor=request.user)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, "Recorded. It is never included in a release.")
+            return redirect(found)
+    return render(
+        request,
+        "records/education_form.html",
+        {"form": form, "incident": found},
+        status=422 if request.method == "POST" else 200,
+    )

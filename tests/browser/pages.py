@@ -141,6 +141,14 @@ def _audit(
     return path
 
 
+def _education_new(demo: Any) -> str:
+    from sro.incidents.models import Incident
+
+    incident = Incident.objects.filter(officer=demo.officers["Lindqvist"]).first()
+    assert incident is not None
+    return f"/records/incidents/{incident.pk}/education/new/"
+
+
 def _data_request(demo: Any) -> str:
     from sro.records.models import DataRequest
 
@@ -251,6 +259,7 @@ MAIN_PAGES = [
     Page("data-requests", "records", "/records/requests/"),
     Page("data-request", "records", _data_request),
     Page("data-request-new", "records", "/records/requests/new/"),
+    Page("education-record-new", "sro", _education_new),
     Page("second-factor-verify", "records", "/account/two-factor/"),
     Page("second-factor-setup", "sergeant", "/account/two-factor/setup/"),
 ]

@@ -81,3 +81,31 @@ def test_only_records_staff_write_and_others_read_or_not(
     assert clients["auditor"].get("/records/requests/").status_code == 200
     assert clients["sergeant"].get("/records/requests/").status_code == 403
     assert clients["principal"].get("/records/requests/").status_code == 403
+
+
+def test_the_sro_records_an_education_record_on_their_incident(
+    demo: Demo, clients: dict[str, Any]
+) -> None:
+    from sro.incidents.models import Incident
+    from sro.records.models import EducationRecord
+
+    incident = Incident.objects.filter(officer=demo.officers["Lindqvist"]).first()
+    assert incident is not None
+    url = f"/records/incidents/{incident.pk}/education/new/"
+    page = clients["sro"].get(url).content.decode()
+    assert "Coordinating a referral to school authorities or a support service" in page
+    response = clients["sro"].post(
+        url,
+        {
+            "received_on": "2026-11-27",
+            "purpose": "Coordinating a referral to school authorities or a support service",
+            "description": "Attendance summary, fall term",
+        },
+    )
+    assert response.status_code == 302
+    record = EducationRecord.objects.get(incident=incident)
+    assert record.school == incident.school
+    assert "1 record the school shared" in clients["sro"].get(response["Location"]).content.decode()
+    bad = clients["sro"].post(url, {"received_on": "2026-11-27", "purpose": "Curiosity"})
+    assert bad.status_code == 422
+    assert clients["principal"].get(url).status_code == 403  # their school, not their record
