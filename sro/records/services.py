@@ -236,3 +236,30 @@ def record_education_record(record: Any, *, actor: Any) -> Any:
     record.recorded_by = actor
     record.full_clean()
     return save_audited(record, actor=actor, noun="education_record")
+
+
+@audited
+def note_backup(*, actor: Any, archive: str, step: str, detail: str = "") -> None:
+    """Record a backup in the audit trail: ``started`` is written before the database is copied
+    (so the archive holds the record of its own making), ``failed`` if it did not finish."""
+    record_event(
+        actor=actor,
+        action="backup.create" if step == "started" else "backup.fail",
+        target_type="backup",
+        target_id=archive[-64:],
+        new={"archive": archive, "step": step},
+        reason=detail,
+    )
+
+
+@audited
+def note_restore(*, actor: Any, archive: str, digest: str, created_at: str) -> None:
+    """Record, in the restored database, which archive it came from."""
+    record_event(
+        actor=actor,
+        action="backup.restore",
+        target_type="backup",
+        target_id=archive[-64:],
+        new={"archive": archive, "sha256": digest, "backup_created_at": created_at},
+        reason=f"Restored from a backup made {created_at}.",
+    )
