@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "sro.safety",
     "sro.activity",
     "sro.records",
+    "sro.complaints",
+    "sro.reports",
     "sro.public",
 ]
 

@@ -32,6 +32,8 @@ urlpatterns = [
     path("", include("sro.safety.urls")),
     path("", include("sro.activity.urls")),
     path("", include("sro.records.urls")),
+    path("", include("sro.complaints.urls")),
+    path("", include("sro.reports.urls")),
     path("", include("sro.audittrail.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -201,6 +201,9 @@ PAGES: dict[str, dict[str, int]] = {
     # principal's school) and a referral at Central Lakes High (the SRO's and the principal's).
     # The data-request register: records staff write; the chief and auditors read.
     "records:request_list": row(200, 403, 403, 200, 403, 200, 200, 403, LOGIN),
+    # The annual program report (aggregates of the whole department): not SROs or schools.
+    "reports:annual": row(200, 200, 403, 200, 403, 200, 200, 403, LOGIN),
+    "reports:annual_download": row(200, 200, 403, 200, 403, 200, 200, 403, LOGIN),
     "records:request_new": row(403, 403, 403, 200, 403, 403, 403, 403, LOGIN),
     "records:request": row(200, 403, 404, 200, 404, 200, 404, 404, LOGIN),
     "records:copy_pdf": row(403, 403, 404, 200, 404, 403, 404, 404, LOGIN),
@@ -499,6 +502,8 @@ def _page_url(name: str, route: str, objects: dict[str, Callable[[], Any]]) -> s
     if "<str:secret>" in route:
         return reverse(name, kwargs={"secret": "not-a-real-feed-secret"})
     params = re.findall(r"<uuid:(\w+)>", route)
+    if "<str:school_year>" in route:  # a report for a school year, in one format
+        return reverse(name, kwargs={"school_year": "2026-27", "fmt": "csv"})
     if "<month:month>" in route:  # a month of the BCA report
         return reverse(name, kwargs={"month": "2026-10"})
     if not params:

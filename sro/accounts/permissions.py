@@ -362,6 +362,17 @@ GRANTS: dict[str, dict[Role, tuple[Access, Reach]]] = {
         Role.RECORDS: (R, A),
         Role.AUDITOR: (R, A),
     },
+    # Complaints about an SRO, filed by the public: routed to the chief, who records the outcome;
+    # auditors read them.
+    "complaint": {Role.CHIEF: (W, A), Role.AUDITOR: (R, A)},
+    # Aggregate reports (no person named): the annual program report and the joint report.
+    "report": {
+        Role.CHIEF: (R, A),
+        Role.SERGEANT: (R, A),
+        Role.RECORDS: (R, A),
+        Role.AUDITOR: (R, A),
+        Role.SCHOOL_ADMIN: (R, S),
+    },
     "audit_event": {Role.CHIEF: (R, A), Role.AUDITOR: (R, A)},
     # Who opened which student's data, when and why; records staff answer data subjects' and
     # parents' questions about it.

@@ -235,3 +235,16 @@ def note_access_search(*, actor: Any, kind: str, matched: int) -> None:
         target_id="search",
         new={"records_matched": matched},
     )
+
+
+@audited
+def note_export(*, actor: Any, what: str, file_name: str, rows: int | None = None) -> None:
+    """A download of figures or a list (CSV, PDF, HTML): who took which file, and when. Exports
+    of student data are in the access log besides (with the purpose)."""
+    record_event(
+        actor=actor,
+        action="export.download",
+        target_type=what,
+        target_id=file_name[-64:],
+        new={"file": file_name, **({"rows": rows} if rows is not None else {})},
+    )

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from sro.accounts.permissions import Reach, list_reach
 from sro.accounts.principal import agency_id_of, principal_for
+from sro.audittrail.services import note_export
 from sro.core import clock
 from sro.core.access import require_list
 from sro.core.views import FormPage, can_write, may_write
@@ -75,6 +76,12 @@ def compliance_csv(request: HttpRequest) -> HttpResponse:
         exports.compliance_csv(rows, as_of=today), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="sro-training-{today}.csv"'
+    note_export(
+        actor=request.user,
+        what="training.compliance",
+        file_name=f"sro-training-{today}.csv",
+        rows=len(rows),
+    )
     return response
 
 
@@ -85,6 +92,12 @@ def compliance_pdf(request: HttpRequest) -> HttpResponse:
     pdf = exports.compliance_pdf(rows, as_of=today, agency_name=own_agency(request.user).name)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="sro-training-{today}.pdf"'
+    note_export(
+        actor=request.user,
+        what="training.compliance",
+        file_name=f"sro-training-{today}.pdf",
+        rows=len(rows),
+    )
     return response
 
 

@@ -254,6 +254,7 @@ MAIN_PAGES = [
     Page("safety-checklist", "chief", "/safety/checklist/"),
     Page("activity-log", "sro", "/activity/log/"),
     Page("activity-time-by-duty", "principal", "/activity/time-by-duty/?month=2026-11"),
+    Page("annual-report", "chief", "/reports/annual/?school_year=2026-27"),
     Page("activity-referrals", "principal", "/activity/referrals/"),
     Page("activity-lessons", "sro", "/activity/lessons/"),
     Page("data-requests", "records", "/records/requests/"),

@@ -1,0 +1,92 @@
+"""The annual report as a standalone HTML document, a PDF (WeasyPrint) and a CSV of every figure."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+from django.template.loader import render_to_string
+
+from sro.core import clock
+from sro.reports.annual import AnnualReport
+
+
+def annual_html(report: AnnualReport) -> str:
+    """A standalone document with its own print styles; it loads nothing from anywhere."""
+    return render_to_string(
+        "reports/annual_document.html", {"report": report, "generated_on": clock.today()}
+    )
+
+
+def annual_pdf(report: AnnualReport) -> bytes:
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
+
+    # The charts are inline SVG and the styles inline: no URL is ever fetched.
+    fetcher = URLFetcher(allowed_protocols=frozenset())
+    pdf: bytes = HTML(string=annual_html(report), url_fetcher=fetcher).write_pdf()
+    return pdf
+
+
+CSV_HEADER = ("school_year", "section", "school", "measure", "value")
+
+
+def annual_rows(report: AnnualReport) -> list[tuple[str, str, str, str, str | int]]:
+    """Every figure in the report, one per row (a long table that any spreadsheet can pivot)."""
+    year = report.school_year
+    rows: list[tuple[str, str, str, str, str | int]] = [
+        (year, "summary", "", "as_of", report.as_of.isoformat()),
+        (year, "summary", "", "officers_served", len(report.officers)),
+        (year, "summary", "", "officers_cleared_to_serve", report.officers_may_serve),
+        (year, "summary", "", "schools_served", report.schools_served),
+        (year, "summary", "", "schools_notified", report.schools_notified),
+        (year, "summary", "", "contracts_in_force", len(report.contracts)),
+        (year, "summary", "", "contracts_compliant", report.contracts_compliant),
+        (year, "summary", "", "students_with_disposition", report.students),
+        (year, "summary", "", "referred_to_school", report.referrals),
+        (year, "summary", "", "diversion_or_restorative_justice", report.alternatives),
+        (year, "summary", "", "custodial_arrests", report.arrests),
+        (year, "summary", "", "force_reports", report.force),
+        (year, "summary", "", "prone_restraints", report.prone),
+        (year, "summary", "", "audits_completed", report.audits_completed),
+        (year, "summary", "", "recommendations", report.recommendations),
+        (year, "summary", "", "recommendations_closed", report.recommendations_closed),
+    ]
+    ids = [d for d, _ in report.dispositions]
+    for school in report.schools:
+        for disposition, n in zip(ids, school.dispositions, strict=True):
+            rows.append((year, "dispositions", school.name, disposition, n))
+        rows += [
+            (year, "schools", school.name, "district", school.district),
+            (year, "schools", school.name, "officers", school.officers),
+            (year, "schools", school.name, "notices_given", school.notices),
+            (year, "schools", school.name, "force_reports", school.force),
+            (year, "schools", school.name, "prone_restraints", school.prone),
+            (year, "schools", school.name, "security_audit", school.audit),
+            (year, "schools", school.name, "recommendations", school.recommendations),
+            (year, "schools", school.name, "recommendations_closed", school.recommendations_closed),
+        ]
+    for officer in report.officers:
+        rows.append((year, "officers", officer.schools, officer.name, officer.status))
+    for contract in report.contracts:
+        verdict = "compliant" if contract.compliant else contract.summary
+        rows.append((year, "contracts", contract.district, contract.title, verdict))
+    return rows
+
+
+def annual_csv(report: AnnualReport) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_HEADER)
+    for row in annual_rows(report):
+        # A cell starting with = + - @ would run as a formula in a spreadsheet.
+        writer.writerow(
+            [f"'{v}" if isinstance(v, str) and v[:1] and v[0] in "=+-@" else v for v in row]
+        )
+    return out.getvalue()
+
+
+def filename(report: AnnualReport, extension: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", report.agency.lower()).strip("-")[:60] or "agency"
+    return f"sro-annual-report-{slug}-{report.school_year}.{extension}"
