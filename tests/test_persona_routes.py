@@ -91,6 +91,9 @@ PAGES: dict[str, dict[str, int]] = {
     "public:letter": row(200, 200, 200, 200, 200, 200, 200, 200, 200),
     "public:policy": row(200, 200, 200, 200, 200, 200, 200, 200, 200),
     "public:policy_version": row(200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "public:transparency": row(200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "public:transparency_csv": row(200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "public:transparency_dictionary": row(200, 200, 200, 200, 200, 200, 200, 200, 200),
     "audittrail:event_list": row(200, 403, 403, 403, 403, 200, 200, 403, LOGIN),
     "audittrail:access_list": row(200, 403, 403, 200, 403, 200, 200, 403, LOGIN),
     "training:compliance": row(200, 200, 200, 200, 403, 200, 200, 403, LOGIN),
@@ -437,6 +440,7 @@ ROUTE_OBJECT = {
     "public:letter": "school",
     "public:policy": "agency",
     "public:policy_version": "agency",
+    "public:transparency_csv": "agency",
     "incidents:purpose": "incident",
     "incidents:narrative": "incident",
     "incidents:person_new": "incident",
@@ -502,7 +506,7 @@ def _page_url(name: str, route: str, objects: dict[str, Callable[[], Any]]) -> s
     if "<str:secret>" in route:
         return reverse(name, kwargs={"secret": "not-a-real-feed-secret"})
     params = re.findall(r"<uuid:(\w+)>", route)
-    if "<str:school_year>" in route:  # a report for a school year, in one format
+    if "<str:fmt>" in route:  # a report for a school year, in one format
         return reverse(name, kwargs={"school_year": "2026-27", "fmt": "csv"})
     if "<month:month>" in route:  # a month of the BCA report
         return reverse(name, kwargs={"month": "2026-10"})
@@ -518,6 +522,8 @@ def _page_url(name: str, route: str, objects: dict[str, Callable[[], Any]]) -> s
         kwargs["number"] = 1
     if "<slug:item>" in route:  # one of a contract's required items
         kwargs["item"] = "attire"
+    if "<str:school_year>" in route:  # public figures for a school year
+        kwargs["school_year"] = "2026-27"
     if "<str:version>" in route:  # a published policy version, by its label
         kwargs["version"] = "2024-11"
     return reverse(name, kwargs=kwargs)

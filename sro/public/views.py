@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from sro.contracts.notice_views import pdf_response
-from sro.public import queries
+from sro.public import queries, transparency
 
 
 @require_safe
@@ -52,3 +52,62 @@ def policy_version(request: HttpRequest, pk: uuid.UUID, version: str) -> HttpRes
     if page is None:
         raise Http404("No such policy version.")
     return render(request, "public/policy.html", {"page": page})
+
+
+def _public_year(text: str | None) -> str:
+    from sro.contracts.notices import parse_school_year
+
+    return parse_school_year(text) or queries.this_school_year()
+
+
+@require_safe
+def transparency_page(request: HttpRequest) -> HttpResponse:
+    from sro.roster.models import Agency
+
+    school_year = _public_year(request.GET.get("school_year"))
+    current = int(queries.this_school_year()[:4])
+    return render(
+        request,
+        "public/transparency.html",
+        {
+            "school_year": school_year,
+            "years": [f"{y}-{(y + 1) % 100:02d}" for y in range(current, current - 5, -1)],
+            "agencies": [
+                transparency.transparency(a.pk, a.name, school_year)
+                for a in Agency.objects.order_by("name")
+            ],
+            "dictionary": transparency.DICTIONARY,
+            "outcomes": transparency.OUTCOMES,
+        },
+    )
+
+
+@require_safe
+def transparency_csv(request: HttpRequest, pk: uuid.UUID, school_year: str) -> HttpResponse:
+    import csv
+
+    from sro.contracts.notices import parse_school_year
+    from sro.roster.models import Agency
+
+    agency = Agency.objects.filter(pk=pk).first()
+    if agency is None or parse_school_year(school_year) is None:
+        raise Http404("No such agency or school year.")
+    figures = transparency.transparency(agency.pk, agency.name, school_year)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="sro-transparency-{school_year}.csv"'
+    writer = csv.writer(response, lineterminator="\n")
+    writer.writerow(transparency.CSV_HEADER)
+    writer.writerows(transparency.csv_rows(figures))
+    return response
+
+
+@require_safe
+def transparency_dictionary(request: HttpRequest) -> HttpResponse:
+    import csv
+
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="sro-transparency-dictionary.csv"'
+    writer = csv.writer(response, lineterminator="\n")
+    writer.writerow(("column", "meaning"))
+    writer.writerows(transparency.DICTIONARY)
+    return response

@@ -207,6 +207,7 @@ MAIN_PAGES = [
     Page("notice-form", "principal", "/notices/new/"),
     Page("notice-letter-form", "chief", "/notices/template/"),
     Page("public-index", ANONYMOUS, "/public/"),
+    Page("public-transparency", ANONYMOUS, "/public/transparency/"),
     Page("public-school", ANONYMOUS, _public_school),
     Page("public-policy", ANONYMOUS, _public_policy),
     Page("incidents", "sergeant", "/incidents/"),

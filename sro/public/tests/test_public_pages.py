@@ -205,8 +205,9 @@ def test_signed_in_users_see_the_same_plain_page(served: Any, clients: Any) -> N
 def test_force_figures_are_public_with_small_counts_withheld(client: Any, demo: Any) -> None:
     body = client.get("/public/").content.decode()
     assert "Use of force on students" in body
-    # The demo's schools each have one to three reports: none is published.
-    assert "fewer than 10" in body
-    assert "withheld" in body
+    # The demo's schools each have one to three reports: none is published, and a withheld
+    # count never says how small it is (a complementary one may be large).
+    assert "fewer than" not in body
+    assert body.count("<td>withheld</td>") >= 3
     for name in ("Tveit", "Evers", "Marsh", "Sand"):
         assert name not in body

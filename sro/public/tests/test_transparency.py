@@ -1,0 +1,116 @@
+"""The public transparency figures: computed from the demo's records, small counts withheld with
+complementary suppression, no student identifiable, CSV and data dictionary."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+import pytest
+from django.test import override_settings
+
+from conftest import Demo
+from sro.incidents.models import IncidentPerson
+from sro.public.transparency import csv_rows, transparency
+
+YEAR = "2026-27"
+
+
+def _table(figures: Any, key: str) -> Any:
+    return next(t for t in figures.tables if t.key == key)
+
+
+@override_settings(SRO_PUBLIC_MIN_COUNT=1)
+def test_with_no_threshold_the_figures_are_the_demo_records(demo: Demo) -> None:
+    figures = transparency(demo.agency.pk, demo.agency.name, YEAR)
+    by_school = _table(figures, "by_school")
+    # Seven students with a disposition (an adult's is not counted): 1 referred to school,
+    # 2 diversion or restorative justice, 1 handled, 2 citation or court, 1 arrest.
+    assert by_school.total == 7
+    assert by_school.column_totals == (1, 2, 1, 2, 1)
+    students = IncidentPerson.objects.filter(kind="student").exclude(disposition="")
+    for key in ("sex", "race_ethnicity", "disability", "english_learner"):
+        table = _table(figures, key)
+        assert table.total == 7
+        assert table.column_totals == by_school.column_totals  # every table adds up the same
+        recorded = {label: total for label, _, total in table.rows}
+        assert sum(recorded.values()) == students.count()
+    learners = {label: t for label, _, t in _table(figures, "english_learner").rows}
+    assert learners["English learner"] == students.filter(english_learner=True).count()
+
+
+def test_with_the_default_threshold_every_small_count_is_withheld(demo: Demo) -> None:
+    figures = transparency(demo.agency.pk, demo.agency.name, YEAR)
+    assert figures.threshold == 10
+    for table in figures.tables:
+        for _, cells, total in table.rows:
+            assert all(n in (None, 0) for n in cells)
+            assert total in (None, 0)
+        assert table.total is None  # 7 students: below the threshold
+
+
+@override_settings(SRO_PUBLIC_MIN_COUNT=2)
+def test_no_withheld_count_is_alone_in_a_row_or_column(demo: Demo) -> None:
+    figures = transparency(demo.agency.pk, demo.agency.name, YEAR)
+    for table in figures.tables:
+        lines = [[*cells, total] for _, cells, total in table.rows]
+        lines.append([*table.column_totals, table.total])
+        columns = [list(c) for c in zip(*lines, strict=True)]
+        for line in [*lines, *columns]:
+            assert sum(n is None for n in line) != 1, (table.key, line)
+
+
+def test_the_page_names_no_student(client: Any, demo: Demo) -> None:
+    body = client.get("/public/transparency/").content.decode()
+    assert "What happened to students SROs dealt with" in body
+    assert "By race and ethnicity" in body
+    assert "data-dictionary.csv" in body
+    people = IncidentPerson.objects.all()
+    for last, born in people.values_list("last_name", "date_of_birth"):
+        assert last not in body
+        if born:
+            assert born.isoformat() not in body
+
+
+@override_settings(SRO_PUBLIC_MIN_COUNT=1)
+def test_the_csv_has_every_figure(client: Any, demo: Demo) -> None:
+    response = client.get(f"/public/transparency/{demo.agency.pk}/{YEAR}.csv")
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    figures = transparency(demo.agency.pk, demo.agency.name, YEAR)
+    assert len(rows) == len(csv_rows(figures))
+    total = next(
+        r
+        for r in rows
+        if r["table"] == "by_school"
+        and r["row"] == "All students"
+        and r["column"] == "All outcomes"
+    )
+    assert total["value"] == "7"
+    dictionary = client.get("/public/transparency/data-dictionary.csv").content.decode()
+    assert dictionary.startswith("column,meaning")
+    assert "withheld" in dictionary
+
+
+def test_the_csv_withholds_as_the_page_does(client: Any, demo: Demo) -> None:
+    text = client.get(f"/public/transparency/{demo.agency.pk}/{YEAR}.csv").content.decode()
+    values = {r["value"] for r in csv.DictReader(io.StringIO(text))}
+    assert values <= {"withheld", "0"}
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/public/transparency/{pk}/2026.csv",
+        "/public/transparency/00000000-0000-0000-0000-000000000000/2026-27.csv",
+    ],
+)
+def test_a_bad_address_is_not_found(client: Any, demo: Demo, url: str) -> None:
+    assert client.get(url.format(pk=demo.agency.pk)).status_code == 404
+
+
+def test_an_unknown_year_shows_the_current_one(client: Any, demo: Demo) -> None:
+    response = client.get("/public/transparency/", {"school_year": "1999"})
+    assert response.status_code == 200
+    assert "students SROs dealt with, 2026-27" in response.content.decode()
