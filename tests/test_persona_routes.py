@@ -207,6 +207,9 @@ PAGES: dict[str, dict[str, int]] = {
     # The annual program report (aggregates of the whole department): not SROs or schools.
     "reports:annual": row(200, 200, 403, 200, 403, 200, 200, 403, LOGIN),
     "reports:annual_download": row(200, 200, 403, 200, 403, 200, 200, 403, LOGIN),
+    # A contract's joint report (the charter school's: not the principal's district).
+    "reports:joint": row(200, 200, 403, 200, 404, 200, 404, 403, LOGIN),
+    "reports:joint_download": row(200, 200, 403, 200, 404, 200, 404, 403, LOGIN),
     "records:request_new": row(403, 403, 403, 200, 403, 403, 403, 403, LOGIN),
     "records:request": row(200, 403, 404, 200, 404, 200, 404, 404, LOGIN),
     "records:copy_pdf": row(403, 403, 404, 200, 404, 403, 404, 404, LOGIN),
@@ -441,6 +444,8 @@ ROUTE_OBJECT = {
     "public:policy": "agency",
     "public:policy_version": "agency",
     "public:transparency_csv": "agency",
+    "reports:joint": "contract",
+    "reports:joint_download": "contract",
     "incidents:purpose": "incident",
     "incidents:narrative": "incident",
     "incidents:person_new": "incident",
@@ -506,14 +511,17 @@ def _page_url(name: str, route: str, objects: dict[str, Callable[[], Any]]) -> s
     if "<str:secret>" in route:
         return reverse(name, kwargs={"secret": "not-a-real-feed-secret"})
     params = re.findall(r"<uuid:(\w+)>", route)
-    if "<str:fmt>" in route:  # a report for a school year, in one format
-        return reverse(name, kwargs={"school_year": "2026-27", "fmt": "csv"})
+    extra = {}
+    if "<str:school_year>" in route:  # figures or a report for a school year
+        extra["school_year"] = "2026-27"
+    if "<str:fmt>" in route:  # a report in one format
+        extra["fmt"] = "csv"
     if "<month:month>" in route:  # a month of the BCA report
         return reverse(name, kwargs={"month": "2026-10"})
     if not params:
-        return reverse(name)
+        return reverse(name, kwargs=extra or None)
     kind = ROUTE_OBJECT.get(name) or name.split(":")[-1].removesuffix("_edit")
-    kwargs: dict[str, Any] = {params[0]: objects[kind]()}
+    kwargs: dict[str, Any] = {params[0]: objects[kind](), **extra}
     if "<uuid:incident>" in route and "pk" in kwargs:  # a record answering the data request
         from sro.records.models import DataRequest
 
@@ -522,8 +530,6 @@ def _page_url(name: str, route: str, objects: dict[str, Callable[[], Any]]) -> s
         kwargs["number"] = 1
     if "<slug:item>" in route:  # one of a contract's required items
         kwargs["item"] = "attire"
-    if "<str:school_year>" in route:  # public figures for a school year
-        kwargs["school_year"] = "2026-27"
     if "<str:version>" in route:  # a published policy version, by its label
         kwargs["version"] = "2024-11"
     return reverse(name, kwargs=kwargs)

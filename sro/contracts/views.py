@@ -55,7 +55,13 @@ class ContractDetail(DetailPage):
     resource = "contract"
 
     def extra_context(self, request: HttpRequest, obj: Any) -> dict[str, Any]:
-        return queries.contract_page(obj)
+        from sro.accounts.permissions import can_list
+        from sro.accounts.principal import principal_for
+
+        return {
+            **queries.contract_page(obj),
+            "can_report": can_list(principal_for(request.user), "report"),
+        }
 
 
 class ContractEdit(FormPage):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.core.files.base import ContentFile
 
@@ -296,6 +297,16 @@ def _load_schedule(
         )
 
 
+# Hours as a demo certificate would print them: fictional demo values, not a rule.
+DEMO_COURSE_HOURS = {
+    "required": Decimal("40"),
+    "supplemental": Decimal("8"),
+    "refresher": Decimal("8"),
+    "ssc_basic": Decimal("24"),
+    "nasro_basic": Decimal("40"),
+}
+
+
 def _load_training(
     officer: Officer, spec: DemoOfficer, policy: PolicyVersion, actor: object
 ) -> None:
@@ -306,6 +317,7 @@ def _load_training(
                 course=course,
                 completed_on=completed_on,
                 provider="Demo training provider",
+                hours=DEMO_COURSE_HOURS.get(course),
             ),
             actor=actor,
         )

@@ -5,11 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import re
+from decimal import Decimal
 
 from django.template.loader import render_to_string
 
 from sro.core import clock
 from sro.reports.annual import AnnualReport
+from sro.reports.joint import JointReport
 
 
 def annual_html(report: AnnualReport) -> str:
@@ -81,12 +83,63 @@ def annual_csv(report: AnnualReport) -> str:
     writer.writerow(CSV_HEADER)
     for row in annual_rows(report):
         # A cell starting with = + - @ would run as a formula in a spreadsheet.
-        writer.writerow(
-            [f"'{v}" if isinstance(v, str) and v[:1] and v[0] in "=+-@" else v for v in row]
-        )
+        writer.writerow(_safe(row))
     return out.getvalue()
 
 
 def filename(report: AnnualReport, extension: str) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", report.agency.lower()).strip("-")[:60] or "agency"
     return f"sro-annual-report-{slug}-{report.school_year}.{extension}"
+
+
+def joint_html(report: JointReport) -> str:
+    return render_to_string("reports/joint_document.html", {"report": report})
+
+
+def joint_pdf(report: JointReport) -> bytes:
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
+
+    fetcher = URLFetcher(allowed_protocols=frozenset())
+    pdf: bytes = HTML(string=joint_html(report), url_fetcher=fetcher).write_pdf()
+    return pdf
+
+
+def joint_csv(report: JointReport) -> str:
+    year = report.school_year
+    rows: list[tuple[str, str, str, str | int | float | Decimal]] = [
+        (year, "incidents", "all", report.incidents)
+    ]
+    rows += [(year, "initiated_by", label, n) for label, n in report.initiated]
+    rows += [(year, "student_outcome", d, n) for d, _, n in report.outcomes]
+    if report.complaints is not None:
+        rows += [
+            (year, "complaints", "received", report.complaints.received),
+            (year, "complaints", "closed", report.complaints.closed),
+        ]
+        rows += [(year, "complaint_outcome", label, n) for label, n in report.complaints.outcomes]
+    for t in report.training:
+        rows += [
+            (year, "training_hours", t.name, t.hours),
+            (year, "training_courses", t.name, t.courses),
+        ]
+    if report.activity is not None:
+        rows += [
+            (year, "duty_clause_hours", str(line.key), line.hours)
+            for line in report.activity.by_clause
+        ]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(("school_year", "section", "item", "value"))
+    writer.writerows(_safe(row) for row in rows)
+    return out.getvalue()
+
+
+def _safe(row: tuple[object, ...]) -> list[object]:
+    # A cell starting with = + - @ would run as a formula in a spreadsheet.
+    return [f"'{v}" if isinstance(v, str) and v[:1] and v[0] in "=+-@" else v for v in row]
+
+
+def joint_filename(report: JointReport, extension: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", report.contract.lower()).strip("-")[:60] or "contract"
+    return f"sro-joint-report-{slug}-{report.school_year}.{extension}"

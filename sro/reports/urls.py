@@ -12,4 +12,10 @@ urlpatterns = [
         views.annual_download,
         name="annual_download",
     ),
+    path("reports/contracts/<uuid:pk>/", views.joint, name="joint"),
+    path(
+        "reports/contracts/<uuid:pk>/<str:school_year>.<str:fmt>",
+        views.joint_download,
+        name="joint_download",
+    ),
 ]

@@ -61,7 +61,7 @@ class CompletionForm(ModelForm):
 
     class Meta:
         model = Completion
-        fields = ["course", "course_title", "provider", "completed_on", "notes"]
+        fields = ["course", "course_title", "provider", "completed_on", "hours", "notes"]
         widgets = {"completed_on": DateInput(), "notes": forms.Textarea(attrs={"rows": 2})}
 
 

@@ -4,9 +4,10 @@ them. Student contact days come from the duty schedule (`sro.scheduling`)."""
 from __future__ import annotations
 
 import uuid
+from decimal import Decimal
 
 from django.conf import settings
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
 
@@ -40,6 +41,15 @@ class Completion(Audited, Record):
     )
     provider = models.CharField(max_length=200, blank=True)
     completed_on = models.DateField()
+    hours = models.DecimalField(
+        "hours",
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(Decimal("400"))],
+        help_text="As printed on the certificate (0.5 to 400). Counted in the joint annual report.",
+    )
     certificate = models.FileField(upload_to=certificate_path, blank=True)
     notes = models.TextField(blank=True)
 

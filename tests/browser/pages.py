@@ -149,6 +149,12 @@ def _education_new(demo: Any) -> str:
     return f"/records/incidents/{incident.pk}/education/new/"
 
 
+def _district_joint_report(demo: Any) -> str:
+    from sro.contracts.models import Contract
+
+    return f"/reports/contracts/{Contract.objects.get(education_agency__kind='district').pk}/"
+
+
 def _data_request(demo: Any) -> str:
     from sro.records.models import DataRequest
 
@@ -256,6 +262,7 @@ MAIN_PAGES = [
     Page("activity-log", "sro", "/activity/log/"),
     Page("activity-time-by-duty", "principal", "/activity/time-by-duty/?month=2026-11"),
     Page("annual-report", "chief", "/reports/annual/?school_year=2026-27"),
+    Page("joint-report", "principal", _district_joint_report),
     Page("activity-referrals", "principal", "/activity/referrals/"),
     Page("activity-lessons", "sro", "/activity/lessons/"),
     Page("data-requests", "records", "/records/requests/"),
