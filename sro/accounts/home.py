@@ -16,6 +16,7 @@ from sro.core import clock
 from sro.incidents.access import VISIBLE_TO_SCHOOL
 from sro.incidents.models import Incident, IncidentPerson, Status
 from sro.incidents.queries import figures, open_items
+from sro.reports.dashboards import dashboard
 from sro.roster.models import Assignment, Officer
 from sro.rules.dates import school_year_of
 from sro.safety.home_cards import safety_home
@@ -89,6 +90,7 @@ def home_context(principal: Principal, agency_id: uuid.UUID) -> dict[str, Any]:
         context["substitute_flags"] = substitutes_nearing_limit(
             Officer.objects.filter(agency_id=agency_id), today
         )
+    context.update(dashboard(principal, agency_id, context))
     return context
 
 
