@@ -49,12 +49,26 @@ class PublicTable:
 
 
 @dataclass(frozen=True)
+class PublicSchoolLine:
+    """A school's program facts for the year, none of them about a student."""
+
+    name: str
+    district: str
+    officers: str  # public personnel data (Minn. Stat. 13.43, subd. 2)
+    notices: int
+    audit: str
+    recommendations: int
+    recommendations_closed: int
+
+
+@dataclass(frozen=True)
 class Transparency:
     agency_id: uuid.UUID
     agency: str
     school_year: str
     threshold: int
     tables: tuple[PublicTable, ...]
+    schools: tuple[PublicSchoolLine, ...] = ()
 
 
 def _outcome(disposition: str) -> int:
@@ -163,7 +177,28 @@ def transparency(agency_id: uuid.UUID, agency: str, school_year: str) -> Transpa
             threshold,
         ),
     )
-    return Transparency(agency_id, agency, school_year, threshold, tables)
+    return Transparency(
+        agency_id, agency, school_year, threshold, tables, _school_lines(agency_id, school_year)
+    )
+
+
+def _school_lines(agency_id: uuid.UUID, school_year: str) -> tuple[PublicSchoolLine, ...]:
+    from sro.reports.annual import annual_report
+    from sro.roster.models import Agency
+
+    report = annual_report(Agency.objects.get(pk=agency_id), school_year, full=False)
+    return tuple(
+        PublicSchoolLine(
+            name=s.name,
+            district=s.district,
+            officers=s.officers,
+            notices=s.notices,
+            audit=s.audit,
+            recommendations=s.recommendations,
+            recommendations_closed=s.recommendations_closed,
+        )
+        for s in report.schools
+    )
 
 
 CSV_HEADER = ("agency", "school_year", "table", "row", "column", "value")

@@ -140,9 +140,11 @@ def _year_filter(prefix: str, first: dt.date, last: dt.date) -> Q:
 
 
 def annual_report(
-    agency: Agency, school_year: str, *, today: dt.date | None = None
+    agency: Agency, school_year: str, *, today: dt.date | None = None, full: bool = True
 ) -> AnnualReport:
-    """Build the report; ``school_year`` is a label such as "2025-26" (ValueError otherwise)."""
+    """Build the report; ``school_year`` is a label such as "2025-26" (ValueError otherwise).
+    ``full=False`` leaves out the officers' training and the contracts (the public page needs
+    only the schools' lines and totals)."""
     first, last = school_year_bounds(school_year)
     today = today or clock.today()
     as_of = min(last, today)
@@ -161,7 +163,7 @@ def annual_report(
     for a in assignments:
         by_officer.setdefault(a.officer_id, []).append(a)
     officers = Officer.objects.filter(pk__in=by_officer)
-    for standing in compliance(officers, as_of=as_of):
+    for standing in compliance(officers, as_of=as_of) if full else []:
         mine = by_officer[standing.officer.pk]
         roles = sorted({a.get_role_display() for a in mine})
         names = sorted({a.school.name for a in mine})
@@ -182,7 +184,7 @@ def annual_report(
         .select_related("education_agency")
         .order_by("education_agency__name", "start_date")
     )
-    for contract, verdict in with_verdicts(contracts):
+    for contract, verdict in with_verdicts(contracts) if full else []:
         end = contract.end_date.isoformat() if contract.end_date else "open-ended"
         report.contracts.append(
             ContractLine(

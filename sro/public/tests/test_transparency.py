@@ -114,3 +114,14 @@ def test_an_unknown_year_shows_the_current_one(client: Any, demo: Demo) -> None:
     response = client.get("/public/transparency/", {"school_year": "1999"})
     assert response.status_code == 200
     assert "students SROs dealt with, 2026-27" in response.content.decode()
+
+
+def test_the_schools_table_has_the_programs_facts_only(client: Any, demo: Demo) -> None:
+    figures = transparency(demo.agency.pk, demo.agency.name, YEAR)
+    central = next(s for s in figures.schools if s.name == "Central Lakes High School")
+    assert "Dana Lindqvist" in central.officers
+    assert central.audit.startswith("completed")
+    assert (central.recommendations_closed, central.recommendations) == (1, 4)
+    assert not hasattr(central, "force")  # force counts are published suppressed, on /public/
+    body = client.get("/public/transparency/").content.decode()
+    assert "Schools served" in body
