@@ -216,6 +216,14 @@ PAGES: dict[str, dict[str, int]] = {
     "records:education_new": row(200, 200, 404, 403, 404, 403, 404, 404, LOGIN),
     "records:review": row(405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
     "records:release": row(405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
+    # Complaints about an SRO: anyone may use the public form; the chief handles complaints and
+    # auditors read them (agency-wide: not in an SRO's or a school's scope, so those get 404).
+    "complaints:public_new": row(200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "complaints:complaint_list": row(200, 403, 403, 403, 403, 200, 200, 403, LOGIN),
+    "complaints:complaint": row(200, 403, 404, 403, 404, 200, 404, 404, LOGIN),
+    "complaints:review": row(405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
+    "complaints:close": row(405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
+    "complaints:assign": row(405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
     "activity:list": row(200, 200, 200, 200, 403, 200, 200, 403, LOGIN),
     "activity:new": row(200, 200, 200, 403, 403, 403, 200, 403, LOGIN),
     "activity:time_by_duty": row(200, 200, 200, 200, 200, 200, 200, 403, LOGIN),
@@ -330,6 +338,7 @@ def _objects(demo: Demo) -> dict[str, Callable[[], Any]]:
     from sro.accounts.models import ApiToken
     from sro.accounts.services import issue_api_token
     from sro.activity.models import Activity, LessonOutline, SupportReferral
+    from sro.complaints.models import Complaint
     from sro.contracts.models import ClauseProposal, Contract, ContractDocument, Notification
     from sro.incidents.models import Incident, IncidentPerson
     from sro.records.models import DataRequest
@@ -410,6 +419,7 @@ def _objects(demo: Demo) -> dict[str, Callable[[], Any]]:
         "support_referral": lambda: SupportReferral.objects.get(last_name="Example").pk,
         "lesson": lambda: LessonOutline.objects.filter(agency=demo.agency)[0].pk,
         "data_request": lambda: DataRequest.objects.get().pk,
+        "complaint": lambda: Complaint.objects.get(agency=demo.agency, status="closed").pk,
         "checklist_area": lambda: ChecklistArea.objects.filter(agency=demo.agency)[0].pk,
         "checklist_item": lambda: ChecklistItem.objects.filter(area__agency=demo.agency)[0].pk,
     }
@@ -476,6 +486,9 @@ ROUTE_OBJECT = {
     "records:copy_pdf": "data_request",
     "records:review": "data_request",
     "records:release": "data_request",
+    "complaints:review": "complaint",
+    "complaints:close": "complaint",
+    "complaints:assign": "complaint",
     "activity:detail": "activity",
     "activity:edit": "activity",
     "activity:remove": "activity",

@@ -18,6 +18,7 @@ from sro.accounts.second_factor import enrol_known_key
 from sro.accounts.services import create_member
 from sro.activity.demo_activity import load_activity
 from sro.audittrail.services import audited, record_event
+from sro.complaints.demo_complaints import load_complaints
 from sro.contracts.demo_contracts import load_contract_reviews
 from sro.contracts.demo_notices import load_notices
 from sro.contracts.models import ChangeKind, Contract, ContractChange
@@ -246,6 +247,7 @@ def load(*, actor: object = None) -> Agency:
     load_safety(schools=schools, officers=officers, users=users, today=clock.today())
     load_activity(officers=officers, users=users, today=clock.today())
     load_records(users=users)
+    load_complaints(agency=agency, schools=schools, officers=officers, users=users)
     return agency
 
 

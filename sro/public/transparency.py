@@ -69,6 +69,18 @@ class Transparency:
     threshold: int
     tables: tuple[PublicTable, ...]
     schools: tuple[PublicSchoolLine, ...] = ()
+    complaints: PublicComplaints | None = None
+
+
+@dataclass(frozen=True)
+class PublicComplaints:
+    """Complaints about SROs received in the year: how many, how many closed, and the closed
+    ones by outcome (the existence and status of complaints about public employees are public:
+    Minn. Stat. 13.43, subd. 2(a)(4))."""
+
+    received: int
+    closed: int
+    outcomes: tuple[tuple[str, int], ...]
 
 
 def _outcome(disposition: str) -> int:
@@ -177,8 +189,17 @@ def transparency(agency_id: uuid.UUID, agency: str, school_year: str) -> Transpa
             threshold,
         ),
     )
+    from sro.complaints.queries import public_counts
+
+    complaints = public_counts(agency_id, school_year)
     return Transparency(
-        agency_id, agency, school_year, threshold, tables, _school_lines(agency_id, school_year)
+        agency_id,
+        agency,
+        school_year,
+        threshold,
+        tables,
+        _school_lines(agency_id, school_year),
+        PublicComplaints(complaints.received, complaints.closed, tuple(complaints.outcomes)),
     )
 
 
@@ -222,6 +243,12 @@ def csv_rows(figures: Transparency) -> list[tuple[str, ...]]:
             for c, n in zip(table.columns, table.column_totals, strict=True)
         ]
         out.append((*base, "All students", "All outcomes", shown(table.total)))
+    if figures.complaints is not None:
+        base = (figures.agency, figures.school_year, "complaints")
+        c = figures.complaints
+        out += [(*base, "All complaints", "received", str(c.received))]
+        out += [(*base, "All complaints", "closed", str(c.closed))]
+        out += [(*base, "Closed complaints", label, str(n)) for label, n in c.outcomes]
     return out
 
 
@@ -235,7 +262,11 @@ DICTIONARY: tuple[tuple[str, str], ...] = (
         "disability, english_learner: students by that group (the categories of the federal "
         "Civil Rights Data Collection, as the officer recorded them; 'Not recorded' when not).",
     ),
-    ("row", "The school or group; 'All students' is the column total."),
+    (
+        "row",
+        "The school or group; 'All students' is the column total. In the complaints table: "
+        "all complaints about SROs received in the year, or the closed ones by outcome.",
+    ),
     (
         "column",
         "The outcome for the student: referred to school authorities (the school handles it "

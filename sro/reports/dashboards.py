@@ -202,7 +202,12 @@ def recommendations_chart(principal: Principal) -> Any:
 def dashboard(principal: Principal, agency_id: uuid.UUID, safety: dict[str, Any]) -> dict[str, Any]:
     today = clock.today()
     if principal.role is Role.CHIEF:
+        from sro.complaints.models import Complaint, Status
+
         return {
+            "complaints_open": Complaint.objects.filter(agency_id=agency_id)
+            .exclude(status=Status.CLOSED)
+            .count(),
             "training_chart": training_chart(agency_id, today),
             "referrals_chart": referrals_chart(agency_id, today),
             "force_chart": force_chart(agency_id, today),

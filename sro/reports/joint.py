@@ -58,7 +58,7 @@ class JointReport:
     initiated: list[tuple[str, int]] = field(default_factory=list)
     outcomes: list[tuple[str, str, int]] = field(default_factory=list)  # id, label, students
     training: list[OfficerTraining] = field(default_factory=list)
-    complaints: ComplaintFigures | None = None
+    complaints: ComplaintFigures | None = None  # None until built
     activity: TimeByDuty | None = None
 
     @property
@@ -80,9 +80,15 @@ class JointReport:
         )
 
 
-def _complaints(contract: Contract, first: dt.date, last: dt.date) -> ComplaintFigures | None:
-    """Complaints about the SROs at the contract's schools received in the year."""
-    return None
+def _complaints(contract: Contract, first: dt.date, last: dt.date) -> ComplaintFigures:
+    """Complaints about the SROs received in the year at the contract's schools (a complaint
+    filed without a school counts where the chief later records one)."""
+    from sro.complaints.queries import counts
+
+    found = counts(
+        contract.agency_id, first, last, school_ids=contract.schools.values_list("pk", flat=True)
+    )
+    return ComplaintFigures(found.received, found.closed, list(found.outcomes))
 
 
 def joint_report(

@@ -268,6 +268,8 @@ MAIN_PAGES = [
     Page("data-requests", "records", "/records/requests/"),
     Page("data-request", "records", _data_request),
     Page("data-request-new", "records", "/records/requests/new/"),
+    Page("public-complaint-form", ANONYMOUS, "/public/complaints/new/"),
+    Page("complaints", "chief", "/complaints/"),
     Page("education-record-new", "sro", _education_new),
     Page("second-factor-verify", "records", "/account/two-factor/"),
     Page("second-factor-setup", "sergeant", "/account/two-factor/setup/"),

@@ -95,8 +95,11 @@ def test_the_csv_has_every_figure(client: Any, demo: Demo) -> None:
 
 def test_the_csv_withholds_as_the_page_does(client: Any, demo: Demo) -> None:
     text = client.get(f"/public/transparency/{demo.agency.pk}/{YEAR}.csv").content.decode()
-    values = {r["value"] for r in csv.DictReader(io.StringIO(text))}
+    rows = list(csv.DictReader(io.StringIO(text)))
+    values = {r["value"] for r in rows if r["table"] != "complaints"}
     assert values <= {"withheld", "0"}
+    received = next(r for r in rows if r["table"] == "complaints" and r["column"] == "received")
+    assert received["value"] == "3"  # complaints about officers: public counts, not suppressed
 
 
 @pytest.mark.parametrize(
@@ -125,3 +128,20 @@ def test_the_schools_table_has_the_programs_facts_only(client: Any, demo: Demo) 
     assert not hasattr(central, "force")  # force counts are published suppressed, on /public/
     body = client.get("/public/transparency/").content.decode()
     assert "Schools served" in body
+
+
+def test_complaints_are_counted_without_a_word_of_them(client: Any, demo: Demo) -> None:
+    from sro.complaints.models import Complaint
+
+    figures = transparency(demo.agency.pk, demo.agency.name, YEAR)
+    assert figures.complaints is not None
+    assert figures.complaints.received == Complaint.objects.filter(agency=demo.agency).count() == 3
+    assert figures.complaints.closed == 1
+    assert dict(figures.complaints.outcomes)["Not sustained"] == 1
+    body = client.get("/public/transparency/").content.decode()
+    assert "Complaints about SROs" in body
+    for complaint in Complaint.objects.all():
+        assert complaint.reference not in body
+        assert complaint.narrative[:40] not in body
+        if complaint.complainant_name:
+            assert complaint.complainant_name not in body

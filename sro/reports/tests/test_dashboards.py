@@ -24,8 +24,10 @@ def test_the_chief_sees_training_referrals_and_force_at_a_glance(
     force = context["force_chart"].description
     october = ForceReport.objects.filter(occurred_at__month=10).count()
     assert f"Oct 2026: {october} uses of force, 1 prone restraint" in force
+    assert context["complaints_open"] == 2  # the demo's: one received, one under review
     html = clients["chief"].get("/home/").content.decode()
     assert html.count('class="sro-chart__svg"') == 3
+    assert "2 complaints open" in html
     assert "sro-chart__legend" in html
 
 

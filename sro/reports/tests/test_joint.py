@@ -53,7 +53,11 @@ def test_every_figure_matches_the_demo_records(demo: Demo) -> None:
     )
     assert report.activity is not None
     assert report.activity.total.minutes == minutes
-    assert report.complaints is None  # no complaint register yet
+    # The demo's complaints: one closed (not sustained) at Central Lakes High, one under review
+    # at Runestone Middle, one received with no school named (not counted here).
+    assert report.complaints is not None
+    assert (report.complaints.received, report.complaints.closed) == (2, 1)
+    assert dict(report.complaints.outcomes)["Not sustained"] == 1
 
 
 def test_the_charter_contract_has_its_own_figures(demo: Demo) -> None:
@@ -62,6 +66,8 @@ def test_the_charter_contract_has_its_own_figures(demo: Demo) -> None:
     assert report.incidents == 1
     assert report.outcome("custodial_arrest") == 1
     assert [t.name for t in report.training] == ["Erik Solberg"]
+    assert report.complaints is not None
+    assert report.complaints.received == 0
 
 
 def test_the_csv_and_the_pdf(clients: dict[str, Client], demo: Demo) -> None:
