@@ -6,7 +6,7 @@ UV_VERSION := 0.13.9
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install assets lint typecheck contracts migrations-check rules-coverage pytest test-postgres lock clean
+.PHONY: run test install assets lint typecheck contracts migrations-check rules-coverage pytest test-postgres bench lock clean
 
 run: install
 	DEBUG=true $(BIN)/sro migrate --noinput
@@ -64,6 +64,10 @@ pytest: install
 	$(BIN)/pytest -n $(PYTEST_WORKERS)
 
 # The same suite against PostgreSQL (CI runs it when one answers at DATABASE_URL).
+# The benchmarks (not part of `make test`): writes bench/RESULTS.md.
+bench: install
+	$(BIN)/python bench/run.py
+
 test-postgres: install
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/sro} $(BIN)/pytest -n $(PYTEST_WORKERS)
 
