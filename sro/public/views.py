@@ -65,13 +65,14 @@ def transparency_page(request: HttpRequest) -> HttpResponse:
     from sro.roster.models import Agency
 
     school_year = _public_year(request.GET.get("school_year"))
-    current = int(queries.this_school_year()[:4])
+    from sro.rules.dates import recent_school_years
+
     return render(
         request,
         "public/transparency.html",
         {
             "school_year": school_year,
-            "years": [f"{y}-{(y + 1) % 100:02d}" for y in range(current, current - 5, -1)],
+            "years": recent_school_years(queries.this_school_year()),
             "agencies": [
                 transparency.transparency(a.pk, a.name, school_year)
                 for a in Agency.objects.order_by("name")

@@ -21,6 +21,13 @@ def annual_html(report: AnnualReport) -> str:
     )
 
 
+def annual_document(report: AnnualReport, fmt: str) -> bytes | str:
+    """The report as "pdf" (bytes), "csv" or "html" (text)."""
+    if fmt == "pdf":
+        return annual_pdf(report)
+    return annual_csv(report) if fmt == "csv" else annual_html(report)
+
+
 def annual_pdf(report: AnnualReport) -> bytes:
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher

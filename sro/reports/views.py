@@ -20,6 +20,7 @@ from sro.reports import render as rendering
 from sro.reports.annual import AnnualReport, annual_report
 from sro.reports.joint import JointReport, joint_report
 from sro.roster.access import own_agency
+from sro.rules.dates import recent_school_years
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -38,8 +39,7 @@ def _report(request: HttpRequest, school_year: str) -> AnnualReport:
 
 
 def _years(current: str) -> list[str]:
-    first = int(current[:4])
-    return [f"{y}-{(y + 1) % 100:02d}" for y in range(first, first - 5, -1)]
+    return recent_school_years(current)
 
 
 @login_required
@@ -66,13 +66,7 @@ def annual_download(request: HttpRequest, school_year: str, fmt: str) -> HttpRes
     if parse_school_year(school_year) is None or fmt not in CONTENT_TYPES:
         raise Http404("Ask for a school year such as 2025-26 as pdf, html or csv.")
     report = _report(request, school_year)
-    body: bytes | str
-    if fmt == "pdf":
-        body = rendering.annual_pdf(report)
-    elif fmt == "html":
-        body = rendering.annual_html(report)
-    else:
-        body = rendering.annual_csv(report)
+    body = rendering.annual_document(report, fmt)
     name = rendering.filename(report, fmt)
     note_export(actor=request.user, what="report.annual", file_name=name)
     response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])

@@ -46,6 +46,12 @@ def is_school_year_label(text: str) -> bool:
     return match is not None and school_year_label(int(match[1])) == text
 
 
+def recent_school_years(label: str, count: int = 5) -> list[str]:
+    """``label`` and the school years before it, newest first: "2026-27", "2025-26", ..."""
+    first = int(label[:4])
+    return [school_year_label(y) for y in range(first, first - count, -1)]
+
+
 def school_year_bounds(label: str, start: MonthDay = SCHOOL_YEAR_START.value) -> tuple[date, date]:
     """The first and last day of the school year labelled like "2026-27"."""
     if not is_school_year_label(label):

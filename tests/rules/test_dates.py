@@ -8,6 +8,7 @@ from sro.rules.dates import (
     add_months,
     add_years,
     is_school_year_label,
+    recent_school_years,
     school_year_bounds,
     school_year_label,
     school_year_of,
@@ -103,3 +104,8 @@ def test_a_school_year_runs_from_july_1_to_june_30(label: str, first: date, last
 def test_a_label_that_is_not_a_school_year_is_refused() -> None:
     with pytest.raises(ValueError, match="is not a school year label"):
         school_year_bounds("2026-28")
+
+
+def test_recent_school_years_are_newest_first_across_a_century() -> None:
+    assert recent_school_years("2026-27") == ["2026-27", "2025-26", "2024-25", "2023-24", "2022-23"]
+    assert recent_school_years("2000-01", count=2) == ["2000-01", "1999-00"]

@@ -50,13 +50,7 @@ class Command(BaseCommand):
         if fmt == "pdf" and not output:
             raise CommandError("--output: a PDF needs a file to go to, e.g. --output report.pdf.")
         report = annual_report(_agency(options["agency"]), year)
-        body: bytes | str
-        if fmt == "pdf":
-            body = rendering.annual_pdf(report)
-        elif fmt == "csv":
-            body = rendering.annual_csv(report)
-        else:
-            body = rendering.annual_html(report)
+        body = rendering.annual_document(report, fmt)
         name = output or rendering.filename(report, fmt)
         if output:
             path = Path(output)
