@@ -13,7 +13,17 @@ from django.test import Client
 # Tests run on a fixed day so that "current assignment" and due dates never drift.
 TODAY = dt.datetime(2026, 11, 28, 15, 0, tzinfo=dt.UTC)
 
-PERSONAS = ["chief", "sergeant", "sro", "records", "principal", "auditor", "outsider", "norole"]
+PERSONAS = [
+    "chief",
+    "sergeant",
+    "sro",
+    "records",
+    "principal",
+    "auditor",
+    "state",
+    "outsider",
+    "norole",
+]
 
 
 @dataclass

@@ -19,6 +19,7 @@ urlpatterns = [
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/tokens/", account_views.tokens, name="tokens"),
+    path("account/agency/", account_views.read_agency, name="read_agency"),
     path("account/tokens/<uuid:pk>/revoke/", account_views.revoke_token, name="token_revoke"),
     path("", include("sro.roster.urls")),
     path("", include("sro.schools.urls")),

@@ -3,7 +3,9 @@ fails here, so nothing ships with an unconsidered permission.
 
 Columns: chief, sergeant, sro (Dana Lindqvist, Central Lakes High), records, principal (Central
 Lakes High only), auditor, outsider (chief of another agency), norole (signed in, no role),
-anonymous.
+anonymous. The state auditor (every agency, read only) is checked against the auditor's column:
+reading the demo agency they get exactly what its auditor gets, reading another agency they get
+the same pages and none of the demo agency's records.
 """
 
 from __future__ import annotations
@@ -48,6 +50,8 @@ PAGES: dict[str, dict[str, int]] = {
     "recovery_codes": row(405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
     "tokens": row(200, 200, 200, 200, 200, 200, 200, 404, LOGIN),
     "token_revoke": row(405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
+    # Choosing the agency to read: the state auditor only (see the tests at the end).
+    "read_agency": row(403, 403, 403, 403, 403, 403, 403, 403, LOGIN),
     "roster:agency": row(200, 200, 200, 200, 200, 200, 404, 404, LOGIN),
     "roster:agency_edit": row(200, 403, 403, 403, 403, 403, 404, 404, LOGIN),
     "roster:officer_list": row(200, 200, 200, 200, 403, 200, 200, 403, LOGIN),
@@ -610,3 +614,61 @@ def test_admin_is_for_staff_only(clients: dict[str, Any]) -> None:
         response = clients[persona].get("/admin/")
         assert response.status_code == 302, persona
         assert "/admin/login/" in response["Location"]
+
+
+# The state auditor's own page is the only one where they differ from the agency's auditor.
+STATE_PAGES = {"read_agency": 200}
+# Refused for the role before the record is looked up, so nothing about it is revealed.
+ROLE_FIRST = {"use_of_force:report_new"}
+
+
+def _state_pages(reading_other: bool) -> dict[str, int]:
+    want = {}
+    for name, statuses in PAGES.items():
+        status = STATE_PAGES.get(name, statuses["auditor"])
+        record = "<uuid:" in page_routes()[name] and not name.startswith("public:")
+        if reading_other and record and status in (200, 403) and name not in ROLE_FIRST:
+            status = 404  # the demo agency's record, seen from another agency
+
+        want[name] = status
+    return want
+
+
+def _read(client: Any, agency: Any) -> None:
+    response = client.post(reverse("read_agency"), {"agency": str(agency.pk)})
+    assert response.status_code == 302
+
+
+@pytest.mark.parametrize("reading_other", [False, True], ids=["own", "other"])
+def test_a_state_auditor_reads_an_agency_as_its_auditor_does(
+    demo: Demo, clients: dict[str, Any], reading_other: bool
+) -> None:
+    objects = _objects(demo)
+    client = clients["state"]
+    if reading_other:
+        _read(client, demo.other_agency)
+    got = {
+        name: client.get(_page_url(name, route, objects)).status_code
+        for name, route in page_routes().items()
+    }
+    assert got == _state_pages(reading_other)
+
+
+def test_a_state_auditor_uses_the_api_as_the_agencys_auditor_does(
+    demo: Demo, clients: dict[str, Any]
+) -> None:
+    objects = _objects(demo)
+    got, want = {}, {}
+    for (method, path), statuses in API.items():
+        url = path
+        for kind in ("officer", "assignment", "district", "school", "contract", "incident"):
+            url = url.replace(f"{{{kind}_id}}", str(objects[kind]()))
+        for kind in ("referral", "force_report", "audit", "activity"):
+            url = url.replace(f"{{{kind}_id}}", str(objects[kind]()))
+        url = url.replace("{recommendation_id}", str(objects["runestone_recommendation"]()))
+        call = getattr(clients["state"], method)
+        response = (
+            call(url, data={}, content_type="application/json") if method != "get" else call(url)
+        )
+        got[(method, path)], want[(method, path)] = response.status_code, statuses["auditor"]
+    assert got == want

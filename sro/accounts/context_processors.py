@@ -10,6 +10,7 @@ from django.urls import reverse
 from sro.accounts.models import Role
 from sro.accounts.permissions import can_list
 from sro.accounts.principal import principal_for
+from sro.roster.models import Agency
 
 NAV: list[tuple[str, str, str]] = [
     ("officer", "Officers", "roster:officer_list"),
@@ -32,7 +33,7 @@ NAV: list[tuple[str, str, str]] = [
 def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav_items": [], "principal": None, "role_label": ""}
+        return {"nav_items": [], "principal": None, "role_label": "", "reading_agency": ""}
     principal = principal_for(user)
     items = [
         {"label": label, "url": reverse(name), "active": request.path.startswith(reverse(name))}
@@ -52,4 +53,13 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         url = reverse("activity:time_by_duty")
         items.append({"label": "SRO time", "url": url, "active": request.path.startswith(url)})
     role_label = Role(principal.role).label if principal.role else ""
-    return {"nav_items": items, "principal": principal, "role_label": role_label}
+    reading = ""
+    if principal.spans_agencies and principal.agency_id:
+        role_label = Role.STATE_AUDITOR.label
+        reading = Agency.objects.filter(pk=principal.agency_id).values_list("name", flat=True)[0]
+    return {
+        "nav_items": items,
+        "principal": principal,
+        "role_label": role_label,
+        "reading_agency": reading,
+    }

@@ -39,11 +39,15 @@ class Role(models.TextChoices):
     RECORDS = "records", "Records staff"
     SCHOOL_ADMIN = "school_admin", "School administrator"
     AUDITOR = "auditor", "Auditor"
+    # Reads any agency, one at a time, with the auditor's read-only grants; for a state
+    # oversight body on a deployment shared by many agencies.
+    STATE_AUDITOR = "state_auditor", "State auditor (every agency, read only)"
 
 
 class Membership(Audited, models.Model):
     """A user's role in one agency; a school administrator is further limited to a district
-    or to listed schools."""
+    or to listed schools. A state auditor's agency is the one they are reading now: they
+    change it themselves (`read_agency`), each change in the audit trail."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     user = models.OneToOneField(

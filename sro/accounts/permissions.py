@@ -47,6 +47,8 @@ class Principal:
     officer_id: uuid.UUID | None = None
     school_ids: frozenset[uuid.UUID] = field(default_factory=frozenset)
     education_agency_ids: frozenset[uuid.UUID] = field(default_factory=frozenset)
+    # A state auditor: may choose which agency `agency_id` is (always with read-only grants).
+    spans_agencies: bool = False
 
 
 @dataclass(frozen=True)

@@ -42,7 +42,9 @@ def _build(user: Any) -> Principal:
     membership = Membership.objects.filter(user=user).select_related("agency").first()
     if membership is None:
         return ANONYMOUS
-    role = Role(membership.role)
+    spans = membership.role == "state_auditor"
+    # A state auditor reads the agency they have chosen exactly as its own auditor does.
+    role = Role.AUDITOR if spans else Role(membership.role)
     officer_id = Officer.objects.filter(user=user).values_list("id", flat=True).first()
     schools = School.objects.none()
     if role is Role.SCHOOL_ADMIN:
@@ -67,4 +69,5 @@ def _build(user: Any) -> Principal:
         officer_id=officer_id,
         school_ids=school_ids,
         education_agency_ids=frozenset(lea_ids),
+        spans_agencies=spans,
     )

@@ -11,7 +11,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 
-from sro.accounts.models import ApiToken, Membership, User
+from sro.accounts.models import ApiToken, Membership, Role, User
 from sro.accounts.sessions import end_sessions
 from sro.audittrail.services import audited, record_event, save_audited
 from sro.core import clock
@@ -50,6 +50,17 @@ def create_member(
         membership, actor=actor, action="membership.create", m2m={"schools": list(schools)}
     )
     return user
+
+
+@audited
+def read_agency(membership: Membership, agency: Any, *, actor: Any) -> Membership:
+    """A state auditor turns to another agency's records (read only, like its own auditor).
+    The change is in the audit trail, so who read which agency when is on record."""
+    if membership.role != Role.STATE_AUDITOR:
+        raise ValidationError("Only a state auditor reads other agencies.")
+    membership.agency = agency
+    save_audited(membership, actor=actor, action="membership.read_agency")
+    return membership
 
 
 @audited

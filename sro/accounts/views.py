@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import uuid
 from typing import Any
+from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -20,6 +24,7 @@ from sro.accounts.models import ApiToken, User
 from sro.accounts.permissions import Role
 from sro.accounts.principal import agency_id_of, principal_for
 from sro.core.forms import Form
+from sro.roster.models import Agency
 
 HOME_TEMPLATES = {
     Role.CHIEF: "accounts/home_chief.html",
@@ -85,6 +90,49 @@ def tokens(request: HttpRequest) -> HttpResponse:
         form = TokenForm()
     mine = ApiToken.objects.filter(user=user)
     return render(request, "accounts/tokens.html", {"form": form, "tokens": mine, "raw": raw})
+
+
+@login_required
+def read_agency(request: HttpRequest) -> HttpResponse:
+    """A state auditor picks the agency to read; everyone else is refused."""
+    principal = principal_for(request.user)
+    if not principal.spans_agencies:
+        raise PermissionDenied("Only a state auditor reads other agencies.")
+    if request.method == "POST":
+        chosen = _uuid_or_none(request.POST.get("agency"))
+        agency = Agency.objects.filter(pk=chosen).first() if chosen else None
+        if agency is None:
+            messages.error(request, "Agency: choose one from the list.")
+            return redirect("read_agency")
+        user = _member(request)
+        services.read_agency(user.membership, agency, actor=user)
+        messages.success(request, f"You are now reading {agency.name} (read only).")
+        return redirect("home")
+    query = request.GET.get("q", "").strip()[:100]
+    agencies = Agency.objects.order_by("name", "id")
+    if query:
+        agencies = agencies.filter(
+            Q(name__icontains=query) | Q(city__icontains=query) | Q(ori__iexact=query)
+        )
+    page = Paginator(agencies, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "accounts/read_agency.html",
+        {
+            "page": page,
+            "objects": page.object_list,
+            "q": query,
+            "extra_query": urlencode({"q": query}) if query else "",
+            "current": principal.agency_id,
+        },
+    )
+
+
+def _uuid_or_none(value: str | None) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(value or "")
+    except ValueError:
+        return None
 
 
 @login_required

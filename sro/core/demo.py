@@ -75,6 +75,7 @@ LOGINS = [
     DemoLogin("records", Role.RECORDS, "Records staff: read-only records"),
     DemoLogin("principal", Role.SCHOOL_ADMIN, "Principal of Central Lakes High School only"),
     DemoLogin("auditor", Role.AUDITOR, "Auditor: read-only, with the audit trail"),
+    DemoLogin("state", Role.STATE_AUDITOR, "State auditor: reads any agency, read-only"),
 ]
 
 SCHOOLS = [
@@ -338,6 +339,7 @@ def _load_users(agency: Agency, schools: list[School], actor: object) -> dict[st
         "records": ("Mei", "Larsen"),
         "principal": ("Gloria", "Nygaard"),
         "auditor": ("Sam", "Brekke"),
+        "state": ("Jordan", "Vang"),
     }
     users = {
         login.username: create_member(

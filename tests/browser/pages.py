@@ -273,6 +273,7 @@ MAIN_PAGES = [
     Page("education-record-new", "sro", _education_new),
     Page("second-factor-verify", "records", "/account/two-factor/"),
     Page("second-factor-setup", "sergeant", "/account/two-factor/setup/"),
+    Page("read-agency", "state", "/account/agency/"),
 ]
 
 # The interactive API documentation is third-party (Swagger UI through django-ninja): it is
