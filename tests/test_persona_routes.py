@@ -103,6 +103,7 @@ PAGES: dict[str, dict[str, int]] = {
     "training:compliance": row(200, 200, 200, 200, 403, 200, 200, 403, LOGIN),
     "training:compliance_csv": row(200, 200, 200, 200, 403, 200, 200, 403, LOGIN),
     "training:compliance_pdf": row(200, 200, 200, 200, 403, 200, 200, 403, LOGIN),
+    "training:import": row(200, 200, 403, 403, 403, 403, 200, 403, LOGIN),
     "training:mine": row(404, 404, 302, 404, 404, 404, 404, 404, LOGIN),
     "training:officer": row(200, 200, 404, 200, 404, 200, 404, 404, LOGIN),
     "training:completion_create": row(200, 200, 404, 403, 404, 403, 404, 404, LOGIN),

@@ -71,6 +71,25 @@ class CertificateForm(Form):
     )
 
 
+MAX_IMPORT_BYTES = 20 * 1024 * 1024
+
+
+def check_import_file(upload: UploadedFile) -> None:
+    if upload.size and upload.size > MAX_IMPORT_BYTES:
+        raise ValidationError(
+            f"The file is {upload.size / 1024 / 1024:.1f} MB; the limit is 20 MB. Split it."
+        )
+
+
+class ImportForm(Form):
+    file = forms.FileField(
+        label="CSV file of course records",
+        help_text="UTF-8, with the header post_license_number, course, completed_on, hours, "
+        "provider, course_title (the first three required). At most 20 MB.",
+        validators=[check_import_file],
+    )
+
+
 class PolicyVersionForm(ModelForm):
     class Meta:
         model = PolicyVersion

@@ -6,9 +6,76 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sro.audittrail.services import audited, record_event, save_audited
-from sro.roster.models import Officer
-from sro.training.models import Completion, PolicyReview, PolicyVersion
+from django.core.exceptions import ValidationError
+
+from sro.audittrail.services import audited, record_created, record_event, save_audited
+from sro.roster.models import Agency, Officer
+from sro.training import imports
+from sro.training.models import Completion, Course, PolicyReview, PolicyVersion
+
+
+class ImportRefused(ValidationError):
+    """The file has problems: nothing was written. `errors` lists each with its line."""
+
+    def __init__(self, errors: list[imports.RowError]) -> None:
+        super().__init__(f"{len(errors)} problem(s) in the file; nothing was imported.")
+        self.errors = errors
+
+
+@audited
+def import_completions(
+    agency: Agency, data: bytes, *, actor: Any, source: str, today: dt.date
+) -> imports.ParsedImport:
+    """Add every new course record of a file, or none: the whole file is checked first, then
+    written in one transaction with one audit event per record (as one by one) and one for
+    the import."""
+    text, problem = imports.decode(data)
+    if problem is not None:
+        raise ImportRefused([problem])
+    officers = {
+        licence.upper(): pk
+        for pk, licence in Officer.objects.filter(agency=agency)
+        .exclude(post_license_number="")
+        .values_list("id", "post_license_number")
+    }
+    on_file = set(
+        Completion.objects.filter(officer__agency=agency).values_list(
+            "officer_id", "course", "completed_on"
+        )
+    )
+    parsed = imports.parse(
+        text, officers=officers, courses=set(Course.values), on_file=on_file, today=today
+    )
+    if parsed.errors:
+        raise ImportRefused(parsed.errors)
+    by_id = {o.pk: o for o in Officer.objects.filter(agency=agency)}
+    created = Completion.objects.bulk_create(
+        [
+            Completion(
+                officer=by_id[row.officer_id],
+                course=row.course,
+                completed_on=row.completed_on,
+                hours=row.hours,
+                provider=row.provider,
+                course_title=row.course_title,
+            )
+            for row in parsed.rows
+        ],
+        batch_size=2000,
+    )
+    record_created(actor=actor, instances=created, noun="completion")
+    record_event(
+        actor=actor,
+        action="completion.import",
+        target=agency,
+        new={
+            "source": source[:200],
+            "added": len(created),
+            "already_on_file": parsed.already_on_file,
+            "repeated_in_file": parsed.repeated_in_file,
+        },
+    )
+    return parsed
 
 
 @audited

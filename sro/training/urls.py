@@ -8,6 +8,7 @@ urlpatterns = [
     path("training/export.csv", views.compliance_csv, name="compliance_csv"),
     path("training/export.pdf", views.compliance_pdf, name="compliance_pdf"),
     path("training/me/", views.my_training, name="mine"),
+    path("training/import/", views.import_records, name="import"),
     path("training/officers/<uuid:pk>/", views.officer_training, name="officer"),
     path(
         "training/officers/<uuid:officer_pk>/courses/new/",

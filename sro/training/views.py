@@ -21,7 +21,7 @@ from sro.core import clock
 from sro.core.access import require_list
 from sro.core.views import FormPage, can_write, may_write
 from sro.roster.access import own_agency
-from sro.roster.models import Officer
+from sro.roster.models import Agency, Officer
 from sro.rules.dates import school_year_of
 from sro.scheduling.plans import contact_days_through
 from sro.training import access, exports, queries, services
@@ -30,6 +30,7 @@ from sro.training.forms import (
     CertificateForm,
     CompletionForm,
     ComplianceFilter,
+    ImportForm,
     PolicyVersionForm,
 )
 from sro.training.models import PolicyVersion
@@ -64,6 +65,7 @@ def compliance(request: HttpRequest) -> HttpResponse:
             "counts": sorted(counts.items()),
             "today": clock.today(),
             "query": request.GET.urlencode(),
+            "can_import": can_write(request.user, "training"),
         },
     )
 
@@ -107,6 +109,36 @@ def my_training(request: HttpRequest) -> HttpResponse:
     if officer_id is None:
         raise Http404("Your account is not linked to an officer.")
     return redirect("training:officer", pk=officer_id)
+
+
+@login_required
+def import_records(request: HttpRequest) -> HttpResponse:
+    """The bulk path for course records (chief, sergeants): all rows checked, then all or none."""
+    require_list(request.user, "training", write=True)
+    posted = request.method == "POST"
+    form = ImportForm(request.POST if posted else None, request.FILES if posted else None)
+    refused: list[Any] = []
+    if posted and form.is_valid():
+        upload = form.cleaned_data["file"]
+        agency = Agency.objects.get(pk=agency_id_of(request.user))
+        try:
+            parsed = services.import_completions(
+                agency, upload.read(), actor=request.user, source=upload.name, today=clock.today()
+            )
+        except services.ImportRefused as exc:
+            refused = exc.errors
+        else:
+            messages.success(
+                request,
+                f"Added {len(parsed.rows)} course record(s); {parsed.already_on_file} already "
+                f"on file and {parsed.repeated_in_file} repeated in the file were skipped.",
+            )
+            return redirect("training:compliance")
+    return render(
+        request,
+        "training/import.html",
+        {"form": form, "refused": refused[:200], "refused_count": len(refused)},
+    )
 
 
 @login_required
