@@ -12,7 +12,11 @@ mkdirSync(out, { recursive: true });
 
 const copies = [
   ["@uswds/uswds/dist/css/uswds.min.css", "uswds/css/uswds.min.css"],
+  // The source maps the minified files name: collectstatic's manifest storage checks every
+  // file a stylesheet or script refers to, so production builds fail without them.
+  ["@uswds/uswds/dist/css/uswds.min.css.map", "uswds/css/uswds.min.css.map"],
   ["@uswds/uswds/dist/js/uswds.min.js", "uswds/js/uswds.min.js"],
+  ["@uswds/uswds/dist/js/uswds.min.js.map", "uswds/js/uswds.min.js.map"],
   ["@uswds/uswds/dist/fonts", "uswds/fonts"],
   ["@uswds/uswds/dist/img", "uswds/img"],
   ["htmx.org/dist/htmx.min.js", "htmx/htmx.min.js"],
