@@ -5,9 +5,11 @@ from django.urls import include, path
 from config.api import api
 from sro.accounts import second_factor_views
 from sro.accounts import views as account_views
+from sro.core import errors
 
 urlpatterns = [
     path("", account_views.root, name="root"),
+    path("healthz", errors.healthz, name="healthz"),
     path("home/", account_views.home, name="home"),
     path("login/", account_views.SignInView.as_view(), name="login"),
     path("account/two-factor/", second_factor_views.verify, name="second_factor"),
@@ -39,3 +41,5 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
+
+handler500 = "sro.core.errors.server_error"

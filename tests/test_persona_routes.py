@@ -41,6 +41,7 @@ LOGIN = 302  # pages send the anonymous visitor to sign in
 #                     chief sgt  sro  rec  prin aud  out  none anon
 PAGES: dict[str, dict[str, int]] = {
     "root": row(302, 302, 302, 302, 302, 302, 302, 302, 302),
+    "healthz": row(200, 200, 200, 200, 200, 200, 200, 200, 200),
     "home": row(200, 200, 200, 200, 200, 200, 200, 403, LOGIN),
     "login": row(200, 200, 200, 200, 200, 200, 200, 200, 200),
     "logout": row(405, 405, 405, 405, 405, 405, 405, 405, 405),
