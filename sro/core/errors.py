@@ -1,7 +1,8 @@
 """Server error pages. A database that cannot be reached (stopped, restarting, failing over)
 is not a bug in the request: the answer is 503 with a page that says so and when to retry, and
-the next request after the database is back succeeds (Django drops the broken connection at the
-end of the request and opens a new one; nothing needs restarting)."""
+the next request after the database is back succeeds (Django's end-of-request handler drops a
+connection that raised a database error, and the next request opens a new one; nothing needs
+restarting)."""
 
 from __future__ import annotations
 
@@ -27,8 +28,6 @@ def server_error(request: HttpRequest) -> HttpResponse:
     """Django's handler500: 503 for an unreachable database, otherwise the plain 500 page.
     Rendered without the request's context processors, which would query the database."""
     if database_unavailable(sys.exc_info()[1]):
-        for connection in connections.all(initialized_only=True):
-            connection.close_if_unusable_or_obsolete()
         if request.path.startswith("/api/"):
             response: HttpResponse = JsonResponse(
                 {
@@ -54,7 +53,6 @@ def healthz(request: HttpRequest) -> HttpResponse:
         with connections["default"].cursor() as cursor:
             cursor.execute("SELECT 1")
     except DatabaseError:
-        connections["default"].close_if_unusable_or_obsolete()
         response = HttpResponse("database unavailable\n", status=503, content_type="text/plain")
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response

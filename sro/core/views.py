@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Model, QuerySet
 from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -21,6 +22,7 @@ from django.urls import reverse
 from django.views import View
 
 from sro.accounts.principal import principal_for
+from sro.core import concurrency
 from sro.core.access import require_list
 
 
@@ -93,7 +95,12 @@ class FormPage(LoginRequiredMixin, View):
         return self.form_class(data, **kwargs)
 
     def _render(
-        self, request: HttpRequest, form: Any, obj: Model | None, status: int = 200
+        self,
+        request: HttpRequest,
+        form: Any,
+        obj: Model | None,
+        status: int = 200,
+        conflict: concurrency.Conflict | None = None,
     ) -> HttpResponse:
         title = f"Edit {obj}" if obj is not None else f"New {self.noun}"
         return render(
@@ -105,6 +112,8 @@ class FormPage(LoginRequiredMixin, View):
                 "title": title,
                 "noun": self.noun,
                 "cancel_url": url_of(obj) if obj is not None else reverse(self.list_url_name),
+                "version": conflict.version if conflict else concurrency.version_of(obj),
+                "conflict": conflict,
             },
             status=status,
         )
@@ -113,13 +122,31 @@ class FormPage(LoginRequiredMixin, View):
         obj = self._load(request, pk)
         return self._render(request, self._form(request, obj), obj)
 
+    def _conflict(
+        self, request: HttpRequest, obj: Model, conflict: concurrency.Conflict
+    ) -> HttpResponse:
+        obj.refresh_from_db()
+        fields = getattr(self.form_class, "base_fields", {})
+        data, clashes = concurrency.merge(request.POST, conflict, fields)
+        form = self._form(request, obj, data)
+        form.is_valid()
+        for name, message in clashes.items():
+            form.add_error(name, message)
+        return self._render(request, form, obj, status=409, conflict=conflict)
+
     def post(self, request: HttpRequest, pk: Any = None) -> HttpResponse:
         obj = self._load(request, pk)
         form = self._form(request, obj, request.POST)
         if not form.is_valid():
             return self._render(request, form, obj, status=422)
         try:
-            saved = self.save(request, form)
+            with transaction.atomic():
+                # Someone else saved since this form was loaded: keep both, write nothing.
+                version = request.POST.get("_version")
+                conflict = concurrency.check(obj, version) if obj is not None else None
+                if conflict and obj is not None:
+                    return self._conflict(request, obj, conflict)
+                saved = self.save(request, form)
         except ValidationError as error:  # a rule the service enforces, reported on its field
             form.add_error(None, error)
             return self._render(request, form, obj, status=422)

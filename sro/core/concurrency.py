@@ -1,0 +1,133 @@
+"""No lost updates when two people edit the same record: each edit form carries the version
+(the record's `updated_at`) it was loaded at; saving re-reads the row under a lock, and if
+someone saved in between, nothing is written and the editor is shown who changed what (from
+the audit trail) with their own entries still in the form, to check and save again."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Model
+
+VERSION_FIELD = "_version"
+SAME_SAVE = dt.timedelta(seconds=1)
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    name: str
+    label: str
+    before: Any
+    after: Any
+
+
+@dataclass(frozen=True)
+class Change:
+    who: str
+    at: dt.datetime
+    fields: list[FieldChange] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Conflict:
+    version: str  # the record's version now: saving again with it keeps the editor's entries
+    changes: list[Change]
+
+    @property
+    def message(self) -> str:
+        who = ", ".join(sorted({c.who for c in self.changes})) or "Someone"
+        return (
+            f"Nothing was saved: {who} changed this record while you were editing. Their "
+            "changes are listed below and your entries are still in the form: check them, "
+            "then save again to keep yours."
+        )
+
+
+def version_of(obj: Model | None) -> str:
+    stamp = getattr(obj, "updated_at", None)
+    return stamp.isoformat() if stamp is not None else ""
+
+
+def check(obj: Model, submitted: str | None) -> Conflict | None:
+    """Call inside the saving transaction: locks the row (PostgreSQL; SQLite's IMMEDIATE
+    transactions already hold the write lock) and compares its version with the form's. A
+    form without a version (an older page, a script) is not checked."""
+    if not submitted or not hasattr(obj, "updated_at"):
+        return None
+    current = (
+        type(obj)
+        ._default_manager.select_for_update()
+        .filter(pk=obj.pk)
+        .values_list("updated_at", flat=True)
+        .first()
+    )
+    if current is None or current.isoformat() == submitted:
+        return None
+    return Conflict(version=current.isoformat(), changes=_changes_since(obj, submitted))
+
+
+def _changes_since(obj: Model, submitted: str) -> list[Change]:
+    from sro.audittrail.models import AuditEvent
+
+    try:
+        since = dt.datetime.fromisoformat(submitted)
+    except ValueError:
+        return []
+    # The save that made the loaded version wrote its events just after setting updated_at;
+    # a second save by someone who loaded, read and sent a form comes later than that.
+    after = since + SAME_SAVE
+    events = AuditEvent.objects.filter(
+        target_type=obj._meta.label_lower, target_id=str(obj.pk), at__gt=after
+    ).order_by("at", "id")
+    return [
+        Change(
+            who=event.actor_username,
+            at=event.at,
+            fields=[
+                FieldChange(name, _label(obj, name), event.old_values.get(name, ""), value)
+                for name, value in event.new_values.items()
+                if name != "updated_at"
+            ],
+        )
+        for event in events
+    ]
+
+
+def _label(obj: Model, name: str) -> str:
+    try:
+        return str(getattr(obj._meta.get_field(name), "verbose_name", name))
+    except Exception:  # a value the audit trail records that is not a field
+        return name
+
+
+def merge(data: Any, conflict: Conflict, form_fields: Any) -> tuple[Any, dict[str, str]]:
+    """The editor's form data brought up to date: a field the other person changed and the
+    editor left as it was takes the new value; a field both changed keeps the editor's entry
+    and gets a message naming both values. Returns the new data and those messages."""
+    merged = data.copy()
+    clashes: dict[str, str] = {}
+    for change in conflict.changes:
+        for fc in change.fields:
+            if fc.name not in form_fields:
+                continue
+            entered = merged.get(fc.name, "")
+            if _form_value(fc.before) == entered:
+                merged[fc.name] = _form_value(fc.after)
+                clashes.pop(fc.name, None)
+            elif _form_value(fc.after) != entered:
+                clashes[fc.name] = (
+                    f"{change.who} saved “{fc.after or 'nothing'}” here while you were "
+                    f"editing; you entered “{entered or 'nothing'}”. Keep one and save again."
+                )
+    return merged, clashes
+
+
+def _form_value(value: Any) -> str:
+    """How a value recorded in the audit trail is posted by a form."""
+    if value is True:
+        return "on"
+    if value is None or value is False:
+        return ""
+    return str(value)
