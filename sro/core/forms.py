@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
@@ -31,6 +32,21 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
+EARLIEST = dt.date(1900, 1, 1)
+LATEST = dt.date(2099, 12, 31)
+
+
+def within_years(value: dt.date | dt.datetime) -> None:
+    """Every date the program records lies in these years; outside them a typing slip (or a
+    hostile value) would overflow the schedule's day-by-day arithmetic."""
+    day = value.date() if isinstance(value, dt.datetime) else value
+    if not EARLIEST <= day <= LATEST:
+        raise ValidationError(
+            f"{day.isoformat()} is outside the years {EARLIEST.year} to {LATEST.year}: "
+            "check the year."
+        )
+
+
 class USWDSFormMixin:
     """Adds the design system's classes, and marks invalid inputs for assistive technology."""
 
@@ -40,6 +56,8 @@ class USWDSFormMixin:
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
+            if isinstance(field, forms.DateField | forms.DateTimeField):
+                field.validators = [*field.validators, within_years]
             if isinstance(field.widget, forms.FileInput) and isinstance(self.auto_id, str):
                 # USWDS's file-input script names the input after its drop zone; keep the
                 # visible label as its accessible name (WCAG 2.5.3, label in name).

@@ -21,6 +21,7 @@ from sro.audittrail.models import AccessLogEntry
 from sro.audittrail.services import log_access
 from sro.core import clock
 from sro.core.access import require_list
+from sro.core.forms import add_service_error
 from sro.core.views import can_write, flash_errors, may_write
 from sro.incidents.forms import FigureFilter
 from sro.roster.models import Agency
@@ -60,12 +61,16 @@ def intervention_new(request: HttpRequest) -> HttpResponse:
         report: InterventionReport = form.save(commit=False)
         report.agency_id = agency_id_of(request.user)
         report.reporting_officer_id = officer_id
-        services.save_intervention(report, actor=request.user)
-        messages.success(
-            request,
-            "Filed with the chief." if report.reported_at else "Opened: write the report.",
-        )
-        return redirect("use_of_force:intervention", pk=report.pk)
+        try:
+            services.save_intervention(report, actor=request.user)
+        except ValidationError as error:  # the service's rules, on the fields they name
+            add_service_error(form, error)
+        else:
+            messages.success(
+                request,
+                "Filed with the chief." if report.reported_at else "Opened: write the report.",
+            )
+            return redirect("use_of_force:intervention", pk=report.pk)
     return render(
         request,
         "use_of_force/intervention_form.html",
@@ -95,9 +100,13 @@ def intervention(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             else "Only the reporting officer writes the report."
         )
     if posting and form is not None and form.is_valid():
-        services.save_intervention(form.save(commit=False), actor=request.user)
-        messages.success(request, "Filed with the chief.")
-        return redirect("use_of_force:intervention", pk=report.pk)
+        try:
+            services.save_intervention(form.save(commit=False), actor=request.user)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, "Filed with the chief.")
+            return redirect("use_of_force:intervention", pk=report.pk)
     return render(
         request,
         "use_of_force/intervention_form.html",
