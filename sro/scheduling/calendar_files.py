@@ -93,8 +93,12 @@ def _check_range(first: dt.date, last: dt.date, line: int, errors: list[LineErro
 def parse_csv(text: str) -> Parsed:
     """Columns: start, end (optional, inclusive), kind, label. One row per entry."""
     result = Parsed()
-    reader = csv.DictReader(io.StringIO(text))
-    header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    except csv.Error as exc:
+        result.errors.append(LineError(1, f"The file is not CSV ({exc}); save it as CSV."))
+        return result
     if "start" not in header or "kind" not in header:
         result.errors.append(
             LineError(
@@ -105,12 +109,17 @@ def parse_csv(text: str) -> Parsed:
         )
         return result
     reader.fieldnames = header
-    for row in reader:
-        line = reader.line_num
-        values = {k: (v or "").strip() for k, v in row.items() if k}
-        if not any(values.values()):
-            continue
-        _csv_row(values, line, result)
+    try:
+        for row in reader:
+            line = reader.line_num
+            values = {k: (v or "").strip() for k, v in row.items() if k}
+            if not any(values.values()):
+                continue
+            _csv_row(values, line, result)
+    except csv.Error as exc:
+        result.errors.append(
+            LineError(reader.line_num, f"this line is not CSV ({exc}): check its quotes.")
+        )
     return result
 
 
@@ -158,7 +167,11 @@ def parse_ics(data: bytes) -> Parsed:
         return result
     for index, event in enumerate(calendar.walk("VEVENT")):
         line = lines[index] if index < len(lines) else 0
-        _ics_event(event, line, result)
+        try:
+            _ics_event(event, line, result)
+        except (ValueError, OverflowError, TypeError, AttributeError) as exc:
+            # A property icalendar cannot read (a DTSTART that is not a date, …).
+            result.errors.append(LineError(line, f"this event cannot be read ({exc})."))
     if not lines and not result.errors:
         result.errors.append(LineError(1, "The file has no events (VEVENT)."))
     return result
