@@ -23,6 +23,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 import uuid
@@ -161,8 +162,12 @@ def _measure(database: str, env: dict[str, str], tmp: Path, users: int, seconds:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+    samples: list[float] = []
+    done = threading.Event()
+    sampler = threading.Thread(target=_sample_memory, args=(server.pid, samples, done))
     try:
         _wait(port)
+        sampler.start()
         prefix = tmp / "locust"
         subprocess.run(  # noqa: S603
             [
@@ -190,9 +195,33 @@ def _measure(database: str, env: dict[str, str], tmp: Path, users: int, seconds:
             capture_output=True,
         )
     finally:
+        done.set()
+        if sampler.is_alive():
+            sampler.join()
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
+    if samples:
+        tenth = max(1, len(samples) // 10)
+        first, last = samples[:tenth], samples[-tenth:]
+        MEMORY.append(
+            f"{database}: gunicorn and its workers {sum(first) / len(first):.0f} MiB in the "
+            f"first tenth of the run, {sum(last) / len(last):.0f} MiB in the last, "
+            f"{max(samples):.0f} MiB at most ({len(samples)} samples)"
+        )
     return _summary(database, prefix, access_log, users, seconds)
+
+
+def _sample_memory(pid: int, samples: list[float], done: threading.Event) -> None:
+    """The resident memory of the server and its workers, every 5 seconds."""
+    import psutil
+
+    while not done.wait(5):
+        try:
+            root = psutil.Process(pid)
+            processes = [root, *root.children(recursive=True)]
+            samples.append(sum(p.memory_info().rss for p in processes) / 1024 / 1024)
+        except psutil.Error:
+            continue
 
 
 def _wait(port: int) -> None:
@@ -252,6 +281,7 @@ def _status(line: str) -> int:
 
 
 PER_REQUEST: list[str] = []
+MEMORY: list[str] = []
 
 HEADER = (
     "| Database | Load | Requests/s | Median | p95 | Failures | Server errors (5xx) | "
@@ -271,6 +301,7 @@ def main() -> None:
         print(run(database, args.users, args.seconds), flush=True)
     print("\n```")
     print("\n".join(PER_REQUEST))
+    print("\n".join(MEMORY))
     print("```")
 
 

@@ -37,9 +37,10 @@ def _server_answers() -> bool:
     return True
 
 
-pytestmark = pytest.mark.skipif(
-    not _server_answers(), reason=f"no PostgreSQL server answers at {SERVER}"
-)
+pytestmark = [
+    pytest.mark.once,
+    pytest.mark.skipif(not _server_answers(), reason=f"no PostgreSQL server answers at {SERVER}"),
+]
 
 
 def _get(url: str, **headers: str) -> tuple[int, dict[str, str], str, float]:

@@ -1,0 +1,18 @@
+"""gunicorn's settings for production (`gunicorn -c deploy/gunicorn.conf.py config.wsgi`),
+behind nginx on the same machine. Override any of them with GUNICORN_* environment variables."""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
+graceful_timeout = 30
+keepalive = 5
+# Recycle workers now and then, so a slow leak in a library never grows without bound.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
+max_requests_jitter = 200
+preload_app = False
+accesslog = "-"
+errorlog = "-"
+forwarded_allow_ips = "127.0.0.1"
