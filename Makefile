@@ -6,7 +6,7 @@ UV_VERSION := 0.13.9
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install assets lint typecheck contracts migrations-check rules-coverage pytest test-postgres bench lock clean
+.PHONY: run test install assets lint typecheck contracts migrations-check rules-coverage pytest test-postgres bench drills lock clean
 
 run: install
 	DEBUG=true $(BIN)/sro migrate --noinput
@@ -67,6 +67,19 @@ pytest: install
 # The benchmarks (not part of `make test`): writes bench/RESULTS.md.
 bench: install
 	$(BIN)/python bench/run.py
+
+# The reliability drills in full (docs/reliability.md; their quick versions are in `make test`):
+# about 90 minutes, most of it the two 30-minute soaks. Each prints its figures and fails on a
+# lost write, a partial import, a server error or a difference after restore.
+DRILL_EXAMPLES ?= 100
+drills: install
+	$(BIN)/python drills/crash.py --kills 20 --records 2000
+	$(BIN)/python drills/outage.py --seconds 10
+	$(BIN)/python drills/backup.py --seconds 30
+	SRO_FUZZ_EXAMPLES=$(DRILL_EXAMPLES) $(BIN)/pytest -n $(PYTEST_WORKERS) -q \
+		tests/test_schemathesis.py tests/test_hostile_input.py tests/test_importers_fuzz.py \
+		tests/rules/test_training_properties.py
+	$(BIN)/python drills/soak.py --minutes 30
 
 test-postgres: install
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/sro} $(BIN)/pytest -n $(PYTEST_WORKERS)

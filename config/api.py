@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
@@ -12,6 +13,7 @@ from ninja.errors import ValidationError
 from sro.activity.api import router as activity_router
 from sro.contracts.api import router as contracts_router
 from sro.contracts.notice_api import router as notices_router
+from sro.core import errors
 from sro.core.api import AUTH, FormInvalid
 from sro.incidents.api import router as incidents_router
 from sro.roster.api import router as roster_router
@@ -31,6 +33,13 @@ api = NinjaAPI(
     auth=AUTH,
     urls_namespace="api",
 )
+
+
+@api.exception_handler(OperationalError)
+@api.exception_handler(InterfaceError)
+def database_unavailable(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """The database cannot be reached: 503 with when to retry (nothing was saved)."""
+    return errors.database_unavailable_response(request)
 
 
 @api.exception_handler(PermissionDenied)

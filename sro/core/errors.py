@@ -28,23 +28,28 @@ def server_error(request: HttpRequest) -> HttpResponse:
     """Django's handler500: 503 for an unreachable database, otherwise the plain 500 page.
     Rendered without the request's context processors, which would query the database."""
     if database_unavailable(sys.exc_info()[1]):
-        if request.path.startswith("/api/"):
-            response: HttpResponse = JsonResponse(
-                {
-                    "detail": "The database is unavailable for a moment; nothing was saved. "
-                    f"Try again in {RETRY_AFTER_SECONDS} seconds."
-                },
-                status=503,
-            )
-        else:
-            response = HttpResponse(
-                render_to_string("503.html", {"retry": RETRY_AFTER_SECONDS}), status=503
-            )
-        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-        return response
+        return database_unavailable_response(request)
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": "Server error: it has been logged."}, status=500)
     return HttpResponse(render_to_string("500.html"), status=500)
+
+
+def database_unavailable_response(request: HttpRequest) -> HttpResponse:
+    """503 with when to retry: JSON for the API, a page for people."""
+    if request.path.startswith("/api/"):
+        response: HttpResponse = JsonResponse(
+            {
+                "detail": "The database is unavailable for a moment; nothing was saved. "
+                f"Try again in {RETRY_AFTER_SECONDS} seconds."
+            },
+            status=503,
+        )
+    else:
+        response = HttpResponse(
+            render_to_string("503.html", {"retry": RETRY_AFTER_SECONDS}), status=503
+        )
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
 
 
 def healthz(request: HttpRequest) -> HttpResponse:

@@ -22,7 +22,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from sro.core.tests.proxy import Proxy
+from drills.proxy import Proxy
 
 ROOT = Path(__file__).resolve().parents[3]
 BIN = Path(sys.executable).parent
