@@ -79,6 +79,11 @@ def env_database(name: str, default_sqlite_path: str) -> dict[str, object]:
         }
     try:
         config = dict(dj_database_url.parse(raw, conn_max_age=60, conn_health_checks=True))
+        if config.get("ENGINE") == "django.db.backends.postgresql":
+            # Fail fast when the server cannot be reached (the page then says 503).
+            options = dict(config.get("OPTIONS") or {})  # type: ignore[call-overload]
+            options.setdefault("connect_timeout", 5)
+            config["OPTIONS"] = options
     except ValueError as exc:
         raise ImproperlyConfigured(f"{name} is not a database URL: {exc}") from None
     if config.get("ENGINE") not in {

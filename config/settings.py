@@ -108,6 +108,10 @@ TEMPLATES = [
 
 DATA_DIR = Path(env_str("SRO_DATA_DIR", str(BASE_DIR / "var")))
 DATABASES = {"default": env_database("DATABASE_URL", str(DATA_DIR / "sro.sqlite3"))}
+# A read replica of the primary (PostgreSQL streaming replication) for reports; optional.
+if env_str("DATABASE_REPLICA_URL", ""):
+    DATABASES["replica"] = env_database("DATABASE_REPLICA_URL", "")
+DATABASE_ROUTERS = ["sro.core.replica.ReplicaRouter"]
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATA_DIR.mkdir(parents=True, exist_ok=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -173,8 +177,30 @@ if DEBUG:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = DATA_DIR / "media"
+# Uploaded files on the server's disk, or in S3-compatible object storage when a bucket is
+# named (several application servers then share them). Credentials come from the usual
+# AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY variables (or the machine's role), read by boto3.
+SRO_S3_BUCKET = env_str("SRO_S3_BUCKET", "")
+_FILES: dict[str, object] = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+if SRO_S3_BUCKET:
+    _FILES = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": SRO_S3_BUCKET,
+            "endpoint_url": env_str("SRO_S3_ENDPOINT_URL", "") or None,
+            "region_name": env_str("SRO_S3_REGION", "") or None,
+            "location": env_str("SRO_S3_PREFIX", ""),
+            # Private data: never public, never overwritten, links that expire in 5 minutes
+            # (the application serves files through its own permission checks anyway).
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": 300,
+            "file_overwrite": False,
+            "object_parameters": {"ServerSideEncryption": "AES256"},
+        },
+    }
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _FILES,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -236,6 +262,8 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
     if env_bool("SECURE_PROXY_SSL_HEADER", False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # The load balancer's health check talks plain HTTP to the application server.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_CLASS = "sro.core.pagination.Pages"

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from django.conf import settings
 
 from sro.core import clock
+from sro.core.replica import replica_reads
 from sro.incidents.models import Disability, IncidentPerson, PersonKind, RaceEthnicity, Sex
 from sro.rules.dates import school_year_bounds
 from sro.rules.suppression import suppress_table
@@ -146,6 +147,7 @@ def _choices(choices: list[tuple[str, str]]) -> list[tuple[object, str]]:
     return [*choices, ("", NOT_RECORDED)]
 
 
+@replica_reads
 def transparency(agency_id: uuid.UUID, agency: str, school_year: str) -> Transparency:
     threshold = settings.SRO_PUBLIC_MIN_COUNT
     rows = _students(agency_id, school_year)

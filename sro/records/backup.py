@@ -79,6 +79,12 @@ def _sha256(path: Path) -> str:
 
 
 def _media_root() -> Path:
+    if getattr(settings, "SRO_S3_BUCKET", ""):
+        raise BackupError(
+            "Uploaded files are in object storage (SRO_S3_BUCKET), which `sro backup` does not "
+            "copy: back up the database with pg_dump and protect the bucket with versioning and "
+            "replication (docs/deploy.md, Backups)."
+        )
     return Path(settings.MEDIA_ROOT)
 
 
@@ -185,6 +191,7 @@ def create_backup(archive: Path) -> Summary:
     if not archive.parent.is_dir():
         raise BackupError(f"{archive.parent} is not a folder: create it or choose another.")
     engine = _engine()
+    _media_root()  # refuses before anything is written when files are in object storage
     services.note_backup(actor=None, archive=str(archive), step="started")
     partial = archive.with_name(archive.name + ".partial")
     try:

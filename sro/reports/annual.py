@@ -21,6 +21,7 @@ from sro.contracts.notices import assignments_in_year, notice_status, schools_of
 from sro.contracts.queries import with_verdicts
 from sro.core import clock
 from sro.core.charts import BarChart, bar_chart
+from sro.core.replica import replica_reads
 from sro.incidents.queries import figures
 from sro.roster.models import Agency, Assignment, Officer
 from sro.rules.dates import school_year_bounds
@@ -139,6 +140,7 @@ def _year_filter(prefix: str, first: dt.date, last: dt.date) -> Q:
     )
 
 
+@replica_reads
 def annual_report(
     agency: Agency, school_year: str, *, today: dt.date | None = None, full: bool = True
 ) -> AnnualReport:

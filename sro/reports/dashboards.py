@@ -17,6 +17,7 @@ from django.urls import reverse
 from sro.accounts.permissions import Principal, Role
 from sro.core import clock
 from sro.core.charts import bar_chart, grouped_bar_chart
+from sro.core.replica import replica_reads
 from sro.incidents.access import VISIBLE_TO_SCHOOL
 from sro.incidents.models import IncidentPerson
 from sro.incidents.queries import figures
@@ -199,6 +200,7 @@ def recommendations_chart(principal: Principal) -> Any:
     )
 
 
+@replica_reads
 def dashboard(principal: Principal, agency_id: uuid.UUID, safety: dict[str, Any]) -> dict[str, Any]:
     today = clock.today()
     if principal.role is Role.CHIEF:

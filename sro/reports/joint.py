@@ -21,6 +21,7 @@ from sro.activity.queries import TimeByDuty, time_by_duty
 from sro.contracts.models import Contract
 from sro.core import clock
 from sro.core.charts import BarChart, bar_chart
+from sro.core.replica import replica_reads
 from sro.incidents.models import Incident, IncidentPerson, Initiation, PersonKind
 from sro.roster.models import Assignment
 from sro.rules.dates import school_year_bounds
@@ -91,6 +92,7 @@ def _complaints(contract: Contract, first: dt.date, last: dt.date) -> ComplaintF
     return ComplaintFigures(found.received, found.closed, list(found.outcomes))
 
 
+@replica_reads
 def joint_report(
     contract: Contract, school_year: str, *, today: dt.date | None = None
 ) -> JointReport:
