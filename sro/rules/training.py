@@ -13,7 +13,6 @@ All dates are inclusive.
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from operator import attrgetter
 from typing import Any, Literal
 
 from sro.rules.dates import add_months, add_years, school_year_of
@@ -42,6 +41,17 @@ REQUIRED_TRAINING: frozenset[Course] = frozenset({"required"})
 TRANSITION_TRAINING: frozenset[Course] = frozenset({"required", "supplemental"})
 # Courses whose latest completion starts the refresher interval and needs a certificate on file.
 CERTIFIED_COURSES: frozenset[Course] = frozenset({"required", "supplemental", "refresher"})
+# Records on the same day are told apart by course (the required course first) and policy
+# version, so a verdict never depends on the order the records were entered in.
+COURSE_ORDER: tuple[Course, ...] = (
+    "refresher",
+    "supplemental",
+    "required",
+    "nasro_basic",
+    "ssc_basic",
+)
+
+
 COURSE_NAMES: Mapping[Course, str] = {
     "required": "the required SRO course",
     "supplemental": "a POST-approved supplemental SRO course",
@@ -156,6 +166,18 @@ class _Finding:
     restricted: bool = False
 
 
+def _latest_course(c: Completion) -> tuple[date, int]:
+    return c.completed_on, COURSE_ORDER.index(c.course)
+
+
+def _earliest_course(c: Completion) -> tuple[date, int]:
+    return c.completed_on, -COURSE_ORDER.index(c.course)
+
+
+def _review_day(r: PolicyReview) -> tuple[date, str]:
+    return r.reviewed_on, r.policy_version
+
+
 def evaluate(facts: OfficerFacts, *, as_of: date, rules: RulesVersion = RULES) -> Verdict:
     """Decide the officer's training status on ``as_of`` (Minn. Stat. 626.8482, subd. 3).
 
@@ -227,7 +249,7 @@ def _current_service(started: Sequence[Assignment], as_of: date) -> _Service:
     in which each next one starts no later than the day after the service so far ends. The
     chain that holds the last-starting assignment is the one current on ``as_of``.
     """
-    ordered = sorted(started, key=attrgetter("start"))
+    ordered = sorted(started, key=lambda a: (a.start, a.role, a.end or date.max))
     assumed_duties = ordered[0].start
     reach = _last_day(ordered[0])
     for assignment in ordered[1:]:
@@ -298,7 +320,7 @@ def _transition_basic_course(
     """The earliest basic course completed on or before the cut-off (subd. 3(b)), if any."""
     cutoff = rules.basic_course_cutoff.value
     basics = [c for c in completions if c.course in BASIC_COURSES and c.completed_on <= cutoff]
-    return min(basics, key=attrgetter("completed_on"), default=None)
+    return min(basics, key=_earliest_course, default=None)
 
 
 def _qualifying_course(
@@ -311,7 +333,7 @@ def _qualifying_course(
     """
     accepted = TRANSITION_TRAINING if basic is not None else REQUIRED_TRAINING
     courses = [c for c in completions if c.course in accepted]
-    return max(courses, key=attrgetter("completed_on"), default=None)
+    return max(courses, key=_latest_course, default=None)
 
 
 def _substitute_exempt(
@@ -370,7 +392,7 @@ def _trained(
     trained = _trained_reason(course, rules)
     latest = max(
         (c for c in completions if c.course in CERTIFIED_COURSES),
-        key=attrgetter("completed_on"),
+        key=_latest_course,
     )
     interval = rules.refresher_interval_years
     due = add_years(latest.completed_on, interval.value)
@@ -513,7 +535,7 @@ def _policy_review(
     versions = _reviews_by_version(reviews)
     before = [r for r in reviews if r.reviewed_on <= assumed_duties]
     if before:
-        review = max(before, key=attrgetter("reviewed_on"))
+        review = max(before, key=_review_day)
         reason = Reason(
             "policy_review_ok",
             f"Reviewed the department's SRO policy (version {review.policy_version}) on "
@@ -522,7 +544,7 @@ def _policy_review(
             POLICY_REVIEW_CITATION,
         )
         return "ok", reason
-    review = min(reviews, key=attrgetter("reviewed_on"))
+    review = min(reviews, key=_review_day)
     reason = Reason(
         "policy_review_late",
         f"Reviewed the department's SRO policy (version {review.policy_version}) on "
@@ -536,7 +558,7 @@ def _policy_review(
 def _reviews_by_version(reviews: Iterable[PolicyReview]) -> str:
     """Each policy version reviewed, with its latest review date, oldest version first."""
     latest: dict[str, date] = {}
-    for review in sorted(reviews, key=attrgetter("reviewed_on")):
+    for review in sorted(reviews, key=_review_day):
         latest[review.policy_version] = review.reviewed_on
     return "; ".join(f"{version} on {day}" for version, day in latest.items())
 
@@ -564,7 +586,7 @@ def _certificate(completions: Iterable[Completion]) -> tuple[CertificateStatus, 
         )
         return "not_applicable", reason
     # Of several completions on the latest date, one with a certificate on file is enough.
-    latest = max(courses, key=attrgetter("completed_on", "certificate_on_file"))
+    latest = max(courses, key=lambda c: (c.completed_on, c.certificate_on_file, *_latest_course(c)))
     training = f"{COURSE_NAMES[latest.course]}, completed {latest.completed_on}"
     if latest.certificate_on_file:
         reason = Reason(

@@ -67,7 +67,7 @@ def test_every_officer_gets_a_verdict_with_reasons_and_citations(
     json.dumps(verdict_to_dict(verdict))  # the command line and the API can always print it
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=1500, deadline=None)
 @given(FACTS, DAYS, st.randoms(use_true_random=False))
 def test_the_order_records_were_entered_in_does_not_matter(
     facts: OfficerFacts, as_of: date, rng: random.Random
