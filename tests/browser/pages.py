@@ -274,6 +274,7 @@ MAIN_PAGES = [
     Page("second-factor-verify", "records", "/account/two-factor/"),
     Page("second-factor-setup", "sergeant", "/account/two-factor/setup/"),
     Page("read-agency", "state", "/account/agency/"),
+    Page("training-import", "sergeant", "/training/import/"),
 ]
 
 # The interactive API documentation is third-party (Swagger UI through django-ninja): it is
