@@ -112,6 +112,8 @@ DATABASES = {"default": env_database("DATABASE_URL", str(DATA_DIR / "sro.sqlite3
 if env_str("DATABASE_REPLICA_URL", ""):
     DATABASES["replica"] = env_database("DATABASE_REPLICA_URL", "")
 DATABASE_ROUTERS = ["sro.core.replica.ReplicaRouter"]
+# Reports read from the `replica` alias when it exists (sro/core/replica.py).
+SRO_REPORTS_READ_REPLICA = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATA_DIR.mkdir(parents=True, exist_ok=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -30,7 +30,11 @@ def reading_from_replica() -> Iterator[None]:
 
 
 def replica_configured() -> bool:
-    return REPLICA in settings.DATABASES
+    """A `replica` database alias exists and reports may use it (`SRO_REPORTS_READ_REPLICA`,
+    on in production; the test settings turn it off, see config/test_settings.py)."""
+    return REPLICA in settings.DATABASES and bool(
+        getattr(settings, "SRO_REPORTS_READ_REPLICA", True)
+    )
 
 
 class ReplicaRouter:

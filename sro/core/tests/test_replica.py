@@ -7,35 +7,109 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from django.test import override_settings
+from django.conf import settings
+from django.db import connections, router
+from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
 
 from sro.core.replica import ReplicaRouter, reading_from_replica, replica_reads
 from sro.roster.models import Officer
 
 ROOT = Path(__file__).resolve().parents[3]
 ROUTER = ReplicaRouter()
-WITH_REPLICA = {"default": {}, "replica": {}}
+# The test settings' `replica` alias is a test mirror of the primary; reports use it only with
+# SRO_REPORTS_READ_REPLICA on, and a test that reads through it must list both databases.
+BOTH = pytest.mark.django_db(databases=["default", "replica"])
+REPORTS_ON_REPLICA = override_settings(SRO_REPORTS_READ_REPLICA=True)
+
+
+@pytest.fixture(autouse=True)
+def _close_the_mirror() -> Iterator[None]:
+    """The mirror's connection is closed after each test (once its transaction is rolled
+    back), so that the test database can be dropped at the end."""
+    yield
+    connections["replica"].close()
+
+
+def test_the_test_settings_have_a_replica_that_mirrors_the_primary() -> None:
+    assert settings.DATABASES["replica"]["TEST"]["MIRROR"] == "default"
+
+
+@REPORTS_ON_REPLICA
+def test_reads_inside_a_report_go_to_the_replica_and_nothing_else_does() -> None:
+    assert router.db_for_read(Officer) == "default"
+    assert Officer.objects.all().db == "default"
+    with reading_from_replica():
+        assert router.db_for_read(Officer) == "replica"
+        assert Officer.objects.all().db == "replica"
+        # Writes, and reads made for a write (select_for_update), stay on the primary.
+        assert router.db_for_write(Officer) == "default"
+        assert Officer.objects.select_for_update().db == "default"
+    assert router.db_for_read(Officer) == "default"
+    assert replica_reads(lambda: Officer.objects.all().db)() == "replica"
+    assert Officer.objects.all().db == "default"  # the decorator resets it, too
+
+
+@REPORTS_ON_REPLICA
+def test_the_choice_does_not_leak_out_of_a_failed_report() -> None:
+    @replica_reads
+    def failing() -> None:
+        assert router.db_for_read(Officer) == "replica"
+        raise ValueError("the report failed")
+
+    with pytest.raises(ValueError, match="the report failed"):
+        failing()
+    assert router.db_for_read(Officer) == "default"
 
 
 @pytest.mark.filterwarnings("ignore:Overriding setting DATABASES")  # read by the router only
-def test_reads_inside_a_report_go_to_the_replica_when_there_is_one() -> None:
-    with override_settings(DATABASES=WITH_REPLICA):
-        assert ROUTER.db_for_read(Officer) is None  # the primary
-        with reading_from_replica():
-            assert ROUTER.db_for_read(Officer) == "replica"
-            assert ROUTER.db_for_write(Officer) == "default"
-        assert ROUTER.db_for_read(Officer) is None
-        assert replica_reads(lambda: ROUTER.db_for_read(Officer))() == "replica"
-    with reading_from_replica():  # no replica configured: the primary
+@REPORTS_ON_REPLICA
+def test_without_a_replica_reports_read_the_primary() -> None:
+    only_the_primary = override_settings(DATABASES={"default": settings.DATABASES["default"]})
+    with only_the_primary, reading_from_replica():
+        assert ROUTER.db_for_read(Officer) is None  # the default database
+
+
+def test_reports_read_the_primary_when_turned_off() -> None:
+    with override_settings(SRO_REPORTS_READ_REPLICA=False), reading_from_replica():
         assert ROUTER.db_for_read(Officer) is None
 
 
 def test_only_the_primary_is_migrated() -> None:
     assert ROUTER.allow_migrate("default", "roster")
     assert not ROUTER.allow_migrate("replica", "roster")
+
+
+@BOTH
+@REPORTS_ON_REPLICA
+def test_the_annual_report_page_renders_with_its_figures_read_from_the_replica(
+    clients: dict[str, Client],
+) -> None:
+    with CaptureQueriesContext(connections["replica"]) as on_replica:
+        response = clients["chief"].get("/reports/annual/", {"school_year": "2026-27"})
+    assert response.status_code == 200
+    assert b"Annual program report" in response.content
+    report = response.context["report"]
+    assert report.school_year == "2026-27"
+    assert report.schools_served == 6  # the demo's figures, read through the mirror
+    assert len(on_replica.captured_queries) > 5
+
+
+@BOTH
+@REPORTS_ON_REPLICA
+def test_the_dashboards_and_the_public_page_render_with_the_replica(
+    clients: dict[str, Client],
+) -> None:
+    with CaptureQueriesContext(connections["replica"]) as on_replica:
+        assert clients["chief"].get("/home/").status_code == 200
+    assert on_replica.captured_queries, "the chief's dashboard read the replica"
+    with CaptureQueriesContext(connections["replica"]) as on_replica:
+        assert clients["anonymous"].get("/public/transparency/").status_code == 200
+    assert on_replica.captured_queries, "the public page read the replica"
 
 
 @pytest.mark.once
