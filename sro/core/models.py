@@ -16,3 +16,16 @@ class Record(models.Model):
 
     class Meta:
         abstract = True
+
+
+class ScheduledRun(models.Model):
+    """The last day each scheduled job (`sro scheduled JOB`) ran to the end. Its lock stops two
+    servers running a job at the same moment; this row stops a server whose timer fires a
+    little later the same day from running it a second time."""
+
+    job = models.CharField(max_length=40, primary_key=True)
+    day = models.DateField()
+    finished_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.job} {self.day}"

@@ -5,6 +5,7 @@ The tests run on whichever database the suite runs on (CI runs both)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 import sys
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
@@ -23,6 +25,7 @@ from sro.core import locks
 from sro.core.locks import job_lock
 from sro.core.management.commands import scheduled
 from sro.core.management.commands.scheduled import JOBS
+from sro.core.models import ScheduledRun
 from sro.safety.models import SecurityAudit
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -124,6 +127,34 @@ def test_every_job_runs_its_command_under_its_lock(
 ) -> None:
     assert _run(job) == ""
     assert ran == [tuple(JOBS[job][0])]
+
+
+def test_a_job_finished_today_by_another_server_is_not_run_again(
+    db: None, ran: list[tuple[Any, ...]]
+) -> None:
+    """Timers on several servers fire minutes apart (RandomizedDelaySec, clocks): the lock
+    stops two runs at the same moment, the day's record a second run after the first ended."""
+    assert _run("force-check") == ""
+    assert _run("force-check") == "force-check already ran today (2026-11-28); skipped.\n"
+    assert ran == [("force_check",)]
+    assert ScheduledRun.objects.get(job="force-check").day == dt.date(2026, 11, 28)
+    with time_machine.travel(dt.datetime(2026, 11, 29, 15, 0, tzinfo=dt.UTC)):
+        assert _run("force-check") == ""  # the next day it runs again
+    assert ran == [("force_check",), ("force_check",)]
+
+
+def test_a_failed_run_is_not_recorded_so_the_next_timer_retries(
+    db: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def fail(*args: Any, **kwargs: Any) -> None:
+        raise RuntimeError("the mail server is down")
+
+    monkeypatch.setattr(scheduled, "call_command", fail)
+    with pytest.raises(RuntimeError):
+        _run("reminders")
+    assert not ScheduledRun.objects.filter(job="reminders").exists()
+    with job_lock("reminders") as held:
+        assert held  # and the lock was released
 
 
 def test_every_job_names_a_command_that_exists() -> None:

@@ -1,5 +1,7 @@
-"""`sro scheduled JOB`: run a periodic job under its lock (`sro/core/locks.py`), so that the
-same timer on several application servers runs it once. docs/deploy.md lists the timers."""
+"""`sro scheduled JOB`: run a daily job under its lock (`sro/core/locks.py`), so that the same
+timer on several application servers runs it once: a server that finds the lock held, or the
+job already finished today (`ScheduledRun`), skips it and exits 0. docs/deploy.md lists the
+timers. To run a job again the same day, run its own command (`sro remind`, …)."""
 
 from __future__ import annotations
 
@@ -7,8 +9,11 @@ from typing import Any
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils import timezone
 
+from sro.core import clock
 from sro.core.locks import job_lock
+from sro.core.models import ScheduledRun
 
 # The job's name -> the command (and arguments) it runs, with when to run it.
 JOBS: dict[str, tuple[list[str], str]] = {
@@ -35,4 +40,11 @@ class Command(BaseCommand):
             if not held:
                 self.stdout.write(f"{name} is already running on another server; skipped.")
                 return
+            today = clock.today()
+            if ScheduledRun.objects.filter(job=name, day__gte=today).exists():
+                self.stdout.write(f"{name} already ran today ({today}); skipped.")
+                return
             call_command(*command, stdout=self.stdout, stderr=self.stderr)
+            ScheduledRun.objects.update_or_create(
+                job=name, defaults={"day": today, "finished_at": timezone.now()}
+            )
