@@ -92,6 +92,9 @@ class AccessLogEntry(AppendOnly):
     class Meta:
         ordering = ["-at", "-id"]
         verbose_name_plural = "access log entries"
+        # An agency's entries newest first, and a range of dates of them, without reading the
+        # agency's whole log (the search pages; bench/pages.py).
+        indexes = [models.Index(fields=["agency_id", "-at", "-id"], name="access_log_agency_at")]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(purpose=""), name="access_log_purpose_required"

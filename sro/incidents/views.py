@@ -10,10 +10,11 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_POST
 
 from sro.accounts.permissions import can_list
@@ -50,6 +51,9 @@ def ask_purpose(request: HttpRequest, incident: Incident, next_url: str) -> Http
     )
 
 
+REVIEW_SHOWN = 20  # records waiting for review listed (newest first); the rest counted
+
+
 @login_required
 def incident_list(request: HttpRequest) -> HttpResponse:
     incidents = access.incidents_for_user(request.user)
@@ -57,24 +61,31 @@ def incident_list(request: HttpRequest) -> HttpResponse:
     if status in Status.values:
         incidents = incidents.filter(status=status)
     school = request.GET.get("school", "")
-    schools = sorted({(i.school_id, i.school.name) for i in incidents}, key=lambda s: s[1])
+    # The schools to filter by, from the database (not by reading every incident).
+    schools = sorted(
+        set(incidents.order_by().values_list("school_id", "school__name").distinct()),
+        key=lambda s: s[1],
+    )
     if school:
         incidents = incidents.filter(school_id__in=[s[0] for s in schools if str(s[0]) == school])
     p = principal_for(request.user)
+    to_review = None
+    if can_write(request.user, "incident_review"):
+        waiting = access.incidents_for_user(request.user).filter(status=Status.SUBMITTED)
+        to_review = {"first": waiting[:REVIEW_SHOWN], "count": waiting.count()}
     return render(
         request,
         "incidents/incident_list.html",
         {
-            "incidents": incidents[:200],
+            "page": Paginator(incidents, 50).get_page(request.GET.get("page")),
             "open_items": queries.open_items(access.incidents_for_user(request.user), p.officer_id),
             "statuses": Status.choices,
             "status": status,
             "schools": schools,
             "school": school,
             "can_create": can_write(request.user, "incident"),
-            "to_review": access.incidents_for_user(request.user).filter(status=Status.SUBMITTED)
-            if can_write(request.user, "incident_review")
-            else None,
+            "to_review": to_review,
+            "filters": urlencode({"status": status, "school": school}),
         },
     )
 

@@ -245,3 +245,30 @@ def test_the_access_log_is_searched_by_student_officer_record_and_date(
     assert "Following up" in by_record
     none_then = auditor.get("/audit/access/?until=2020-01-01").content.decode()
     assert "Following up" not in none_then
+
+
+def test_the_access_log_dates_are_whole_days_in_the_sites_time_zone(
+    demo: Demo, clients: dict[str, Any]
+) -> None:
+    """`since` and `until` take in whole days where the site is (a late-evening view belongs to
+    that day, not to the next one in UTC), as the range the index on agency and time serves."""
+    import time_machine
+    from django.utils import timezone
+
+    from sro.activity.models import SupportReferral
+
+    referral = SupportReferral.objects.get(last_name="Example")
+    zone = timezone.get_current_timezone()
+    for when, purpose in (
+        (dt.datetime(2026, 11, 3, 23, 30, tzinfo=zone), "Late on the third"),
+        (dt.datetime(2026, 11, 4, 0, 30, tzinfo=zone), "Early on the fourth"),
+    ):
+        with time_machine.travel(when, tick=False):
+            log_access(user=demo.users["principal"], record=referral, purpose=purpose)
+    auditor = clients["auditor"]
+    third = auditor.get("/audit/access/?since=2026-11-03&until=2026-11-03").content.decode()
+    assert "Late on the third" in third
+    assert "Early on the fourth" not in third
+    fourth = auditor.get("/audit/access/?since=2026-11-04").content.decode()
+    assert "Early on the fourth" in fourth
+    assert "Late on the third" not in fourth
