@@ -4,12 +4,13 @@
 
 Runs, each in its own process: the training rule over 25,000 officers (in process and through
 `sro rules training`); the duty schedule at statewide and national scale; the main pages and
-API lists at demo and national scale with their raw SQL (the national dataset is generated
-into a throw-away database, about 15 minutes, unless SRO_BENCH_NATIONAL_URL names one); the
-annual report for a 100-school agency; a 100,000-row import; and the load test. PostgreSQL
-figures come from throw-away databases on DATABASE_URL's server (default
-postgres://postgres@127.0.0.1:5432). `--quick` runs the statewide schedules and a 30-second
-load test. Each section's text is kept in bench/results/ and RESULTS.md is assembled from them.
+API lists at demo, state and national scale with their raw SQL (the state and national
+datasets are generated into throw-away databases, about 1 and 15 minutes, unless
+SRO_BENCH_NATIONAL_URL names a national one); the annual report for a 100-school agency; a
+100,000-row import; and the load test. PostgreSQL figures come from throw-away databases on
+DATABASE_URL's server (default postgres://postgres@127.0.0.1:5432). `--quick` runs the
+statewide schedules and a 30-second load test. Each section's text is kept in bench/results/
+and RESULTS.md is assembled from them.
 """
 
 from __future__ import annotations
@@ -99,7 +100,7 @@ TITLES = {
     "training": "1. The training rule over every officer",
     "schedules-sqlite": "2a. The duty schedule pages, SQLite (statewide and national agencies)",
     "schedules-postgres": "2b. The duty schedule pages, PostgreSQL",
-    "pages": "2c and 3. The main pages and API lists at demo and national scale, and raw SQL",
+    "pages": "2c and 3. The main pages and API lists at demo, state and national scale; raw SQL",
     "annual-report": "4. The annual report for a 100-school agency",
     "imports": "5. A 100,000-row import of course records",
     "load": "6. Load: Locust against gunicorn, 50 users for 120 s",
