@@ -31,11 +31,13 @@ inserts into a growing index); as that happens inside the transaction, a failed 
 the database as it was. ANALYZE runs at the end. National scale is meant for PostgreSQL (see
 bench/RESULTS.md for the time it takes); SQLite takes the state scale.
 
-Agency number 0 is an ordinary mid-sized department — three districts with 24 schools under
-contract, officers with courses and assignments, school calendars, a few hundred incidents with
-students, a few thousand access-log entries — with a chief (`scale-chief`) and a records clerk
-(`scale-records`) to sign in as (the demo password and authenticator key; `sro demo` prints
-them).
+Agency number 0, the benchmark agency, is the same ordinary mid-sized department at every
+scale (`Sizes.first_*`) — three districts with 24 schools under contract, six officers with
+courses and assignments, school calendars, 600 incidents with students this school year and
+some 3,000 access-log entries — so that its pages hold the same rows at state and national
+scale and only the rest of the database grows. It has a chief (`scale-chief`) and a records
+clerk (`scale-records`) to sign in as (the demo password and authenticator key; `sro demo`
+prints them).
 """
 
 from __future__ import annotations
@@ -77,6 +79,12 @@ class Sizes:
     incidents: int
     access_log: int
     completions_per_officer: int = 2
+    # The benchmark agency (number 0), the same department at every scale: its districts,
+    # schools in each, officers and incidents; the totals above include them.
+    first_districts: int = 3
+    first_schools: int = 8
+    first_officers: int = 6
+    first_incidents: int = 600
 
 
 # About 25,000 SROs at 5,500 agencies and 100,000 schools in the United States (federal
@@ -375,10 +383,12 @@ def _big_models() -> list[type[models.Model]]:
     return [CalendarDay, Incident, IncidentPerson]
 
 
-def _spread(total: int, parts: int) -> list[int]:
-    """`total` items over `parts` owners, as evenly as possible (owner 0 first), at least one."""
-    base, extra = divmod(total, parts)
-    return [max(1, base + (1 if i < extra else 0)) for i in range(parts)]
+def _spread(total: int, parts: int, first: list[int]) -> list[int]:
+    """`total` items over `parts` owners: the first owners get `first`, the others the rest as
+    evenly as possible (at least one each)."""
+    rest = parts - len(first)
+    base, extra = divmod(total - sum(first), max(rest, 1))
+    return [*first, *(max(1, base + (1 if i < extra else 0)) for i in range(rest))]
 
 
 def _build(w: Writer, rng: random.Random, s: Sizes) -> None:
@@ -412,7 +422,9 @@ def _build(w: Writer, rng: random.Random, s: Sizes) -> None:
     w.write(Agency, agencies, noun="agency")
 
     districts: list[Row] = []
-    for agency, n in zip(agencies, _spread(s.districts, s.agencies), strict=True):
+    for agency, n in zip(
+        agencies, _spread(s.districts, s.agencies, [s.first_districts]), strict=True
+    ):
         for j in range(n):
             name = f"District {j} of {agency['name']}"
             districts.append(
@@ -429,7 +441,11 @@ def _build(w: Writer, rng: random.Random, s: Sizes) -> None:
 
     schools: list[Row] = []
     schools_of: dict[uuid.UUID, list[Row]] = {}
-    for district, n in zip(districts, _spread(s.schools, len(districts)), strict=True):
+    for district, n in zip(
+        districts,
+        _spread(s.schools, len(districts), [s.first_schools] * s.first_districts),
+        strict=True,
+    ):
         for k in range(n):
             school_id = new_id()
             school = {
@@ -478,7 +494,9 @@ def _build(w: Writer, rng: random.Random, s: Sizes) -> None:
         districts_of.setdefault(d["agency_id"], []).append(d)
     officers: list[Row] = []
     posts: list[tuple[Row, Row]] = []  # (officer, school)
-    for agency, n in zip(agencies, _spread(s.officers, s.agencies), strict=True):
+    for agency, n in zip(
+        agencies, _spread(s.officers, s.agencies, [s.first_officers]), strict=True
+    ):
         agency_schools = [sc for d in districts_of[agency["id"]] for sc in schools_of[d["id"]]]
         for k in range(n):
             first, last = rng.choice(FIRST), rng.choice(LAST)
@@ -576,15 +594,17 @@ def _build(w: Writer, rng: random.Random, s: Sizes) -> None:
         ]
     )
 
-    # Incidents over the school year so far: agency 0 gets a mid-sized department's share.
+    # Incidents over the school year so far: agency 0 gets a mid-sized department's number,
+    # the other agencies share the rest.
     incident_rows: list[tuple[uuid.UUID, uuid.UUID, uuid.UUID, str]] = []
     first_posts = [p for p in posts if p[0]["agency_id"] == agencies[0]["id"]]
+    other_posts = [p for p in posts if p[0]["agency_id"] != agencies[0]["id"]] or first_posts
     days = (REFERENCE.date() - YEAR_START).days
     numbers: dict[uuid.UUID, int] = {}
 
     def incidents() -> Iterator[Row]:
         for n in range(s.incidents):
-            o, school = first_posts[n % len(first_posts)] if n < 200 else rng.choice(posts)
+            o, school = rng.choice(first_posts if n < s.first_incidents else other_posts)
             agency_id = o["agency_id"]
             numbers[agency_id] = numbers.get(agency_id, 0) + 1
             number = f"26-{numbers[agency_id]:05d}"

@@ -19,7 +19,18 @@ from sro.scheduling.models import CalendarDay
 from sro.schools.models import EducationAgency, School
 from sro.training.models import Completion
 
-TINY = Sizes(agencies=3, districts=5, schools=11, officers=8, incidents=230, access_log=300)
+TINY = Sizes(
+    agencies=3,
+    districts=5,
+    schools=11,
+    officers=8,
+    incidents=230,
+    access_log=300,
+    first_districts=2,
+    first_schools=3,
+    first_officers=4,
+    first_incidents=100,
+)
 CREATED = {  # every model the load creates records of, and the noun of its create event
     Agency: "agency",
     EducationAgency: "education_agency",
@@ -126,7 +137,9 @@ def test_the_data_is_consistent(db: None) -> None:
     assert CalendarDay.objects.count() == 5 * 200
     # Agency 0 is a department to sign in to, with incidents of its own.
     first = Agency.objects.get(name__endswith="00000")
-    assert Incident.objects.filter(agency=first).count() >= 200
+    assert Incident.objects.filter(agency=first).count() == 100
+    assert Officer.objects.filter(agency=first).count() == 4
+    assert School.objects.filter(education_agency__agency=first).count() == 2 * 3
     assert {m.user.username for m in first.members.select_related("user")} == {
         "scale-chief",
         "scale-records",
