@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import statistics
 import sys
 import tempfile
@@ -30,21 +29,11 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.database import setup  # noqa: E402
+
 TODAY = dt.datetime(2026, 11, 28, 15, 0, tzinfo=dt.UTC)
 YEAR = "2026-27"
 TARGET_S = 5.0
-
-
-def _setup(tmp: str) -> None:
-    os.environ.setdefault("SRO_DATA_DIR", tmp)
-    os.environ.setdefault("DEBUG", "true")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
 
 
 def _copy(rows: list[Any], **changes: Callable[..., Any]) -> dict[Any, Any]:
@@ -187,7 +176,7 @@ def main() -> None:
     import time_machine
 
     with tempfile.TemporaryDirectory() as tmp, time_machine.travel(TODAY, tick=True):
-        _setup(tmp)
+        setup(tmp)
         from django.db import connection
 
         from sro.core import demo

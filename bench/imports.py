@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import statistics
 import sys
 import tempfile
@@ -25,22 +24,12 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.database import setup  # noqa: E402
+
 OFFICERS = 5_000
 TODAY = dt.date(2026, 11, 30)
 BASELINE_ROWS = 10_000
 TARGET_S = 30.0
-
-
-def _setup(tmp: str) -> None:
-    os.environ.setdefault("SRO_DATA_DIR", tmp)
-    os.environ.setdefault("DEBUG", "true")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
 
 
 def _agency() -> Any:
@@ -84,7 +73,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        _setup(tmp)
+        setup(tmp)
         from django.db import connection
 
         from sro.training import services

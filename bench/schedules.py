@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import statistics
 import sys
 import tempfile
@@ -27,6 +26,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.database import setup  # noqa: E402
+
 # Minnesota has about 330 school districts and 180 charter schools; about 400 police
 # departments and sheriffs' offices. The national figures are of the same order as the United
 # States' (about 13,000 districts); each synthetic agency is the size of a mid-sized city's.
@@ -34,18 +35,6 @@ SCALES = {"statewide": 400, "national": 4000}
 SCHOOLS_PER_AGENCY = 6
 OFFICERS_PER_AGENCY = 8
 TODAY = dt.date(2026, 11, 30)
-
-
-def _setup(tmp: str) -> None:
-    os.environ.setdefault("SRO_DATA_DIR", tmp)
-    os.environ.setdefault("DEBUG", "true")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
 
 
 def _calendar() -> list[tuple[dt.date, str]]:
@@ -183,7 +172,7 @@ def main() -> None:
     args = parser.parse_args()
     scales = list(SCALES) if args.scale == "both" else [args.scale]
     with tempfile.TemporaryDirectory() as tmp:
-        _setup(tmp)
+        setup(tmp)
         from django.db import connection
 
         figures: dict[str, dict[str, float]] = {}
