@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 import time_machine
+from axes.models import AccessAttempt
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
@@ -101,6 +102,14 @@ def test_failures_more_than_fifteen_minutes_apart_start_the_count_again(demo: De
         assert _fail(client, "records", 1).status_code == 200
         assert User.objects.get(username="records").locked_at is None
         assert _sign_in(client, "records", DEMO_PASSWORD).status_code == 302
+
+
+def test_an_over_long_username_is_refused_by_the_form_not_the_database(demo: Demo) -> None:
+    # PostgreSQL refuses a lockout row over 255 characters; the form must stop it first.
+    response = Client().post(LOGIN, {"username": "x" * 300, "password": "whatever-it-is"})
+    assert response.status_code == 200
+    assert "User name: No user name is longer than 150 characters" in response.content.decode()
+    assert not AccessAttempt.objects.exists()
 
 
 def test_unlocking_needs_a_reason_and_an_account(db: None) -> None:

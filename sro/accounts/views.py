@@ -11,8 +11,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.core.validators import MaxLengthValidator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -36,8 +38,28 @@ HOME_TEMPLATES = {
 }
 
 
+class SignInForm(AuthenticationForm):
+    """Django's sign-in form, with the username's length enforced.
+
+    AuthenticationForm sets the field's max_length after the field is built, so
+    Django adds no length validator; an over-long name would reach the lockout
+    table (varchar 255) and PostgreSQL would refuse it with a server error.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        limit = self.fields["username"].max_length or 150
+        self.fields["username"].validators.append(
+            MaxLengthValidator(
+                limit, f"No user name is longer than {limit} characters; check what you typed."
+            )
+        )
+
+
 class SignInView(auth_views.LoginView):
     """Django's sign-in, under the department's notice (SRO_LOGIN_BANNER)."""
+
+    form_class = SignInForm
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
