@@ -14,7 +14,7 @@ from sro.activity.api import router as activity_router
 from sro.contracts.api import router as contracts_router
 from sro.contracts.notice_api import router as notices_router
 from sro.core import errors
-from sro.core.api import AUTH, FormInvalid
+from sro.core.api import AUTH, EditConflict, FormInvalid
 from sro.incidents.api import router as incidents_router
 from sro.roster.api import router as roster_router
 from sro.safety.api import router as safety_router
@@ -80,6 +80,11 @@ def invalid(request: HttpRequest, exc: FormInvalid) -> HttpResponse:
     return api.create_response(
         request, {"detail": str(exc), "errors": exc.errors}, status=exc.status_code
     )
+
+
+@api.exception_handler(EditConflict)
+def edit_conflict(request: HttpRequest, exc: EditConflict) -> HttpResponse:
+    return api.create_response(request, exc.body(), status=412)
 
 
 api.add_router("/", roster_router)

@@ -48,7 +48,7 @@ class SignInForm(AuthenticationForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        limit = self.fields["username"].max_length or 150
+        limit = getattr(self.fields["username"], "max_length", None) or 150
         self.fields["username"].validators.append(
             MaxLengthValidator(
                 limit, f"No user name is longer than {limit} characters; check what you typed."

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
+from django.db import transaction
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from ninja.pagination import paginate
@@ -15,14 +16,22 @@ from sro.contracts.facts import verdict_for
 from sro.contracts.forms import ContractForm
 from sro.contracts.models import Contract
 from sro.core.access import require_list
-from sro.core.api import ErrorOut, ValidationOut, bind_form
+from sro.core.api import (
+    EDIT_CONFLICT,
+    ErrorOut,
+    IfMatch,
+    ValidationOut,
+    VersionedOut,
+    bind_form,
+    lock_for_update,
+)
 
 router = Router(tags=["contracts"])
 ERRORS = {403: ErrorOut, 404: ErrorOut}
 WRITE_ERRORS = {403: ErrorOut, 404: ErrorOut, 422: ValidationOut}
 
 
-class ContractOut(Schema):
+class ContractOut(VersionedOut):
     id: uuid.UUID
     title: str
     education_agency_id: uuid.UUID
@@ -70,15 +79,21 @@ def create_contract(request: HttpRequest, payload: ContractIn) -> object:
     return Status(201, contract)
 
 
-@router.patch("/contracts/{contract_id}", response={200: ContractOut, **WRITE_ERRORS})
-def update_contract(request: HttpRequest, contract_id: uuid.UUID, payload: ContractIn) -> object:
-    contract = access.get_contract_for_user(request.user, contract_id, write=True)
-    form = bind_form(
-        ContractForm, payload, instance=contract, partial=True, agency_id=contract.agency_id
-    )
-    return services.save_contract(
-        form.save(commit=False), actor=request.user, schools=form.cleaned_data["schools"]
-    )
+@router.patch(
+    "/contracts/{contract_id}", response={200: ContractOut, **WRITE_ERRORS, **EDIT_CONFLICT}
+)
+def update_contract(
+    request: HttpRequest, contract_id: uuid.UUID, payload: ContractIn, if_match: IfMatch = None
+) -> object:
+    with transaction.atomic():
+        contract = access.get_contract_for_user(request.user, contract_id, write=True)
+        lock_for_update(contract, if_match)
+        form = bind_form(
+            ContractForm, payload, instance=contract, partial=True, agency_id=contract.agency_id
+        )
+        return services.save_contract(
+            form.save(commit=False), actor=request.user, schools=form.cleaned_data["schools"]
+        )
 
 
 class ItemOut(Schema):

@@ -10,11 +10,12 @@ from django.db.models import Model, QuerySet
 from django.db.models.functions import TruncDate
 from django.forms import BaseForm, model_to_dict
 from django.http import HttpRequest
-from ninja import Schema
+from ninja import P, Schema
 from ninja.errors import HttpError
+from ninja.params import HeaderEx
 from ninja.security import HttpBearer, SessionAuth
 
-from sro.core import clock
+from sro.core import clock, concurrency
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -59,6 +60,81 @@ class FormInvalid(HttpError):
             for name, messages in form.errors.items()
             for message in messages
         ]
+
+
+class VersionedOut(Schema):
+    """A record that can be changed: `version` is what to send as If-Match when updating it."""
+
+    version: str
+
+    @staticmethod
+    def resolve_version(obj: Model) -> str:
+        return concurrency.version_of(obj)
+
+
+class ChangeOut(Schema):
+    who: str
+    at: dt.datetime
+    field: str
+    before: Any
+    after: Any
+
+
+class ConflictOut(Schema):
+    detail: str
+    version: str
+    changes: list[ChangeOut]
+
+
+EDIT_CONFLICT = {412: ConflictOut}
+
+IfMatch = HeaderEx[
+    str | None,
+    P(
+        alias="If-Match",
+        description=(
+            "The record's `version` as you read it. When someone has saved the record since, "
+            "nothing is written and the answer is 412 with their changes; read it again and "
+            "resend. Without the header the update is applied to the record as it is now."
+        ),
+    ),
+]
+
+
+class EditConflict(HttpError):
+    """412: the record changed since the version the client sent in If-Match."""
+
+    def __init__(self, conflict: concurrency.Conflict) -> None:
+        super().__init__(
+            412,
+            f"Nothing was saved: {conflict.who} changed this record after the version you "
+            "sent. Their changes are listed; read the record again and resend your update.",
+        )
+        self.conflict = conflict
+
+    def body(self) -> dict[str, Any]:
+        return {
+            "detail": str(self),
+            "version": self.conflict.version,
+            "changes": [
+                {"who": c.who, "at": c.at, "field": f.name, "before": f.before, "after": f.after}
+                for c in self.conflict.changes
+                for f in c.fields
+            ],
+        }
+
+
+def lock_for_update(obj: Model, if_match: str | None) -> None:
+    """Call first inside a PATCH's transaction, before reading the record's values: locks its
+    row, refuses with 412 when If-Match names another version, and reloads the record so a
+    partial update builds on the values as stored now (no lost update either way)."""
+    if if_match:
+        conflict = concurrency.check(obj, if_match.strip().removeprefix("W/").strip('"'))
+        if conflict is not None:
+            raise EditConflict(conflict)
+    else:
+        concurrency.lock_row(obj)
+    obj.refresh_from_db()
 
 
 def bind_form(

@@ -6,9 +6,11 @@ the audit trail) with their own entries still in the form, to check and save aga
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import transaction
 from django.db.models import Model
 
 VERSION_FIELD = "_version"
@@ -36,8 +38,12 @@ class Conflict:
     changes: list[Change]
 
     @property
+    def who(self) -> str:
+        return ", ".join(sorted({c.who for c in self.changes})) or "Someone"
+
+    @property
     def message(self) -> str:
-        who = ", ".join(sorted({c.who for c in self.changes})) or "Someone"
+        who = self.who
         return (
             f"Nothing was saved: {who} changed this record while you were editing. Their "
             "changes are listed below and your entries are still in the form: check them, "
@@ -50,12 +56,9 @@ def version_of(obj: Model | None) -> str:
     return stamp.isoformat() if stamp is not None else ""
 
 
-def check(obj: Model, submitted: str | None) -> Conflict | None:
-    """Call inside the saving transaction: locks the row (PostgreSQL; SQLite's IMMEDIATE
-    transactions already hold the write lock) and compares its version with the form's. A
-    form without a version (an older page, a script) is not checked."""
-    if not submitted or not hasattr(obj, "updated_at"):
-        return None
+def lock_row(obj: Model) -> str:
+    """Inside a transaction: lock the record's row (PostgreSQL; SQLite's IMMEDIATE
+    transactions already hold the write lock) and return its version as stored now."""
     current = (
         type(obj)
         ._default_manager.select_for_update()
@@ -63,9 +66,18 @@ def check(obj: Model, submitted: str | None) -> Conflict | None:
         .values_list("updated_at", flat=True)
         .first()
     )
-    if current is None or current.isoformat() == submitted:
+    return current.isoformat() if current is not None else ""
+
+
+def check(obj: Model, submitted: str | None) -> Conflict | None:
+    """Call inside the saving transaction: locks the row and compares its version with the
+    form's. A form without a version (an older page, a script) is not checked."""
+    if not submitted or not hasattr(obj, "updated_at"):
         return None
-    return Conflict(version=current.isoformat(), changes=_changes_since(obj, submitted))
+    current = lock_row(obj)
+    if not current or current == submitted:
+        return None
+    return Conflict(version=current, changes=_changes_since(obj, submitted))
 
 
 def _changes_since(obj: Model, submitted: str) -> list[Change]:
@@ -131,3 +143,31 @@ def _form_value(value: Any) -> str:
     if value is None or value is False:
         return ""
     return str(value)
+
+
+def save_unless_changed[T](
+    obj: Model, submitted: str | None, save: Callable[[], T]
+) -> T | Conflict:
+    """Run `save` in one transaction with the version check: the saved result, or the
+    Conflict (and nothing written) when someone saved the record since the form was loaded."""
+    with transaction.atomic():
+        conflict = check(obj, submitted)
+        if conflict is not None:
+            return conflict
+        return save()
+
+
+def form_after_conflict[F](
+    obj: Model, conflict: Conflict, data: Any, make_form: Callable[[Any], F]
+) -> F:
+    """The editor's form again, on the record as it is now, their entries merged with the
+    other person's changes and each clash marked on its field (see `merge`). `make_form`
+    builds the page's form from posted data with `obj` as its instance."""
+    obj.refresh_from_db()
+    fields = make_form(data).fields  # type: ignore[attr-defined]
+    merged, clashes = merge(data, conflict, fields)
+    form = make_form(merged)
+    form.is_valid()  # type: ignore[attr-defined]
+    for name, message in clashes.items():
+        form.add_error(name, message)  # type: ignore[attr-defined]
+    return form

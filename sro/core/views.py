@@ -112,7 +112,6 @@ class FormPage(LoginRequiredMixin, View):
                 "title": title,
                 "noun": self.noun,
                 "cancel_url": url_of(obj) if obj is not None else reverse(self.list_url_name),
-                "version": conflict.version if conflict else concurrency.version_of(obj),
                 "conflict": conflict,
             },
             status=status,
@@ -122,31 +121,28 @@ class FormPage(LoginRequiredMixin, View):
         obj = self._load(request, pk)
         return self._render(request, self._form(request, obj), obj)
 
-    def _conflict(
-        self, request: HttpRequest, obj: Model, conflict: concurrency.Conflict
-    ) -> HttpResponse:
-        obj.refresh_from_db()
-        fields = getattr(self.form_class, "base_fields", {})
-        data, clashes = concurrency.merge(request.POST, conflict, fields)
-        form = self._form(request, obj, data)
-        form.is_valid()
-        for name, message in clashes.items():
-            form.add_error(name, message)
-        return self._render(request, form, obj, status=409, conflict=conflict)
-
     def post(self, request: HttpRequest, pk: Any = None) -> HttpResponse:
         obj = self._load(request, pk)
         form = self._form(request, obj, request.POST)
         if not form.is_valid():
             return self._render(request, form, obj, status=422)
         try:
-            with transaction.atomic():
+            if obj is None:
+                with transaction.atomic():
+                    saved = self.save(request, form)
+            else:
                 # Someone else saved since this form was loaded: keep both, write nothing.
-                version = request.POST.get("_version")
-                conflict = concurrency.check(obj, version) if obj is not None else None
-                if conflict and obj is not None:
-                    return self._conflict(request, obj, conflict)
-                saved = self.save(request, form)
+                result = concurrency.save_unless_changed(
+                    obj,
+                    request.POST.get(concurrency.VERSION_FIELD),
+                    lambda: self.save(request, form),
+                )
+                if isinstance(result, concurrency.Conflict):
+                    form = concurrency.form_after_conflict(
+                        obj, result, request.POST, lambda data: self._form(request, obj, data)
+                    )
+                    return self._render(request, form, obj, status=409, conflict=result)
+                saved = result
         except ValidationError as error:  # a rule the service enforces, reported on its field
             form.add_error(None, error)
             return self._render(request, form, obj, status=422)

@@ -5,13 +5,22 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
+from django.db import transaction
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
 from sro.accounts.principal import principal_for
 from sro.core.access import require_list
-from sro.core.api import ErrorOut, ValidationOut, bind_form
+from sro.core.api import (
+    EDIT_CONFLICT,
+    ErrorOut,
+    IfMatch,
+    ValidationOut,
+    VersionedOut,
+    bind_form,
+    lock_for_update,
+)
 from sro.roster import access, services
 from sro.roster.forms import AssignmentForm, OfficerForm
 from sro.roster.models import Assignment
@@ -30,7 +39,7 @@ class AgencyOut(Schema):
     website: str
 
 
-class OfficerOut(Schema):
+class OfficerOut(VersionedOut):
     id: uuid.UUID
     first_name: str
     last_name: str
@@ -54,7 +63,7 @@ class OfficerIn(Schema):
     active: bool | None = None
 
 
-class AssignmentOut(Schema):
+class AssignmentOut(VersionedOut):
     id: uuid.UUID
     officer_id: uuid.UUID
     school_id: uuid.UUID
@@ -105,13 +114,17 @@ def create_officer(request: HttpRequest, payload: OfficerIn) -> object:
     return Status(201, services.save_officer(form.save(commit=False), actor=request.user))
 
 
-@router.patch("/officers/{officer_id}", response={200: OfficerOut, **WRITE_ERRORS})
-def update_officer(request: HttpRequest, officer_id: uuid.UUID, payload: OfficerIn) -> object:
-    officer = access.get_officer_for_user(request.user, officer_id, write=True)
-    form = bind_form(
-        OfficerForm, payload, instance=officer, partial=True, agency_id=officer.agency_id
-    )
-    return services.save_officer(form.save(commit=False), actor=request.user)
+@router.patch("/officers/{officer_id}", response={200: OfficerOut, **WRITE_ERRORS, **EDIT_CONFLICT})
+def update_officer(
+    request: HttpRequest, officer_id: uuid.UUID, payload: OfficerIn, if_match: IfMatch = None
+) -> object:
+    with transaction.atomic():
+        officer = access.get_officer_for_user(request.user, officer_id, write=True)
+        lock_for_update(officer, if_match)
+        form = bind_form(
+            OfficerForm, payload, instance=officer, partial=True, agency_id=officer.agency_id
+        )
+        return services.save_officer(form.save(commit=False), actor=request.user)
 
 
 @router.get("/assignments", response=list[AssignmentOut])
@@ -140,20 +153,30 @@ def create_assignment(request: HttpRequest, payload: AssignmentIn) -> object:
     )
 
 
-@router.patch("/assignments/{assignment_id}", response={200: AssignmentOut, **WRITE_ERRORS})
+@router.patch(
+    "/assignments/{assignment_id}",
+    response={200: AssignmentOut, **WRITE_ERRORS, **EDIT_CONFLICT},
+)
 def update_assignment(
-    request: HttpRequest, assignment_id: uuid.UUID, payload: AssignmentIn
+    request: HttpRequest,
+    assignment_id: uuid.UUID,
+    payload: AssignmentIn,
+    if_match: IfMatch = None,
 ) -> object:
-    assignment: Assignment = access.get_assignment_for_user(request.user, assignment_id, write=True)
-    form = bind_form(
-        AssignmentForm,
-        payload,
-        instance=assignment,
-        partial=True,
-        agency_id=assignment.officer.agency_id,
-    )
-    return services.save_assignment(
-        form.save(commit=False),
-        actor=request.user,
-        override_reason=form.cleaned_data["override_reason"],
-    )
+    with transaction.atomic():
+        assignment: Assignment = access.get_assignment_for_user(
+            request.user, assignment_id, write=True
+        )
+        lock_for_update(assignment, if_match)
+        form = bind_form(
+            AssignmentForm,
+            payload,
+            instance=assignment,
+            partial=True,
+            agency_id=assignment.officer.agency_id,
+        )
+        return services.save_assignment(
+            form.save(commit=False),
+            actor=request.user,
+            override_reason=form.cleaned_data["override_reason"],
+        )

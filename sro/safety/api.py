@@ -16,6 +16,7 @@ from itertools import groupby
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from ninja import Query, Router, Status
@@ -24,7 +25,7 @@ from ninja.pagination import paginate
 from sro.accounts.principal import agency_id_of, principal_for
 from sro.core import clock
 from sro.core.access import require_list
-from sro.core.api import ErrorOut, ValidationOut, on_days
+from sro.core.api import EDIT_CONFLICT, ErrorOut, IfMatch, ValidationOut, lock_for_update, on_days
 from sro.roster.models import Officer
 from sro.rules import safety as rule
 from sro.rules.dates import is_school_year_label, school_year_bounds, school_year_of
@@ -251,22 +252,27 @@ def list_recommendations(request: HttpRequest, filters: Query[RecommendationFilt
 
 @router.patch(
     "/safety/recommendations/{recommendation_id}",
-    response={200: RecommendationOut, **INPUT_ERRORS},
+    response={200: RecommendationOut, **INPUT_ERRORS, **EDIT_CONFLICT},
 )
 def update_recommendation(
-    request: HttpRequest, recommendation_id: uuid.UUID, payload: RecommendationIn
+    request: HttpRequest,
+    recommendation_id: uuid.UUID,
+    payload: RecommendationIn,
+    if_match: IfMatch = None,
 ) -> object:
     """Record the school's progress on a recommendation: its `status` and a `status_note`.
     Closing it stamps the day; declining it needs a note saying why (422 otherwise)."""
-    rec = access.get_recommendation(request.user, recommendation_id, write=True)
-    changed = False
-    if payload.status is not None and payload.status != rec.status:
-        rec.status, changed = payload.status, True
-    if payload.status_note is not None and payload.status_note != rec.status_note:
-        rec.status_note, changed = payload.status_note, True
-    if changed:
-        services.save_recommendation(rec, actor=request.user)
-    return rec
+    with transaction.atomic():
+        rec = access.get_recommendation(request.user, recommendation_id, write=True)
+        lock_for_update(rec, if_match)
+        changed = False
+        if payload.status is not None and payload.status != rec.status:
+            rec.status, changed = payload.status, True
+        if payload.status_note is not None and payload.status_note != rec.status_note:
+            rec.status_note, changed = payload.status_note, True
+        if changed:
+            services.save_recommendation(rec, actor=request.user)
+        return rec
 
 
 # --- Drills -------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from ninja import Schema
 from pydantic import Field, field_validator
 
 from sro.core import clock
+from sro.core.api import VersionedOut
 from sro.safety.models import AuditStatus as AuditStatusChoice
 from sro.safety.models import (
     Drill,
@@ -156,7 +157,7 @@ class AreaOut(Schema):
     answers: list[AnswerOut]
 
 
-class RecommendationOut(Schema):
+class RecommendationOut(VersionedOut):
     """What the school should do about a finding, who at the school owns it and by when;
     `overdue` is an open recommendation past its date."""
 

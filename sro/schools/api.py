@@ -4,13 +4,22 @@ from __future__ import annotations
 
 import uuid
 
+from django.db import transaction
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
 from sro.accounts.principal import principal_for
 from sro.core.access import require_list
-from sro.core.api import ErrorOut, ValidationOut, bind_form
+from sro.core.api import (
+    EDIT_CONFLICT,
+    ErrorOut,
+    IfMatch,
+    ValidationOut,
+    VersionedOut,
+    bind_form,
+    lock_for_update,
+)
 from sro.schools import access, services
 from sro.schools.forms import EducationAgencyForm, SchoolForm
 
@@ -19,7 +28,7 @@ ERRORS = {403: ErrorOut, 404: ErrorOut}
 WRITE_ERRORS = {403: ErrorOut, 404: ErrorOut, 422: ValidationOut}
 
 
-class EducationAgencyOut(Schema):
+class EducationAgencyOut(VersionedOut):
     id: uuid.UUID
     name: str
     kind: str
@@ -38,7 +47,7 @@ class EducationAgencyIn(Schema):
     contact_email: str | None = None
 
 
-class SchoolOut(Schema):
+class SchoolOut(VersionedOut):
     id: uuid.UUID
     name: str
     level: str
@@ -79,13 +88,21 @@ def create_district(request: HttpRequest, payload: EducationAgencyIn) -> object:
     return Status(201, services.save_education_agency(lea, actor=request.user))
 
 
-@router.patch("/districts/{district_id}", response={200: EducationAgencyOut, **WRITE_ERRORS})
+@router.patch(
+    "/districts/{district_id}",
+    response={200: EducationAgencyOut, **WRITE_ERRORS, **EDIT_CONFLICT},
+)
 def update_district(
-    request: HttpRequest, district_id: uuid.UUID, payload: EducationAgencyIn
+    request: HttpRequest,
+    district_id: uuid.UUID,
+    payload: EducationAgencyIn,
+    if_match: IfMatch = None,
 ) -> object:
-    lea = access.get_education_agency_for_user(request.user, district_id, write=True)
-    form = bind_form(EducationAgencyForm, payload, instance=lea, partial=True)
-    return services.save_education_agency(form.save(commit=False), actor=request.user)
+    with transaction.atomic():
+        lea = access.get_education_agency_for_user(request.user, district_id, write=True)
+        lock_for_update(lea, if_match)
+        form = bind_form(EducationAgencyForm, payload, instance=lea, partial=True)
+        return services.save_education_agency(form.save(commit=False), actor=request.user)
 
 
 @router.get("/schools", response=list[SchoolOut])
@@ -107,9 +124,13 @@ def create_school(request: HttpRequest, payload: SchoolIn) -> object:
     return Status(201, services.save_school(form.save(commit=False), actor=request.user))
 
 
-@router.patch("/schools/{school_id}", response={200: SchoolOut, **WRITE_ERRORS})
-def update_school(request: HttpRequest, school_id: uuid.UUID, payload: SchoolIn) -> object:
-    school = access.get_school_for_user(request.user, school_id, write=True)
-    agency_id = school.education_agency.agency_id
-    form = bind_form(SchoolForm, payload, instance=school, partial=True, agency_id=agency_id)
-    return services.save_school(form.save(commit=False), actor=request.user)
+@router.patch("/schools/{school_id}", response={200: SchoolOut, **WRITE_ERRORS, **EDIT_CONFLICT})
+def update_school(
+    request: HttpRequest, school_id: uuid.UUID, payload: SchoolIn, if_match: IfMatch = None
+) -> object:
+    with transaction.atomic():
+        school = access.get_school_for_user(request.user, school_id, write=True)
+        lock_for_update(school, if_match)
+        agency_id = school.education_agency.agency_id
+        form = bind_form(SchoolForm, payload, instance=school, partial=True, agency_id=agency_id)
+        return services.save_school(form.save(commit=False), actor=request.user)
