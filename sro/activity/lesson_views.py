@@ -4,6 +4,7 @@ model policy IV.C): everyone in the department and its schools reads it; supervi
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,7 +19,7 @@ from sro.activity.forms import LessonForm
 from sro.activity.models import LessonOutline
 from sro.core.access import require_list
 from sro.core.forms import add_service_error
-from sro.core.views import can_write
+from sro.core.views import can_write, form_status, save_guarded
 
 
 @login_required
@@ -53,23 +54,31 @@ def lesson_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 
 
 def _form_page(request: HttpRequest, lesson: LessonOutline | None) -> HttpResponse:
-    form = LessonForm(request.POST or None, instance=lesson)
+    def make_form(data: Any) -> LessonForm:
+        return LessonForm(data, instance=lesson)
+
+    form = make_form(request.POST or None)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         saved = form.save(commit=False)
         if lesson is None:
             saved.agency_id = agency_id_of(request.user)
         try:
-            services.save_lesson(saved, actor=request.user)
+            done, shown, conflict = save_guarded(
+                request, lesson, lambda: services.save_lesson(saved, actor=request.user), make_form
+            )
         except ValidationError as error:
             add_service_error(form, error)
         else:
-            messages.success(request, f"Saved the lesson “{saved.title}”.")
-            return redirect(saved)
+            if conflict is None:
+                messages.success(request, f"Saved the lesson “{saved.title}”.")
+                return redirect(saved)
+            form = shown
     return render(
         request,
         "activity/lesson_form.html",
-        {"form": form, "lesson": lesson},
-        status=422 if request.method == "POST" else 200,
+        {"form": form, "lesson": lesson, "conflict": conflict},
+        status=form_status(request, conflict),
     )
 
 

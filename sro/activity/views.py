@@ -23,7 +23,7 @@ from sro.activity.models import Activity
 from sro.core import clock
 from sro.core.access import require_list
 from sro.core.forms import add_service_error
-from sro.core.views import can_write, may_write
+from sro.core.views import can_write, form_status, may_write, save_guarded
 from sro.roster.models import Officer
 from sro.rules.activity import KINDS
 
@@ -114,28 +114,41 @@ def _form_page(request: HttpRequest, activity: Activity | None) -> HttpResponse:
         lesson = access.lessons_for_user(user).filter(pk=lesson_id).first() if lesson_id else None
         if lesson is not None:
             initial.update(lesson=lesson.pk, topic=lesson.title, minutes=lesson.minutes)
-    form = ActivityForm(
-        request.POST or None,
-        instance=activity,
-        initial=initial,
-        officers=officers,
-        schools=access.schools_for_user(user),
-        lessons=access.lessons_for_user(user).filter(active=True),
-        restricted_kinds=restricted_kinds,
-    )
+
+    def make_form(data: Any) -> ActivityForm:
+        return ActivityForm(
+            data,
+            instance=activity,
+            initial=initial,
+            officers=officers,
+            schools=access.schools_for_user(user),
+            lessons=access.lessons_for_user(user).filter(active=True),
+            restricted_kinds=restricted_kinds,
+        )
+
+    form = make_form(request.POST or None)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         saved = form.save(commit=False)
-        try:
+
+        def save() -> Activity:
             access.enforce_new(user, saved)
             services.log_activity(saved, actor=user, as_of=today)
+            return saved
+
+        try:
+            done, shown, conflict = save_guarded(request, activity, save, make_form)
         except ValidationError as error:
             add_service_error(form, error)
         else:
-            messages.success(
-                request,
-                f"Logged: {saved.get_kind_display()}, {saved.minutes} min, duty ({saved.clause}).",
-            )
-            return redirect("activity:list" if activity is None else saved.get_absolute_url())
+            if done is not None:
+                messages.success(
+                    request,
+                    f"Logged: {saved.get_kind_display()}, {saved.minutes} min, "
+                    f"duty ({saved.clause}).",
+                )
+                return redirect("activity:list" if activity is None else saved.get_absolute_url())
+            form = shown
     return render(
         request,
         "activity/activity_form.html",
@@ -145,8 +158,9 @@ def _form_page(request: HttpRequest, activity: Activity | None) -> HttpResponse:
             "restricted_kinds": restricted_kinds,
             "restricted_why": why,
             "kinds": KINDS,
+            "conflict": conflict,
         },
-        status=422 if request.method == "POST" else 200,
+        status=form_status(request, conflict),
     )
 
 

@@ -23,7 +23,7 @@ from sro.contracts.notice_forms import (
     SchoolYearFilter,
     school_year_error,
 )
-from sro.core.views import can_write
+from sro.core.views import can_write, form_status, save_guarded
 
 
 def _list_url(school_year: str) -> str:
@@ -63,14 +63,27 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 
 def _save_form(request: HttpRequest, notification: Notification | None) -> HttpResponse:
     schools = access.notice_schools_for_user(request.user, write=True)
+    conflict = None
+
+    def make_form(data: Any) -> NotificationForm:
+        return NotificationForm(data, instance=notification, schools=schools)
+
     if request.method == "POST":
-        form = NotificationForm(request.POST, instance=notification, schools=schools)
+        form = make_form(request.POST)
         if form.is_valid():
-            saved = services.save_notification(form.save(commit=False), actor=request.user)
-            messages.success(
-                request, f"Saved: {saved.school.name}, {saved.school_year}, {saved.sent_on}."
+            unsaved = form.save(commit=False)
+            saved, shown, conflict = save_guarded(
+                request,
+                notification,
+                lambda: services.save_notification(unsaved, actor=request.user),
+                make_form,
             )
-            return redirect(_list_url(saved.school_year))
+            if saved is not None:
+                messages.success(
+                    request, f"Saved: {saved.school.name}, {saved.school_year}, {saved.sent_on}."
+                )
+                return redirect(_list_url(saved.school_year))
+            form = shown
     else:
         initial = {
             k: v for k, v in request.GET.items() if k in {"school", "school_year", "channel"}
@@ -84,12 +97,13 @@ def _save_form(request: HttpRequest, notification: Notification | None) -> HttpR
             "form": form,
             "title": title,
             "object": notification,
+            "conflict": conflict,
             "citation": notices.CITATION,
             "cancel_url": _list_url(
                 notification.school_year if notification else notices.current_school_year()
             ),
         },
-        status=422 if request.method == "POST" else 200,
+        status=form_status(request, conflict),
     )
 
 
@@ -137,7 +151,12 @@ def template_edit(request: HttpRequest) -> HttpResponse:
     agency, template = access.notice_template_for_user(request.user, write=True)
     if template._state.adding:
         template.subject, template.body = notices.DEFAULT_SUBJECT, notices.DEFAULT_BODY
-    form = NoticeTemplateForm(request.POST or None, instance=template)
+
+    def make_form(data: Any) -> NoticeTemplateForm:
+        return NoticeTemplateForm(data, instance=template)
+
+    form = make_form(request.POST or None)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         if request.POST.get("action") == "preview":
             school_year = notices.current_school_year()
@@ -149,9 +168,17 @@ def template_edit(request: HttpRequest) -> HttpResponse:
                 body=form.cleaned_data["body"],
             )
             return pdf_response(built, attachment=False)
-        saved = services.save_notice_template(form.save(commit=False), actor=request.user)
-        messages.success(request, f"Saved the notice letter “{saved.subject}”.")
-        return redirect("notices:template")
+        unsaved = form.save(commit=False)
+        saved, shown, conflict = save_guarded(
+            request,
+            template,
+            lambda: services.save_notice_template(unsaved, actor=request.user),
+            make_form,
+        )
+        if saved is not None:
+            messages.success(request, f"Saved the notice letter “{saved.subject}”.")
+            return redirect("notices:template")
+        form = shown
     return render(
         request,
         "contracts/notice_template_form.html",
@@ -159,11 +186,13 @@ def template_edit(request: HttpRequest) -> HttpResponse:
             "form": form,
             "placeholders": notices.PLACEHOLDERS,
             "is_default": template._state.adding,
+            "conflict": conflict,
+            "notice_template": template,
             "unknown": notices.unknown_placeholders(
                 f"{form['subject'].value() or ''}\n{form['body'].value() or ''}"
             ),
         },
-        status=422 if request.method == "POST" else 200,
+        status=form_status(request, conflict),
     )
 
 

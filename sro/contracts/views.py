@@ -24,7 +24,15 @@ from sro.contracts.forms import (
     ItemForm,
 )
 from sro.contracts.models import Contract
-from sro.core.views import DetailPage, FormPage, ListPage, can_write, may_write
+from sro.core.views import (
+    DetailPage,
+    FormPage,
+    ListPage,
+    can_write,
+    form_status,
+    may_write,
+    save_guarded,
+)
 from sro.rules.contracts import BY_ID
 
 
@@ -86,23 +94,31 @@ def item_edit(request: HttpRequest, pk: uuid.UUID, item: str) -> HttpResponse:
         raise Http404("No such item.")
     contract = access.get_contract_for_user(request.user, pk, write=True)
     row = contract.items.filter(item=item).first()
+    conflict = None
     if request.method == "POST":
         form = ItemForm(request.POST)
         if form.is_valid():
             data = form.cleaned_data
-            if data["status"] == "unreviewed":
-                services.clear_item(contract, item, actor=request.user)
-            else:
-                services.set_item(
-                    contract,
-                    item,
-                    actor=request.user,
-                    status=data["status"],
-                    section=data["section"].strip(),
-                    note=data["note"],
-                )
-            messages.success(request, f"Saved: {required.title}.")
-            return redirect(f"{contract.get_absolute_url()}#item-{item}")
+
+            def save() -> bool:
+                if data["status"] == "unreviewed":
+                    services.clear_item(contract, item, actor=request.user)
+                else:
+                    services.set_item(
+                        contract,
+                        item,
+                        actor=request.user,
+                        status=data["status"],
+                        section=data["section"].strip(),
+                        note=data["note"],
+                    )
+                return True
+
+            done, shown, conflict = save_guarded(request, row, save, ItemForm)
+            if done:
+                messages.success(request, f"Saved: {required.title}.")
+                return redirect(f"{contract.get_absolute_url()}#item-{item}")
+            form = shown
     else:
         initial = (
             {"status": row.status, "section": row.section, "note": row.note}
@@ -113,8 +129,14 @@ def item_edit(request: HttpRequest, pk: uuid.UUID, item: str) -> HttpResponse:
     return render(
         request,
         "contracts/item_form.html",
-        {"form": form, "contract": contract, "required": required, "row": row},
-        status=422 if request.method == "POST" else 200,
+        {
+            "form": form,
+            "contract": contract,
+            "required": required,
+            "row": row,
+            "conflict": conflict,
+        },
+        status=form_status(request, conflict),
     )
 
 

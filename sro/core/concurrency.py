@@ -10,8 +10,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django import forms
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model
+
+from sro.audittrail.services import PRIVATE_VALUE
 
 VERSION_FIELD = "_version"
 SAME_SAVE = dt.timedelta(seconds=1)
@@ -114,26 +118,81 @@ def _label(obj: Model, name: str) -> str:
         return name
 
 
-def merge(data: Any, conflict: Conflict, form_fields: Any) -> tuple[Any, dict[str, str]]:
+def merge(
+    data: Any, conflict: Conflict, form_fields: Any, current: Model | None = None
+) -> tuple[Any, dict[str, str]]:
     """The editor's form data brought up to date: a field the other person changed and the
     editor left as it was takes the new value; a field both changed keeps the editor's entry
-    and gets a message naming both values. Returns the new data and those messages."""
+    and gets a message naming both values. Values are compared as the form field reads them
+    (a time as posted and as recorded are the same time). A private field's values are not in
+    the audit trail: it clashes when the editor's entry differs from the record as stored now
+    (`current`). Returns the new data and those messages."""
     merged = data.copy()
     clashes: dict[str, str] = {}
     for change in conflict.changes:
         for fc in change.fields:
-            if fc.name not in form_fields:
+            form_field = form_fields.get(fc.name) if hasattr(form_fields, "get") else None
+            if form_field is None:
                 continue
-            entered = merged.get(fc.name, "")
-            if _form_value(fc.before) == entered:
-                merged[fc.name] = _form_value(fc.after)
+            entered = _entered(merged, fc.name, form_field)
+            if fc.after == PRIVATE_VALUE:
+                stored = getattr(current, fc.name, None) if current is not None else None
+                if not _same(form_field, stored, entered):
+                    clashes[fc.name] = (
+                        f"{change.who} changed this while you were editing; it is private, so "
+                        "the change is not listed. Their text is on the record's page and yours "
+                        "is here: keep one and save again."
+                    )
+                continue
+            if _same(form_field, fc.before, entered):
+                _set(merged, fc.name, fc.after)
                 clashes.pop(fc.name, None)
-            elif _form_value(fc.after) != entered:
+            elif not _same(form_field, fc.after, entered):
                 clashes[fc.name] = (
-                    f"{change.who} saved “{fc.after or 'nothing'}” here while you were "
-                    f"editing; you entered “{entered or 'nothing'}”. Keep one and save again."
+                    f"{change.who} saved “{_shown(fc.after)}” here while you were editing; you "
+                    f"entered “{_shown(entered)}”. Keep one and save again."
                 )
     return merged, clashes
+
+
+def _entered(data: Any, name: str, form_field: Any) -> Any:
+    if isinstance(form_field, forms.MultipleChoiceField) and hasattr(data, "getlist"):
+        return data.getlist(name)
+    return data.get(name, "")
+
+
+def _set(data: Any, name: str, value: Any) -> None:
+    if isinstance(value, list) and hasattr(data, "setlist"):
+        data.setlist(name, [_form_value(v) for v in value])
+    else:
+        data[name] = _form_value(value)
+
+
+def _python(form_field: Any, raw: Any) -> Any:
+    """A value as the form field reads it, in a form that compares (a record by its key)."""
+    if isinstance(raw, bool | int | float) and not isinstance(form_field, forms.CharField):
+        value: Any = raw
+    else:
+        value = form_field.to_python(_form_value(raw) if not isinstance(raw, list) else raw)
+        coerce = getattr(form_field, "_coerce", None)
+        if coerce is not None:
+            value = coerce(value)
+    if isinstance(value, Model):
+        return str(value.pk)
+    if isinstance(value, list | tuple) or hasattr(value, "values_list"):
+        return sorted(str(getattr(v, "pk", v)) for v in value)
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        return value.replace("\r\n", "\n").strip()
+    return value
+
+
+def _same(form_field: Any, recorded: Any, entered: Any) -> bool:
+    try:
+        return bool(_python(form_field, recorded) == _python(form_field, entered))
+    except (ValidationError, ValueError, TypeError):
+        return _form_value(recorded) == _form_value(entered)
 
 
 def _form_value(value: Any) -> str:
@@ -143,6 +202,12 @@ def _form_value(value: Any) -> str:
     if value is None or value is False:
         return ""
     return str(value)
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, list):
+        value = ", ".join(str(v) for v in value)
+    return str(value) if value not in (None, "", []) else "nothing"
 
 
 def save_unless_changed[T](
@@ -165,7 +230,7 @@ def form_after_conflict[F](
     builds the page's form from posted data with `obj` as its instance."""
     obj.refresh_from_db()
     fields = make_form(data).fields  # type: ignore[attr-defined]
-    merged, clashes = merge(data, conflict, fields)
+    merged, clashes = merge(data, conflict, fields, current=obj)
     form = make_form(merged)
     form.is_valid()  # type: ignore[attr-defined]
     for name, message in clashes.items():

@@ -150,6 +150,28 @@ class FormPage(LoginRequiredMixin, View):
         return HttpResponseRedirect(url_of(saved))
 
 
+def save_guarded[T](
+    request: HttpRequest, obj: Model | None, save: Callable[[], T], make_form: Callable[[Any], Any]
+) -> tuple[T | None, Any, concurrency.Conflict | None]:
+    """For an edit page: run `save` unless someone saved `obj` since the posted form was
+    loaded. Returns (saved, None, None), or (None, the form to show again, the conflict) with
+    nothing written. A new record (obj None) has nothing to lose and is saved directly."""
+    if obj is None or obj._state.adding:
+        return save(), None, None
+    result = concurrency.save_unless_changed(obj, request.POST.get(concurrency.VERSION_FIELD), save)
+    if isinstance(result, concurrency.Conflict):
+        form = concurrency.form_after_conflict(obj, result, request.POST, make_form)
+        return None, form, result
+    return result, None, None
+
+
+def form_status(request: HttpRequest, conflict: concurrency.Conflict | None = None) -> int:
+    """A form page's status: 200 shown, 409 someone else saved under it, 422 to fix."""
+    if conflict is not None:
+        return 409
+    return 422 if request.method == "POST" else 200
+
+
 def url_of(obj: Model) -> str:
     """The record's own page (every domain model defines get_absolute_url)."""
     return str(obj.get_absolute_url())  # type: ignore[attr-defined]

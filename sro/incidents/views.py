@@ -19,8 +19,9 @@ from django.views.decorators.http import require_POST
 
 from sro.accounts.permissions import can_list
 from sro.accounts.principal import agency_id_of, principal_for
+from sro.core import concurrency
 from sro.core.access import require_list
-from sro.core.views import can_write, flash_errors, may_write
+from sro.core.views import can_write, flash_errors, form_status, may_write
 from sro.incidents import access, privacy, queries, services
 from sro.incidents.facts import finding_for
 from sro.incidents.forms import (
@@ -183,21 +184,36 @@ def incident_edit(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     form = IncidentForm(
         request.POST or None, instance=incident, agency_id=incident.agency_id, officer_id=None
     )
+    conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_incident(form.save(commit=False), actor=request.user)
+            result = concurrency.save_unless_changed(
+                incident,
+                request.POST.get(concurrency.VERSION_FIELD),
+                lambda: services.update_incident(form.save(commit=False), actor=request.user),
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, f"Saved {incident}.")
-            return redirect(incident)
+            if not isinstance(result, concurrency.Conflict):
+                messages.success(request, f"Saved {incident}.")
+                return redirect(incident)
+            conflict = result
+            form = concurrency.form_after_conflict(
+                incident,
+                conflict,
+                request.POST,
+                lambda data: IncidentForm(
+                    data, instance=incident, agency_id=incident.agency_id, officer_id=None
+                ),
+            )
     elif request.method != "POST":
         privacy.log_people_view(request.user, incident, [], purpose)
     return render(
         request,
         "incidents/incident_form.html",
-        {"form": form, "incident": incident},
-        status=422 if request.method == "POST" else 200,
+        {"form": form, "incident": incident, "conflict": conflict},
+        status=form_status(request, conflict),
     )
 
 
@@ -230,16 +246,26 @@ def _person_page(
     if form_class is PersonForm:
         kwargs["incident"] = incident
     form = form_class(request.POST or None, **kwargs)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         saved = form.save(commit=False)
         action = "incident_person.disposition" if form_class is DispositionForm else ""
         try:
-            services.save_person(saved, actor=request.user, action=action)
+            result = concurrency.save_unless_changed(
+                saved,
+                request.POST.get(concurrency.VERSION_FIELD) if person is not None else None,
+                lambda: services.save_person(saved, actor=request.user, action=action),
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, f"Saved {saved.label}.")
-            return redirect(incident)
+            if not isinstance(result, concurrency.Conflict):
+                messages.success(request, f"Saved {saved.label}.")
+                return redirect(incident)
+            conflict = result
+            form = concurrency.form_after_conflict(
+                saved, conflict, request.POST, lambda data: form_class(data, **kwargs)
+            )
     template = (
         "incidents/disposition_form.html"
         if form_class is DispositionForm
@@ -248,8 +274,8 @@ def _person_page(
     return render(
         request,
         template,
-        {"form": form, "incident": incident, "person": person},
-        status=422 if request.method == "POST" else 200,
+        {"form": form, "incident": incident, "person": person, "conflict": conflict},
+        status=form_status(request, conflict),
     )
 
 

@@ -8,6 +8,7 @@ Each view: access helper, validate, one service call, render or redirect."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from itertools import groupby
 from typing import Any
 
@@ -24,7 +25,7 @@ from django.views.decorators.http import require_POST
 from sro.accounts.principal import principal_for
 from sro.core import clock
 from sro.core.forms import add_service_error
-from sro.core.views import can_write, flash_errors, may_write
+from sro.core.views import can_write, flash_errors, form_status, may_write, save_guarded
 from sro.roster.models import Officer
 from sro.safety import access, facts, report_pdf, services
 from sro.safety.audit_forms import (
@@ -291,22 +292,37 @@ def _finding_back(finding: Finding) -> str:
 
 
 def _finding_page(
-    request: HttpRequest, form: FindingForm, audit: SecurityAudit, finding: Finding | None
+    request: HttpRequest,
+    make_form: Callable[[Any], FindingForm],
+    audit: SecurityAudit,
+    finding: Finding | None,
 ) -> HttpResponse:
+    form = make_form(request.POST or None)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         saved: Finding = form.save(commit=False)
+        recommendation = form.recommendation()
         try:
-            services.save_finding(saved, actor=request.user, recommendation=form.recommendation())
+            done, shown, conflict = save_guarded(
+                request,
+                finding,
+                lambda: services.save_finding(
+                    saved, actor=request.user, recommendation=recommendation
+                ),
+                make_form,
+            )
         except ValidationError as error:
             add_service_error(form, error)
         else:
-            messages.success(request, f"Saved the finding “{saved.title}”.")
-            return redirect(_finding_back(saved))
+            if conflict is None:
+                messages.success(request, f"Saved the finding “{saved.title}”.")
+                return redirect(_finding_back(saved))
+            form = shown
     return render(
         request,
         "safety/audit_finding_form.html",
-        {"form": form, "audit": audit, "finding": finding},
-        status=422 if request.method == "POST" else 200,
+        {"form": form, "audit": audit, "finding": finding, "conflict": conflict},
+        status=form_status(request, conflict),
     )
 
 
@@ -324,8 +340,10 @@ def finding_new(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     audit = access.get_audit(request.user, pk, write=True)
     if not audit.editable:
         return _not_in_progress(request, audit)
-    form = FindingForm(request.POST or None, audit=audit, initial=_answer_initial(request, audit))
-    return _finding_page(request, form, audit, None)
+    initial = _answer_initial(request, audit)
+    return _finding_page(
+        request, lambda data: FindingForm(data, audit=audit, initial=initial), audit, None
+    )
 
 
 @login_required
@@ -334,8 +352,9 @@ def finding_edit(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     audit = finding.audit
     if not audit.editable:
         return _not_in_progress(request, audit)
-    form = FindingForm(request.POST or None, instance=finding, audit=audit)
-    return _finding_page(request, form, audit, finding)
+    return _finding_page(
+        request, lambda data: FindingForm(data, instance=finding, audit=audit), audit, finding
+    )
 
 
 @login_required
@@ -441,13 +460,27 @@ def _may_read_audit(user: Any, pk: uuid.UUID) -> bool:
 def recommendation_edit(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     """Record the school's progress on a recommendation: in progress, done or not taken."""
     recommendation = access.get_recommendation(request.user, pk, write=True)
-    form = ProgressForm(request.POST or None, instance=recommendation)
+
+    def make_form(data: Any) -> ProgressForm:
+        return ProgressForm(data, instance=recommendation)
+
+    form = make_form(request.POST or None)
+    conflict = None
     if request.method == "POST" and form.is_valid():
+        unsaved = form.save(commit=False)
         try:
-            services.save_recommendation(form.save(commit=False), actor=request.user)
+            _, shown, conflict = save_guarded(
+                request,
+                recommendation,
+                lambda: services.save_recommendation(unsaved, actor=request.user),
+                make_form,
+            )
         except ValidationError as error:
             add_service_error(form, error)
         else:
+            if conflict is not None:
+                form = shown
+        if conflict is None and not form.errors:
             messages.success(
                 request, f"Saved: {recommendation.get_status_display()}, “{recommendation}”."
             )
@@ -460,6 +493,7 @@ def recommendation_edit(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             "finding": recommendation.finding,
             "recommendation": recommendation,
             "audit_url": _may_read_audit(request.user, recommendation.finding.audit_id),
+            "conflict": conflict,
         },
-        status=422 if request.method == "POST" else 200,
+        status=form_status(request, conflict),
     )

@@ -5,6 +5,7 @@ started (its answers copied the words when it started)."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -21,7 +22,7 @@ from sro.accounts.permissions import ObjectScope
 from sro.accounts.principal import agency_id_of
 from sro.core.access import enforce, require_list
 from sro.core.forms import add_service_error
-from sro.core.views import can_write
+from sro.core.views import can_write, form_status, save_guarded
 from sro.roster.access import own_agency
 from sro.safety import access, services
 from sro.safety.audit_forms import ChecklistAreaForm, ChecklistItemForm
@@ -74,18 +75,25 @@ def checklist_default(request: HttpRequest) -> HttpResponse:
 
 def _form_page(
     request: HttpRequest,
-    form: BaseForm,
+    make_form: Callable[[Any], BaseForm],
     obj: Model | None,
     noun: str,
     save: Any,
 ) -> HttpResponse:
+    form = make_form(request.POST or None)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         saved = form.save(commit=False)  # type: ignore[attr-defined]
         try:
-            save(saved, actor=request.user)
+            _, shown, conflict = save_guarded(
+                request, obj, lambda: save(saved, actor=request.user), make_form
+            )
         except ValidationError as error:
             add_service_error(form, error)
         else:
+            if conflict is not None:
+                form = shown
+        if conflict is None and not form.errors:
             messages.success(request, f"Saved the {noun} “{saved}”.")
             anchor = f"area-{saved.pk}" if isinstance(saved, ChecklistArea) else f"item-{saved.pk}"
             return redirect(f"{reverse('safety:checklist')}#{anchor}")
@@ -97,8 +105,9 @@ def _form_page(
             "object": obj,
             "noun": noun,
             "title": f"Edit the {noun}" if obj is not None else f"New {noun}",
+            "conflict": conflict,
         },
-        status=422 if request.method == "POST" else 200,
+        status=form_status(request, conflict),
     )
 
 
@@ -107,10 +116,14 @@ def area_form(request: HttpRequest, pk: uuid.UUID | None = None) -> HttpResponse
     area = _get_area(request.user, pk, write=True) if pk is not None else None
     if area is None:
         require_list(request.user, RESOURCE, write=True)
-    form = ChecklistAreaForm(
-        request.POST or None, instance=area, agency_id=agency_id_of(request.user)
+    agency_id = agency_id_of(request.user)
+    return _form_page(
+        request,
+        lambda data: ChecklistAreaForm(data, instance=area, agency_id=agency_id),
+        area,
+        "checklist area",
+        services.save_area,
     )
-    return _form_page(request, form, area, "checklist area", services.save_area)
 
 
 @login_required
@@ -119,10 +132,11 @@ def item_form(request: HttpRequest, pk: uuid.UUID | None = None) -> HttpResponse
     if item is None:
         require_list(request.user, RESOURCE, write=True)
     initial = {"area": request.GET["area"]} if "area" in request.GET and item is None else {}
-    form = ChecklistItemForm(
-        request.POST or None,
-        instance=item,
-        initial=initial,
-        agency_id=agency_id_of(request.user),
+    agency_id = agency_id_of(request.user)
+    return _form_page(
+        request,
+        lambda data: ChecklistItemForm(data, instance=item, initial=initial, agency_id=agency_id),
+        item,
+        "checklist item",
+        services.save_item,
     )
-    return _form_page(request, form, item, "checklist item", services.save_item)

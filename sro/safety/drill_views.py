@@ -4,6 +4,7 @@ subd. 2, and recording one (advice is clause (4): restricted officers only on an
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,7 +18,7 @@ from sro.accounts.principal import agency_id_of
 from sro.core import clock
 from sro.core.access import require_list
 from sro.core.forms import add_service_error
-from sro.core.views import can_write
+from sro.core.views import can_write, form_status, save_guarded
 from sro.roster.models import Officer
 from sro.rules.dates import school_year_of
 from sro.safety import access, queries, services
@@ -56,30 +57,43 @@ def _form_page(request: HttpRequest, drill: Drill | None) -> HttpResponse:
     user = request.user
     today = clock.today()
     officers = Officer.objects.filter(agency_id=agency_id_of(user), active=True)
-    form = DrillForm(
-        request.POST or None,
-        instance=drill,
-        initial={"school": request.GET.get("school")} if drill is None else {},
-        schools=access.safety_schools_for_user(user, "drill"),
-        officers=officers,
-        restricted={row.officer.pk for row in compliance(officers, as_of=today) if row.restricted},
-        may_override=can_write(user, "safety_assignment"),
-    )
+    restricted = {row.officer.pk for row in compliance(officers, as_of=today) if row.restricted}
+
+    def make_form(data: Any) -> DrillForm:
+        return DrillForm(
+            data,
+            instance=drill,
+            initial={"school": request.GET.get("school")} if drill is None else {},
+            schools=access.safety_schools_for_user(user, "drill"),
+            officers=officers,
+            restricted=restricted,
+            may_override=can_write(user, "safety_assignment"),
+        )
+
+    form = make_form(request.POST or None)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         saved = form.save(commit=False)
-        try:
+
+        def save() -> None:
             access.get_school(user, saved.school_id, "drill", write=True)
             services.record_drill(saved, actor=user, as_of=today)
+
+        try:
+            _, shown, conflict = save_guarded(request, drill, save, make_form)
         except ValidationError as error:
             add_service_error(form, error)
         else:
+            if conflict is not None:
+                form = shown
+        if conflict is None and not form.errors:
             messages.success(request, f"Recorded the {saved}.")
             return redirect(f"{reverse('safety:drill_list')}?school={saved.school_id}")
     return render(
         request,
         "safety/drill_form.html",
-        {"form": form, "drill": drill},
-        status=422 if request.method == "POST" else 200,
+        {"form": form, "drill": drill, "conflict": conflict},
+        status=form_status(request, conflict),
     )
 
 

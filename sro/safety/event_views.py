@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,7 +17,7 @@ from sro.accounts.principal import agency_id_of
 from sro.core import clock
 from sro.core.access import require_list
 from sro.core.forms import add_service_error
-from sro.core.views import can_write
+from sro.core.views import can_write, form_status, save_guarded
 from sro.safety import access, services
 from sro.safety.forms import EventForm
 from sro.safety.models import SecurityEvent
@@ -44,21 +45,34 @@ def event_list(request: HttpRequest) -> HttpResponse:
 
 def _form_page(request: HttpRequest, event: SecurityEvent | None) -> HttpResponse:
     user = request.user
-    form = EventForm(
-        request.POST or None,
-        instance=event,
-        initial={"school": request.GET.get("school")} if event is None else {},
-        schools=access.safety_schools_for_user(user, "security_event"),
-        agency_id=agency_id_of(user),
-    )
+
+    def make_form(data: Any) -> EventForm:
+        return EventForm(
+            data,
+            instance=event,
+            initial={"school": request.GET.get("school")} if event is None else {},
+            schools=access.safety_schools_for_user(user, "security_event"),
+            agency_id=agency_id_of(user),
+        )
+
+    form = make_form(request.POST or None)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         saved = form.save(commit=False)
-        try:
+        officers = form.cleaned_data["officers"]
+
+        def save() -> None:
             access.get_school(user, saved.school_id, "security_event", write=True)
-            services.save_event(saved, actor=user, officers=form.cleaned_data["officers"])
+            services.save_event(saved, actor=user, officers=officers)
+
+        try:
+            _, shown, conflict = save_guarded(request, event, save, make_form)
         except ValidationError as error:
             add_service_error(form, error)
         else:
+            if conflict is not None:
+                form = shown
+        if conflict is None and not form.errors:
             messages.success(request, f"Saved the event “{saved.name}”.")
             return redirect("safety:event_list")
     return render(
@@ -69,8 +83,10 @@ def _form_page(request: HttpRequest, event: SecurityEvent | None) -> HttpRespons
             "title": f"Edit {event.name}" if event else "New event",
             "noun": "event",
             "cancel_url": reverse("safety:event_list"),
+            "object": event,
+            "conflict": conflict,
         },
-        status=422 if request.method == "POST" else 200,
+        status=form_status(request, conflict),
     )
 
 

@@ -4,6 +4,7 @@ content stays with the school unless the school attaches a copy."""
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,6 +15,7 @@ from django.urls import reverse
 
 from sro.accounts.principal import agency_id_of
 from sro.core.forms import add_service_error
+from sro.core.views import form_status, save_guarded
 from sro.safety import access, services
 from sro.safety.forms import ContributionForm, PlanForm
 from sro.safety.models import PlanContribution, SafetyPlan
@@ -23,24 +25,35 @@ from sro.safety.models import PlanContribution, SafetyPlan
 def plan_edit(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     school = access.get_school(request.user, pk, "safety_plan", write=True)
     plan = SafetyPlan.objects.filter(school=school).first() or SafetyPlan(school=school)
-    form = PlanForm(request.POST or None, request.FILES or None, instance=plan)
+
+    def make_form(data: Any) -> PlanForm:
+        return PlanForm(data, request.FILES or None, instance=plan)
+
+    form = make_form(request.POST or None)
+    conflict = None
     if request.method == "POST" and form.is_valid():
+        unsaved = form.save(commit=False)
+        upload = form.cleaned_data.get("attachment")
         try:
-            services.save_plan(
-                form.save(commit=False),
-                actor=request.user,
-                upload=form.cleaned_data.get("attachment"),
+            _, shown, conflict = save_guarded(
+                request,
+                plan,
+                lambda: services.save_plan(unsaved, actor=request.user, upload=upload),
+                make_form,
             )
         except ValidationError as error:
             add_service_error(form, error)
         else:
+            if conflict is not None:
+                form = shown
+        if conflict is None and not form.errors:
             messages.success(request, f"Saved the safety plan of {school}.")
             return redirect("safety:school", pk=school.pk)
     return render(
         request,
         "safety/plan_form.html",
-        {"form": form, "school": school, "plan": plan},
-        status=422 if request.method == "POST" else 200,
+        {"form": form, "school": school, "plan": plan, "conflict": conflict},
+        status=form_status(request, conflict),
     )
 
 

@@ -20,7 +20,7 @@ from sro.accounts.permissions import can_list
 from sro.accounts.principal import principal_for
 from sro.audittrail.services import log_access
 from sro.core.access import require_list
-from sro.core.views import can_write, flash_errors, may_write
+from sro.core.views import can_write, flash_errors, form_status, may_write, save_guarded
 from sro.incidents import access as incident_access
 from sro.incidents import privacy
 from sro.incidents.views import ask_purpose
@@ -113,7 +113,11 @@ def report_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 
 
 def _form_page(request: HttpRequest, report: ForceReport | None, incident: Any) -> HttpResponse:
-    form = ForceReportForm(request.POST or None, instance=report, incident=incident)
+    def make_form(data: Any) -> ForceReportForm:
+        return ForceReportForm(data, instance=report, incident=incident)
+
+    form = make_form(request.POST or None)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         saved: ForceReport = form.save(commit=False)
         if report is None:
@@ -121,21 +125,28 @@ def _form_page(request: HttpRequest, report: ForceReport | None, incident: Any) 
             officer_id = principal_for(request.user).officer_id
             if officer_id is not None:
                 saved.officer_id = officer_id
-        try:
+
+        def save() -> ForceReport:
             access.enforce_new(request.user, saved)
             services.save_report(
                 saved, actor=request.user, force_used=form.cleaned_data["force_used"]
             )
+            return saved
+
+        try:
+            done, shown, conflict = save_guarded(request, report, save, make_form)
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, "Saved the force report.")
-            return redirect(saved)
+            if done is not None:
+                messages.success(request, "Saved the force report.")
+                return redirect(done)
+            form = shown
     return render(
         request,
         "use_of_force/report_form.html",
-        {"form": form, "incident": incident, "report": report},
-        status=422 if request.method == "POST" else 200,
+        {"form": form, "incident": incident, "report": report, "conflict": conflict},
+        status=form_status(request, conflict),
     )
 
 
