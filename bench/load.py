@@ -35,41 +35,6 @@ PG_SERVER = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/x
 SESSIONS_PER_PERSONA = 20
 PERSONAS = ["chief", "sergeant", "sro", "records", "principal"]
 
-# Run inside the data folder's settings: signed-in sessions and a token, written as JSON.
-MAKE_SESSIONS = """
-import datetime as dt, json, sys
-import django
-django.setup()
-from django.test import Client
-from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.plugins.otp_totp.models import TOTPDevice
-from sro.accounts.models import User
-from sro.accounts.services import issue_api_token
-from sro.scheduling.models import CalendarDay
-
-out = {"sessions": {}}
-for name in sys.argv[2].split(","):
-    user = User.objects.get(username=name)
-    device = TOTPDevice.objects.get(user=user, confirmed=True)
-    out["sessions"][name] = []
-    for _ in range(int(sys.argv[3])):
-        client = Client(HTTP_X_FORWARDED_PROTO="https")
-        client.force_login(user)
-        session = client.session
-        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-        session.save()
-        out["sessions"][name].append(session.session_key)
-sro = User.objects.get(username="sro")
-_, out["sro_token"] = issue_api_token(actor=sro, user=sro, name="load test", scope="write")
-today = dt.date.today()
-day = (
-    CalendarDay.objects.filter(kind="instructional", day__lte=today).order_by("-day")
-    .values_list("day", flat=True).first()
-)
-out["activity_day"] = str(day)
-open(sys.argv[1], "w").write(json.dumps(out))
-"""
-
 
 def _free_port() -> int:
     with socket.socket() as s:
@@ -134,8 +99,8 @@ def _measure(database: str, env: dict[str, str], tmp: Path, users: int, seconds:
     subprocess.run(  # noqa: S603
         [
             sys.executable,
-            "-c",
-            MAKE_SESSIONS,
+            "-m",
+            "drills.signin",  # the same signed-in sessions as the drills
             str(sessions),
             ",".join(PERSONAS),
             str(SESSIONS_PER_PERSONA),

@@ -26,35 +26,6 @@ BIN = Path(sys.executable).parent
 PG_SERVER = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/x").rsplit("/", 1)[0]
 HTTPS = {"X-Forwarded-Proto": "https"}  # as the reverse proxy says
 
-# Run with the instance's settings: a signed-in session (second factor passed) per user name
-# and a read-and-write API token for the SRO, written as JSON.
-_SIGN_IN = """
-import json, sys
-import django
-django.setup()
-from django.test import Client
-from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.plugins.otp_totp.models import TOTPDevice
-from sro.accounts.models import User
-from sro.accounts.services import issue_api_token
-
-out = {"sessions": {}}
-for name in sys.argv[2].split(","):
-    user = User.objects.get(username=name)
-    device = TOTPDevice.objects.get(user=user, confirmed=True)
-    out["sessions"][name] = []
-    for _ in range(int(sys.argv[3])):
-        client = Client(HTTP_X_FORWARDED_PROTO="https")
-        client.force_login(user)
-        session = client.session
-        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-        session.save()
-        out["sessions"][name].append(session.session_key)
-sro = User.objects.get(username="sro")
-_, out["sro_token"] = issue_api_token(actor=sro, user=sro, name="drill", scope="write")
-open(sys.argv[1], "w").write(json.dumps(out))
-"""
-
 
 def postgres_answers() -> bool:
     try:
@@ -122,7 +93,14 @@ class Instance:
             self.sro("collectstatic", "--noinput")
         out = self.folder / "sign-in.json"
         subprocess.run(  # noqa: S603
-            [sys.executable, "-c", _SIGN_IN, str(out), ",".join(users), str(sessions_per_user)],
+            [
+                sys.executable,
+                "-m",
+                "drills.signin",
+                str(out),
+                ",".join(users),
+                str(sessions_per_user),
+            ],
             env={**self.env, "DJANGO_SETTINGS_MODULE": "config.settings"},
             cwd=ROOT,
             check=True,
