@@ -9,7 +9,7 @@ import uuid
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from django.db import models, transaction
+from django.db import connections, models, router, transaction
 
 from sro.audittrail.guard import MissingAuditEvent, Scope, current_scope, note_event
 from sro.audittrail.models import AccessLogEntry, AuditEvent
@@ -122,33 +122,72 @@ def record_event(
 
 
 def record_created(*, actor: Any, instances: Iterable[models.Model], noun: str) -> int:
-    """One ``<noun>.create`` event per instance just bulk-inserted, written in one statement:
-    the same rows ``save_audited`` would write one by one (bulk imports, the demo)."""
+    """One ``<noun>.create`` event per instance just bulk-inserted: the same rows
+    ``save_audited`` would write one by one (bulk imports, the demo).
+
+    Written with one ``executemany`` of values converted here: the fields that are the same
+    for every event (time, actor, action, type) are converted once, not once a row, which is
+    most of the cost of ``bulk_create`` for 100,000 events."""
     user = actor if getattr(actor, "pk", None) else None
     username = getattr(actor, "username", "") or (str(actor) if actor else "system")
     at, request = clock.now(), request_id.get()
-    events = []
+    field = AuditEvent._meta.get_field
+    conn = connections[router.db_for_write(AuditEvent)]
+    prep = {name: field(name).get_db_prep_save for name in ("agency_id", "school_id")}
+    new_values = field("new_values")
+    constant_at = field("at").get_db_prep_save(at, conn)
+    constant_actor = field("actor").get_db_prep_save(user.pk if user else None, conn)
+    rows = []
     for instance in instances:
         school_id, agency_id = _scope_ids(instance, None, None)
-        events.append(
-            AuditEvent(
-                at=at,
-                actor=user,
-                actor_username=username,
-                action=f"{noun}.create",
-                target_type=instance._meta.label_lower,
-                target_id=str(instance.pk),
-                target_label=str(instance)[:300],
-                agency_id=agency_id,
-                school_id=school_id,
-                new_values=snapshot(instance),
-                request_id=request,
+        rows.append(
+            (
+                constant_at,
+                constant_actor,
+                username,
+                f"{noun}.create",
+                instance._meta.label_lower,
+                str(instance.pk),
+                str(instance)[:300],
+                prep["agency_id"](agency_id, conn),
+                prep["school_id"](school_id, conn),
+                field("old_values").get_db_prep_save({}, conn),
+                new_values.get_db_prep_save(snapshot(instance), conn),
+                "",
+                request,
             )
         )
-    AuditEvent.objects.bulk_create(events, batch_size=500)
-    for _ in events:
+    if rows:
+        quote = conn.ops.quote_name
+        columns = ", ".join(quote(field(n).column) for n in EVENT_COLUMNS)
+        marks = ", ".join(["%s"] * len(EVENT_COLUMNS))
+        table = quote(AuditEvent._meta.db_table)
+        with conn.cursor() as cursor:
+            for start in range(0, len(rows), 5000):
+                cursor.executemany(
+                    f"INSERT INTO {table} ({columns}) VALUES ({marks})",  # noqa: S608
+                    rows[start : start + 5000],
+                )
+    for _ in rows:
         note_event()
-    return len(events)
+    return len(rows)
+
+
+EVENT_COLUMNS = [
+    "at",
+    "actor",
+    "actor_username",
+    "action",
+    "target_type",
+    "target_id",
+    "target_label",
+    "agency_id",
+    "school_id",
+    "old_values",
+    "new_values",
+    "reason",
+    "request_id",
+]
 
 
 PRIVATE_VALUE = "(private: changed)"
