@@ -7,6 +7,7 @@ database, and the root conftest's `demo` fixture fills it with the demo program.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -53,9 +54,62 @@ def axe_source() -> str:
     return AXE_SOURCE.read_text(encoding="utf-8")
 
 
+class InFlight:
+    """Counts the live server's connections being served.
+
+    On SQLite the server's threads share the test's in-memory database connection, so the
+    database must not be emptied at the end of a test while a request the browser left behind
+    (a closed page's last fetch) is still reading it: SQLite answers "database table is
+    locked". The count goes up when the server accepts a connection, before its thread starts.
+    """
+
+    def __init__(self, httpd: Any) -> None:
+        self.count = 0
+        self.changed = threading.Condition()
+        accept, serve = httpd.process_request, httpd.process_request_thread
+
+        def process_request(request: Any, client_address: Any) -> None:
+            with self.changed:
+                self.count += 1
+            try:
+                accept(request, client_address)
+            except BaseException:
+                self.done()
+                raise
+
+        def process_request_thread(request: Any, client_address: Any) -> None:
+            try:
+                serve(request, client_address)
+            finally:
+                self.done()
+
+        httpd.process_request = process_request
+        httpd.process_request_thread = process_request_thread
+
+    def done(self) -> None:
+        with self.changed:
+            self.count -= 1
+            self.changed.notify_all()
+
+    def wait_idle(self, timeout: float) -> bool:
+        with self.changed:
+            return self.changed.wait_for(lambda: self.count <= 0, timeout)
+
+
+@pytest.fixture(scope="session")
+def server_in_flight(live_server: Any) -> InFlight:
+    return InFlight(live_server.thread.httpd)
+
+
 @pytest.fixture
-def new_context(browser: Any) -> Iterator[Callable[..., Any]]:
-    """Open browser contexts, closed after the test: `new_context(viewport=PHONE)`."""
+def new_context(
+    browser: Any, server_in_flight: InFlight, transactional_db: None
+) -> Iterator[Callable[..., Any]]:
+    """Open browser contexts, closed after the test: `new_context(viewport=PHONE)`.
+
+    Requesting the database here makes this fixture end before the database is emptied, and
+    it waits for the server to finish what the closed pages had asked of it.
+    """
     contexts: list[Any] = []
 
     def make(**kwargs: Any) -> Any:
@@ -69,6 +123,9 @@ def new_context(browser: Any) -> Iterator[Callable[..., Any]]:
     yield make
     for context in contexts:
         context.close()
+    # A browser's connection stays open between requests (HTTP keep-alive) until its context
+    # closes; after that, the server's threads finish within a request's time.
+    server_in_flight.wait_idle(timeout=TIMEOUT_MS / 1000)
 
 
 @pytest.fixture
