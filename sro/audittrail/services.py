@@ -7,7 +7,7 @@ import decimal
 import functools
 import uuid
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, cast
 
 from django.db import connections, models, router, transaction
 
@@ -121,6 +121,11 @@ def record_event(
     return event
 
 
+def _field(name: str) -> models.Field[Any, Any]:
+    """An AuditEvent column's field (its events have no reverse relations)."""
+    return cast("models.Field[Any, Any]", AuditEvent._meta.get_field(name))
+
+
 def record_created(*, actor: Any, instances: Iterable[models.Model], noun: str) -> int:
     """One ``<noun>.create`` event per instance just bulk-inserted: the same rows
     ``save_audited`` would write one by one (bulk imports, the demo).
@@ -131,12 +136,12 @@ def record_created(*, actor: Any, instances: Iterable[models.Model], noun: str) 
     user = actor if getattr(actor, "pk", None) else None
     username = getattr(actor, "username", "") or (str(actor) if actor else "system")
     at, request = clock.now(), request_id.get()
-    field = AuditEvent._meta.get_field
     conn = connections[router.db_for_write(AuditEvent)]
-    prep = {name: field(name).get_db_prep_save for name in ("agency_id", "school_id")}
-    new_values = field("new_values")
-    constant_at = field("at").get_db_prep_save(at, conn)
-    constant_actor = field("actor").get_db_prep_save(user.pk if user else None, conn)
+    prep = {name: _field(name).get_db_prep_save for name in ("agency_id", "school_id")}
+    new_values = _field("new_values")
+    no_old_values = _field("old_values").get_db_prep_save({}, conn)
+    constant_at = _field("at").get_db_prep_save(at, conn)
+    constant_actor = _field("actor").get_db_prep_save(user.pk if user else None, conn)
     rows = []
     for instance in instances:
         school_id, agency_id = _scope_ids(instance, None, None)
@@ -151,7 +156,7 @@ def record_created(*, actor: Any, instances: Iterable[models.Model], noun: str) 
                 str(instance)[:300],
                 prep["agency_id"](agency_id, conn),
                 prep["school_id"](school_id, conn),
-                field("old_values").get_db_prep_save({}, conn),
+                no_old_values,
                 new_values.get_db_prep_save(snapshot(instance), conn),
                 "",
                 request,
@@ -159,7 +164,7 @@ def record_created(*, actor: Any, instances: Iterable[models.Model], noun: str) 
         )
     if rows:
         quote = conn.ops.quote_name
-        columns = ", ".join(quote(field(n).column) for n in EVENT_COLUMNS)
+        columns = ", ".join(quote(str(_field(n).column)) for n in EVENT_COLUMNS)
         marks = ", ".join(["%s"] * len(EVENT_COLUMNS))
         table = quote(AuditEvent._meta.db_table)
         with conn.cursor() as cursor:
