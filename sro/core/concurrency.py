@@ -81,7 +81,12 @@ def check(obj: Model, submitted: str | None) -> Conflict | None:
     current = lock_row(obj)
     if not current or current == submitted:
         return None
-    return Conflict(version=current, changes=_changes_since(obj, submitted))
+    changes = _changes_since(obj, submitted)
+    if changes and not any(change.fields for change in changes):
+        # Only saves that changed no field (someone pressed Save on an unchanged form): the
+        # record holds what the editor loaded, so there is nothing to lose.
+        return None
+    return Conflict(version=current, changes=[change for change in changes if change.fields])
 
 
 def _changes_since(obj: Model, submitted: str) -> list[Change]:

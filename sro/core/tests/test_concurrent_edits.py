@@ -90,6 +90,20 @@ def test_both_changing_the_same_field_names_both_values(
     assert Officer.objects.get(pk=raman.pk).phone == "320-555-0101"
 
 
+def test_a_save_that_changed_nothing_meanwhile_does_not_stop_the_next(
+    demo: Demo, clients: dict[str, Any]
+) -> None:
+    raman = demo.officers["Raman"]
+    url = f"/officers/{raman.pk}/edit/"
+    chief, sergeant = clients["chief"], clients["sergeant"]
+    chiefs, sergeants = _form(chief, url), _form(sergeant, url)
+    with _later():
+        assert sergeant.post(url, sergeants).status_code == 302  # Save on an unchanged form
+    chiefs["phone"] = "320-555-0177"
+    assert chief.post(url, chiefs).status_code == 302
+    assert Officer.objects.get(pk=raman.pk).phone == "320-555-0177"
+
+
 def test_a_form_without_a_version_is_saved_as_before(demo: Demo, clients: dict[str, Any]) -> None:
     raman = demo.officers["Raman"]
     url = f"/officers/{raman.pk}/edit/"
