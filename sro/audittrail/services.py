@@ -178,6 +178,7 @@ def record_created(*, actor: Any, instances: Iterable[models.Model], noun: str) 
     return len(rows)
 
 
+# The columns of an audit event as raw inserts write them (here and in sro/core/scale.py).
 EVENT_COLUMNS = [
     "at",
     "actor",

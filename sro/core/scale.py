@@ -58,7 +58,7 @@ from django.db import connection, models, transaction
 
 from sro.audittrail.guard import unaudited_writes
 from sro.audittrail.models import AccessLogEntry, AuditEvent
-from sro.audittrail.services import PRIVATE_VALUE
+from sro.audittrail.services import EVENT_COLUMNS, PRIVATE_VALUE
 
 ACTOR = "synthetic-import"
 REFERENCE = dt.datetime(2026, 11, 27, 12, 0, tzinfo=dt.UTC)  # "now" for the whole load
@@ -130,23 +130,6 @@ def _escape(text: str) -> str:
     return text
 
 
-EVENT_FIELDS = [
-    "at",
-    "actor",
-    "actor_username",
-    "action",
-    "target_type",
-    "target_id",
-    "target_label",
-    "agency_id",
-    "school_id",
-    "old_values",
-    "new_values",
-    "reason",
-    "request_id",
-]
-
-
 class Writer:
     """Writes rows given as {attname: value} (every row of a table with the same keys; the
     other fields take their defaults) and, for an audited model, one create event per row.
@@ -162,7 +145,7 @@ class Writer:
         self.postgres = connection.vendor == "postgresql"
         self.counts: dict[str, int] = {}
         self.actor_id: Any = None
-        self.event_fields = [AuditEvent._meta.get_field(n) for n in EVENT_FIELDS]
+        self.event_fields = [AuditEvent._meta.get_field(n) for n in EVENT_COLUMNS]
 
     def write(
         self,
