@@ -137,8 +137,7 @@ def record_created(*, actor: Any, instances: Iterable[models.Model], noun: str) 
     username = getattr(actor, "username", "") or (str(actor) if actor else "system")
     at, request = clock.now(), request_id.get()
     conn = connections[router.db_for_write(AuditEvent)]
-    prep = {name: _field(name).get_db_prep_save for name in ("agency_id", "school_id")}
-    new_values = _field("new_values")
+    agency, school, new_values = _field("agency_id"), _field("school_id"), _field("new_values")
     no_old_values = _field("old_values").get_db_prep_save({}, conn)
     constant_at = _field("at").get_db_prep_save(at, conn)
     constant_actor = _field("actor").get_db_prep_save(user.pk if user else None, conn)
@@ -154,8 +153,8 @@ def record_created(*, actor: Any, instances: Iterable[models.Model], noun: str) 
                 instance._meta.label_lower,
                 str(instance.pk),
                 str(instance)[:300],
-                prep["agency_id"](agency_id, conn),
-                prep["school_id"](school_id, conn),
+                agency.get_db_prep_save(agency_id, conn),
+                school.get_db_prep_save(school_id, conn),
                 no_old_values,
                 new_values.get_db_prep_save(snapshot(instance), conn),
                 "",
