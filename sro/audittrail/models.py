@@ -68,6 +68,13 @@ class AuditEvent(AppendOnly):
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_username or 'system'} {self.action}"
 
+    @property
+    def changes(self) -> list[tuple[str, Any]]:
+        """The new values as (field, value) pairs, for templates: a template's `new_values.items`
+        would take a value named "items" (the default checklist's event) for the dict's method."""
+        values = self.new_values if isinstance(self.new_values, dict) else {}
+        return list(values.items())
+
 
 class AccessLogEntry(AppendOnly):
     """One read or export of student or juvenile data, with the purpose the reader stated."""
