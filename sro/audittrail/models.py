@@ -83,6 +83,8 @@ class AccessLogEntry(AppendOnly):
         VIEW = "view", "Viewed"
         EXPORT = "export", "Exported"
         DISCLOSE = "disclose", "Disclosed"
+        # A search of the access log by a student's name (the record is the search itself).
+        SEARCH = "search", "Searched by student name"
 
     at = models.DateTimeField(db_index=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
