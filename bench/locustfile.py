@@ -93,7 +93,11 @@ class Records(Staff):
 
     @task(2)
     def access_log_search(self) -> None:
-        self.page("/audit/access/?student=Smith", name="/audit/access/?student=…")
+        self.page(
+            "/audit/access/?student_first=Alex&student_last=Smith"
+            "&purpose=Responding+to+a+data+request",
+            name="/audit/access/?student_first=…",
+        )
 
 
 class Principal(Staff):

@@ -44,6 +44,7 @@ import time
 import uuid
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_SERVER = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/x").rsplit("/", 1)[0]
@@ -70,7 +71,7 @@ def _cases(
             incidents,
         ),
         ("coverage for a day", "chief", f"/schedule/?day={DAY}", coverage),
-        ("access log by student", "records", f"/audit/access/?student={student}", access),
+        ("access log by student", "records", f"/audit/access/?{student}", access),
         (
             "access log by date",
             "records",
@@ -125,7 +126,15 @@ def worker(repeat: int, prefix: str) -> dict[str, Any]:
         clients[who] = client
     agency_id = User.objects.get(username=f"{prefix}chief").membership.agency_id
     people = IncidentPerson.objects.filter(incident__agency_id=agency_id)
-    student = people.order_by("last_name").values_list("last_name", flat=True).first() or "Smith"
+    first, last = people.order_by("last_name").values_list("first_name", "last_name").first() or (
+        "Alex",
+        "Smith",
+    )
+    # A search by a full name with a purpose, as the chief and records staff make it (it writes
+    # an access-log entry, as in use).
+    student = urlencode(
+        {"student_first": first, "student_last": last, "purpose": "Responding to a data request"}
+    )
     school = (
         Incident.objects.filter(agency_id=agency_id, status="submitted")
         .values_list("school_id", flat=True)

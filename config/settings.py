@@ -303,6 +303,17 @@ SRO_STUDENT_DATA_PURPOSES = env_list(
         "Referral to the prosecutor or the court",
     ],
 )
+# Purposes the chief and records staff may give for searching the access log by a student's
+# full name (department practice, not law; separated by commas). The search and its purpose are
+# written to the access log; an empty value turns the search off.
+SRO_ACCESS_LOG_SEARCH_PURPOSES = env_list(
+    "SRO_ACCESS_LOG_SEARCH_PURPOSES",
+    [
+        "Answering the student or a parent: who opened the student's records",
+        "Responding to a data request",
+        "Looking into a possible misuse of student data",
+    ],
+)
 # A prone restraint lasting longer than this many minutes is highlighted for the reviewers (any
 # prone restraint is reviewed). Department practice, not law: a short default shows more.
 SRO_PRONE_HIGHLIGHT_MINUTES = env_int("SRO_PRONE_HIGHLIGHT_MINUTES", 1, minimum=1, maximum=60)

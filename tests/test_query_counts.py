@@ -31,7 +31,11 @@ PAGES = [
     ("chief", "/incidents/?status=draft"),
     ("chief", "/incidents/"),
     ("chief", "/schedule/?day=2026-11-24"),
-    ("chief", "/audit/access/?student=Testperson"),
+    (
+        "chief",
+        "/audit/access/?student_first=Quinn&student_last=Testperson"
+        "&purpose=Responding+to+a+data+request",
+    ),
     ("chief", "/audit/access/"),
     ("chief", "/officers/"),
     ("chief", "/activity/?month=2026-11"),

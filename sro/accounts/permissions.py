@@ -379,6 +379,10 @@ GRANTS: dict[str, dict[Role, tuple[Access, Reach]]] = {
     # Who opened which student's data, when and why; records staff answer data subjects' and
     # parents' questions about it.
     "access_log": {Role.CHIEF: (R, A), Role.RECORDS: (R, A), Role.AUDITOR: (R, A)},
+    # Searching the access log by a student's exact full name: only the roles that may see
+    # students' names across the agency. An auditor reads the log without it: whatever a search
+    # answers (which entries, how many) would tell who is in the records, letter by letter.
+    "access_log_student_search": {Role.CHIEF: (R, A), Role.RECORDS: (R, A)},
     "api_token": dict.fromkeys(Role, (W, ME)),
 }
 

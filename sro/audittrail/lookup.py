@@ -1,8 +1,8 @@
-"""Finding access-log entries by the student or the officer they concern (the auditor's
-questions: "who opened this student's records?", "whose records about this officer's cases were
-opened?"). The log keeps record ids; this turns a student's name or an officer into the ids of
-the records that name them. Domain models are imported inside the functions: the audit trail is
-below every domain app."""
+"""Finding access-log entries by the student or the officer they concern ("who opened this
+student's records?", "whose records about this officer's cases were opened?"). The log keeps
+record ids; this turns a student's exact full name (asked only by the roles that may see
+students' names) or an officer into the ids of the records that name them. Domain models are
+imported inside the functions: the audit trail is below every domain app."""
 
 from __future__ import annotations
 
@@ -12,26 +12,25 @@ from typing import Any
 from django.db.models import Q
 
 
-def _name_matches(text: str, first: str, last: str) -> Q:
-    """Every word of ``text`` in the first or the last name (case does not matter)."""
-    query = Q()
-    for word in text.split():
-        query &= Q(**{f"{first}__icontains": word}) | Q(**{f"{last}__icontains": word})
-    return query
+def normalized_name(text: str) -> str:
+    """A name as the search compares it: runs of spaces made one, no spaces at either end."""
+    return " ".join(text.split())
 
 
-def records_about_student(agency_id: uuid.UUID, text: str) -> set[str]:
-    """The ids of incident people and support referrals whose name matches ``text``, with the
-    incidents those people are in (opening the narrative is opening the student's record)."""
+def records_about_student(agency_id: uuid.UUID, first: str, last: str) -> set[str]:
+    """The ids of incident people and support referrals named exactly ``first`` ``last`` (case
+    and spacing ignored, never a part of a name: a partial match told a searcher each next
+    letter), with the incidents those people are in (opening the narrative is opening the
+    student's record)."""
     from sro.activity.models import SupportReferral
     from sro.incidents.models import IncidentPerson
 
-    people = IncidentPerson.objects.filter(incident__agency_id=agency_id).filter(
-        _name_matches(text, "first_name", "last_name")
-    )
-    referrals = SupportReferral.objects.filter(activity__officer__agency_id=agency_id).filter(
-        _name_matches(text, "first_name", "last_name")
-    )
+    first, last = normalized_name(first), normalized_name(last)
+    if not first or not last:
+        return set()
+    exact = Q(first_name__iexact=first, last_name__iexact=last)
+    people = IncidentPerson.objects.filter(incident__agency_id=agency_id).filter(exact)
+    referrals = SupportReferral.objects.filter(activity__officer__agency_id=agency_id).filter(exact)
     ids = {str(pk) for pk in people.values_list("pk", flat=True)}
     ids |= {str(pk) for pk in people.values_list("incident_id", flat=True)}
     ids |= {str(pk) for pk in referrals.values_list("pk", flat=True)}

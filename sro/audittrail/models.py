@@ -68,6 +68,13 @@ class AuditEvent(AppendOnly):
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_username or 'system'} {self.action}"
 
+    @property
+    def changes(self) -> list[tuple[str, Any]]:
+        """The new values as (field, value) pairs, for templates: a template's `new_values.items`
+        would take a value named "items" (the default checklist's event) for the dict's method."""
+        values = self.new_values if isinstance(self.new_values, dict) else {}
+        return list(values.items())
+
 
 class AccessLogEntry(AppendOnly):
     """One read or export of student or juvenile data, with the purpose the reader stated."""
@@ -76,6 +83,8 @@ class AccessLogEntry(AppendOnly):
         VIEW = "view", "Viewed"
         EXPORT = "export", "Exported"
         DISCLOSE = "disclose", "Disclosed"
+        # A search of the access log by a student's name (the record is the search itself).
+        SEARCH = "search", "Searched by student name"
 
     at = models.DateTimeField(db_index=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

@@ -268,16 +268,26 @@ def save_audited[M: models.Model](
     return instance
 
 
-@audited
-def note_access_search(*, actor: Any, kind: str, matched: int) -> None:
-    """An auditor's search of the access log by student: recorded without the name searched,
-    which would put a student's name into the trail."""
-    record_event(
-        actor=actor,
-        action=f"access_log.search_by_{kind}",
-        target_type="access_log",
-        target_id="search",
-        new={"records_matched": matched},
+def log_student_search(
+    *, user: Any, agency_id: uuid.UUID, matched: int, purpose: str
+) -> AccessLogEntry:
+    """Log a search of the access log by a student's name: who, when, why and how many records
+    matched, never the name (the log is read by auditors, who may not see students' names)."""
+    if not purpose or not purpose.strip():
+        raise PurposeRequired("State the purpose for searching by a student's name.")
+    plural = "record" if matched == 1 else "records"
+    return AccessLogEntry.objects.create(
+        at=clock.now(),
+        user=user,
+        username=user.username,
+        kind=AccessLogEntry.Kind.SEARCH,
+        record_type="access_log",
+        record_id="student-search",
+        record_label=f"The access log, searched by a student's full name: {matched} {plural} "
+        "matched",
+        agency_id=agency_id,
+        purpose=purpose.strip(),
+        request_id=request_id.get(),
     )
 
 
