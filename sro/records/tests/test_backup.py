@@ -467,9 +467,11 @@ PWNED_TRIGGER = (
     "CREATE TRIGGER pwned AFTER INSERT ON audittrail_auditevent "
     "BEGIN UPDATE accounts_user SET is_superuser = 1; END"
 )
+# A view: any other kind of object a backup of this application never holds.
+PWNED_VIEW = "CREATE VIEW pwned AS SELECT 1 AS x"
 
 
-def _craft_database(work: Path) -> None:
+def _craft_database(work: Path, *, view: bool = False) -> None:
     """Add the payload to the archive's database and recompute the manifest's checksum."""
     if POSTGRES:
         dump = work / "database.pgdump"
@@ -485,7 +487,7 @@ def _craft_database(work: Path) -> None:
                 env=env,
             )
             with psycopg.connect(url, autocommit=True) as db:
-                db.execute(PWNED_FUNCTION)
+                db.execute(PWNED_VIEW if view else PWNED_FUNCTION)
             dump.unlink()
             subprocess.run(  # noqa: S603 - the PostgreSQL client, arguments built here
                 ["pg_dump", "--format=custom", "--no-owner", "--file", str(dump), url],  # noqa: S607
@@ -499,7 +501,7 @@ def _craft_database(work: Path) -> None:
         dump = work / "database.sqlite3"
         db = sqlite3.connect(dump)
         try:
-            db.execute(PWNED_TRIGGER)
+            db.execute(PWNED_VIEW if view else PWNED_TRIGGER)
             db.commit()
         finally:
             db.close()
@@ -511,7 +513,12 @@ def _craft_database(work: Path) -> None:
 
 def _payload_present(instance: Instance) -> bool:
     if POSTGRES:
-        return bool(instance._query("SELECT 1 FROM pg_proc WHERE proname = 'pwned'"))
+        return bool(
+            instance._query(
+                "SELECT 1 FROM pg_proc WHERE proname = 'pwned' "
+                "UNION ALL SELECT 1 FROM pg_class WHERE relname = 'pwned'"
+            )
+        )
     return bool(instance._query("SELECT 1 FROM sqlite_master WHERE name = 'pwned'"))
 
 
@@ -531,19 +538,28 @@ def test_a_crafted_archive_with_recomputed_checksums_is_refused(
     assert not _payload_present(target)
 
 
+@pytest.mark.parametrize("view", [False, True], ids=["function-or-trigger", "view"])
 def test_a_crafted_database_signed_with_the_key_is_refused(
-    source: tuple[Instance, Path], tmp_path: Path, instances: list[Instance]
+    source: tuple[Instance, Path], tmp_path: Path, instances: list[Instance], view: bool
 ) -> None:
     """Someone holding the key (an insider, a stolen key) still cannot restore functions,
     triggers or views a backup of this application never holds."""
     _, archive = source
-    crafted = _repack(archive, tmp_path / "crafted.tar.gz", _craft_database, resign="suite")
+    crafted = _repack(
+        archive,
+        tmp_path / "crafted.tar.gz",
+        lambda work: _craft_database(work, view=view),
+        resign="suite",
+    )
     target = new_instance(tmp_path, instances)
     target.ok("migrate", "--noinput")
     before = target.tables()
     done = target.sro("restore", str(crafted))
     assert done.returncode != 0, "a crafted archive was restored"
-    what = "FUNCTION public pwned()" if POSTGRES else "trigger pwned"
+    if view:
+        what = "VIEW public pwned" if POSTGRES else "view pwned"
+    else:
+        what = "FUNCTION public pwned()" if POSTGRES else "trigger pwned"
     assert f"holds {what}, which a backup of this application never holds" in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1, done.stderr
     assert target.tables() == before
