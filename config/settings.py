@@ -211,6 +211,11 @@ STORAGES = {
         )
     },
 }
+# `sro backup` signs each archive with SRO_BACKUP_KEY; `sro restore` loads only archives signed
+# with it or with one of the older keys (rotation). Checked when those commands run
+# (docs/backup.md); kept out of the archive, so changing an archive cannot re-sign it.
+SRO_BACKUP_KEY = env_str("SRO_BACKUP_KEY", "")
+SRO_BACKUP_OLD_KEYS = env_list("SRO_BACKUP_OLD_KEYS", [])
 
 # Mail: reminders and notices. The console backend prints mail in development.
 _SMTP = "django.core.mail.backends.smtp.EmailBackend"

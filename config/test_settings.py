@@ -30,3 +30,8 @@ if _replica["ENGINE"] == "django.db.backends.sqlite3":
     }
 DATABASES["replica"] = _replica  # noqa: F405
 SRO_REPORTS_READ_REPLICA = False
+
+# The key `sro backup` signs archives with and `sro restore` checks (docs/backup.md); the tests'
+# own, never a real one.
+SRO_BACKUP_KEY = "sro-test-suite-backup-key-not-for-any-real-instance"
+SRO_BACKUP_OLD_KEYS = []

@@ -25,6 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 PG_SERVER = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/x").rsplit("/", 1)[0]
 HTTPS = {"X-Forwarded-Proto": "https"}  # as the reverse proxy says
+# One backup key for every instance of a run, so one instance restores another's backups.
+BACKUP_KEY = secrets.token_urlsafe(32)
 
 
 def postgres_answers() -> bool:
@@ -54,15 +56,21 @@ class Instance:
             "ALLOWED_HOSTS": "127.0.0.1",
             "SECURE_PROXY_SSL_HEADER": "true",
             "LOG_LEVEL": "CRITICAL",
+            "SRO_BACKUP_KEY": BACKUP_KEY,
         }
         self.production = production
         if database == "postgres":
             import psycopg
 
+            # Its own database, owned by its own login role (not a superuser), as in
+            # production: `sro restore` refuses a superuser.
             self.pg_name = f"sro_drill_{uuid.uuid4().hex[:10]}"
+            password = secrets.token_hex(16)
             with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as admin:
-                admin.execute(f'CREATE DATABASE "{self.pg_name}"')
-            self.env["DATABASE_URL"] = f"{PG_SERVER}/{self.pg_name}"
+                admin.execute(f"CREATE ROLE \"{self.pg_name}\" LOGIN PASSWORD '{password}'")
+                admin.execute(f'CREATE DATABASE "{self.pg_name}" OWNER "{self.pg_name}"')
+            host = PG_SERVER.split("://", 1)[-1].rsplit("@", 1)[-1]
+            self.env["DATABASE_URL"] = f"postgres://{self.pg_name}:{password}@{host}/{self.pg_name}"
         self.port = 0
         self.server: subprocess.Popen[bytes] | None = None
         self.sessions: dict[str, list[str]] = {}
@@ -161,6 +169,7 @@ class Instance:
 
             with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as admin:
                 admin.execute(f'DROP DATABASE IF EXISTS "{self.pg_name}" WITH (FORCE)')
+                admin.execute(f'DROP ROLE IF EXISTS "{self.pg_name}"')
 
     def get(self, path: str, **headers: str) -> tuple[int, bytes]:
         return self.request("GET", path, headers=headers)

@@ -253,13 +253,20 @@ def note_backup(*, actor: Any, archive: str, step: str, detail: str = "") -> Non
 
 
 @audited
-def note_restore(*, actor: Any, archive: str, digest: str, created_at: str) -> None:
-    """Record, in the restored database, which archive it came from."""
+def note_restore(
+    *, actor: Any, archive: str, digest: str, created_at: str, key_id: str = ""
+) -> None:
+    """Record, in the restored database, which archive it came from and which key signed it."""
     record_event(
         actor=actor,
         action="backup.restore",
         target_type="backup",
         target_id=archive[-64:],
-        new={"archive": archive, "sha256": digest, "backup_created_at": created_at},
+        new={
+            "archive": archive,
+            "sha256": digest,
+            "backup_created_at": created_at,
+            "key_id": key_id,
+        },
         reason=f"Restored from a backup made {created_at}.",
     )

@@ -4,6 +4,8 @@ and uploaded files go out and come back with every table's rows and every file u
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import os
 import shutil
@@ -18,9 +20,18 @@ from typing import Any
 
 import psycopg
 import pytest
+from django.conf import settings
 from django.db import connection
 
-from sro.records.backup import BackupError, _check_target, unpack
+from sro.records.backup import (
+    PG_FUNCTIONS,
+    PG_TRIGGERS,
+    SQLITE_TRIGGERS,
+    BackupError,
+    _check_target,
+    sign,
+    unpack,
+)
 
 ROOT = Path(__file__).resolve().parents[3]
 SRO = str(Path(sys.executable).with_name("sro"))
@@ -32,22 +43,36 @@ EXTRA_FILES = {
 }
 
 
+# The server the suite's DATABASE_URL names, connected to as its (superuser) account, which
+# makes and drops each instance's database and role.
+SERVER = os.environ.get("DATABASE_URL", "").rsplit("/", 1)[0]
+
+
 class Instance:
-    """One SRO instance outside the test database: its environment and how to read it."""
+    """One SRO instance outside the test database: its environment and how to read it. On
+    PostgreSQL it has its own database, owned by its own login role (not a superuser), as in
+    production (docs/deploy.md)."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.media = folder / "media"
         skip = {"DJANGO_SETTINGS_MODULE", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
         self.env = {k: v for k, v in os.environ.items() if k not in skip}
-        self.env |= {"DEBUG": "true", "SRO_DATA_DIR": str(folder)}
+        self.env |= {
+            "DEBUG": "true",
+            "SRO_DATA_DIR": str(folder),
+            "SRO_BACKUP_KEY": settings.SRO_BACKUP_KEY,
+        }
+        self.env.pop("SRO_BACKUP_OLD_KEYS", None)
         self.url = ""
         if POSTGRES:
-            server = os.environ["DATABASE_URL"].rsplit("/", 1)[0]
             self.name = f"sro_backup_{uuid.uuid4().hex[:12]}"
-            with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
-                admin.execute(f'CREATE DATABASE "{self.name}"')
-            self.url = f"{server}/{self.name}"
+            password = uuid.uuid4().hex
+            with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as admin:
+                admin.execute(f"CREATE ROLE \"{self.name}\" LOGIN PASSWORD '{password}'")
+                admin.execute(f'CREATE DATABASE "{self.name}" OWNER "{self.name}"')
+            host = SERVER.split("://", 1)[1].rsplit("@", 1)[-1]
+            self.url = f"postgresql://{self.name}:{password}@{host}/{self.name}"
             self.env["DATABASE_URL"] = self.url
 
     def sro(self, *args: str) -> subprocess.CompletedProcess[str]:
@@ -103,9 +128,9 @@ class Instance:
 
     def drop(self) -> None:
         if POSTGRES:
-            server = self.url.rsplit("/", 1)[0]
-            with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
+            with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as admin:
                 admin.execute(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+                admin.execute(f'DROP ROLE IF EXISTS "{self.name}"')
 
 
 @pytest.fixture(scope="module")
@@ -239,11 +264,21 @@ def test_backup_never_overwrites_a_file(source: tuple[Instance, Path]) -> None:
 # The archive checks, in process, on altered copies of the real archive.
 
 
-def _repack(archive: Path, out: Path, change: Any) -> Path:
+def _resign(work: Path, key: str = "") -> None:
+    """Sign the (changed) manifest again, as only someone holding the key can."""
+    manifest = (work / "manifest.json").read_bytes()
+    (work / "manifest.sig").write_bytes(sign(manifest, (key or settings.SRO_BACKUP_KEY).encode()))
+
+
+def _repack(archive: Path, out: Path, change: Any, *, resign: str = "") -> Path:
+    """A copy of ``archive`` with ``change`` made to its unpacked members; signed again with
+    the key ``resign`` names ("suite": the suite's own key) or left with its old signature."""
     work = out.parent / f"{out.name}-work"
     with tarfile.open(archive) as tar:
         tar.extractall(work, filter="data")
     change(work)
+    if resign:
+        _resign(work, "" if resign == "suite" else resign)
     with tarfile.open(out, "w:gz") as tar:
         for path in sorted(work.rglob("*")):
             if path.is_file():
@@ -256,28 +291,135 @@ def _first_media(work: Path) -> Path:
     return next(p for p in sorted((work / "media").rglob("*")) if p.is_file() and p.stat().st_size)
 
 
+def _set_format(work: Path) -> None:
+    (work / "manifest.json").write_text(json.dumps({"format": 99}))
+
+
+@pytest.mark.parametrize(
+    ("change", "resign", "message"),
+    [
+        (lambda w: _first_media(w).write_bytes(b"altered"), "", "does not match its checksum"),
+        (lambda w: _first_media(w).unlink(), "", "which its manifest lists"),
+        (lambda w: (w / "media" / "added.txt").write_text("x"), "", "does not list"),
+        (lambda w: (w / "notes.txt").write_text("x"), "", "which a backup never holds"),
+        (lambda w: (w / "manifest.json").write_text("{"), "", "altered since it was signed"),
+        (lambda w: (w / "manifest.json").write_text("{"), "suite", "no readable manifest.json"),
+        (lambda w: (w / "manifest.json").unlink(), "", "no readable manifest.json"),
+        (_set_format, "suite", "backup format 99"),
+    ],
+    ids=[
+        "altered-file",
+        "missing-file",
+        "extra-file",
+        "foreign-member",
+        "altered-manifest",
+        "bad-manifest",
+        "no-manifest",
+        "format",
+    ],
+)
+def test_a_damaged_or_altered_archive_is_refused(
+    source: tuple[Instance, Path], tmp_path: Path, change: Any, resign: str, message: str
+) -> None:
+    _, archive = source
+    bad = _repack(archive, tmp_path / "bad.tar.gz", change, resign=resign)
+    with pytest.raises(BackupError, match=message):
+        unpack(bad, tmp_path / "out")
+    assert not (tmp_path / "out").exists() or "checksum" in message, "unpacked before refusing"
+
+
+# The signature (issue 23, finding 4): an HMAC-SHA256 of the manifest with SRO_BACKUP_KEY.
+
+OTHER_KEY = "another-instance-backup-key-0123456789abcdef"
+
+
+def test_the_signature_is_an_hmac_of_the_manifest_with_the_key(
+    source: tuple[Instance, Path],
+) -> None:
+    """What `openssl dgst -sha256 -hmac "$SRO_BACKUP_KEY" manifest.json` prints (docs)."""
+    _, archive = source
+    with tarfile.open(archive) as tar:
+        assert tar.getnames()[:2] == ["manifest.json", "manifest.sig"]
+        manifest = tar.extractfile("manifest.json").read()  # type: ignore[union-attr]
+        signature = json.load(tar.extractfile("manifest.sig"))  # type: ignore[arg-type]
+    expected = hmac.new(settings.SRO_BACKUP_KEY.encode(), manifest, hashlib.sha256).hexdigest()
+    assert signature["algorithm"] == "HMAC-SHA256"
+    assert signature["hmac"] == expected
+    assert settings.SRO_BACKUP_KEY not in json.dumps(signature)
+
+
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (lambda w: _first_media(w).write_bytes(b"altered"), "does not match its checksum"),
-        (lambda w: _first_media(w).unlink(), "which its manifest lists"),
-        (lambda w: (w / "media" / "added.txt").write_text("x"), "does not list"),
-        (lambda w: (w / "notes.txt").write_text("x"), "which a backup never holds"),
-        (lambda w: (w / "manifest.json").write_text("{"), "no readable manifest.json"),
-        (
-            lambda w: (w / "manifest.json").write_text(json.dumps({"format": 99})),
-            "backup format 99",
-        ),
+        (lambda w: (w / "manifest.sig").unlink(), r"is not signed \(no manifest.sig\)"),
+        (lambda w: (w / "manifest.sig").write_text("{"), "unreadable manifest.sig"),
+        (lambda w: _resign(w, OTHER_KEY), "was signed with another key"),
     ],
-    ids=["altered-file", "missing-file", "extra-file", "foreign-member", "bad-manifest", "format"],
+    ids=["unsigned", "bad-signature", "other-key"],
 )
-def test_a_damaged_or_altered_archive_is_refused(
+def test_an_unsigned_or_foreign_archive_is_refused_before_unpacking(
     source: tuple[Instance, Path], tmp_path: Path, change: Any, message: str
 ) -> None:
     _, archive = source
     bad = _repack(archive, tmp_path / "bad.tar.gz", change)
-    with pytest.raises(BackupError, match=message):
+    with pytest.raises(BackupError, match=message) as refused:
         unpack(bad, tmp_path / "out")
+    assert "\n" not in str(refused.value)
+    assert not (tmp_path / "out").exists(), "unpacked before the signature was checked"
+
+
+def test_an_older_key_restores_only_when_listed(
+    source: tuple[Instance, Path], tmp_path: Path, settings: Any
+) -> None:
+    """Key rotation: the new key signs, the old one stays in SRO_BACKUP_OLD_KEYS to restore
+    the archives it signed."""
+    _, archive = source
+    signed_with = settings.SRO_BACKUP_KEY
+    settings.SRO_BACKUP_KEY = OTHER_KEY
+    with pytest.raises(BackupError, match="another key"):
+        unpack(archive, tmp_path / "refused")
+    settings.SRO_BACKUP_OLD_KEYS = ["x" * 40, signed_with]
+    checked = unpack(archive, tmp_path / "accepted")
+    assert checked.manifest["engine"] == ("postgresql" if POSTGRES else "sqlite")
+
+
+@pytest.mark.parametrize(
+    ("key", "old", "message"),
+    [
+        ("", [], "SRO_BACKUP_KEY is not set: `sro restore` loads only archives signed"),
+        ("short", [], r"SRO_BACKUP_KEY is too short \(5 characters\)"),
+        (OTHER_KEY, ["short"], "SRO_BACKUP_OLD_KEYS holds a key shorter than 32"),
+    ],
+    ids=["no-key", "short-key", "short-old-key"],
+)
+def test_restore_needs_a_key(
+    source: tuple[Instance, Path], tmp_path: Path, settings: Any, key: str, old: Any, message: str
+) -> None:
+    _, archive = source
+    settings.SRO_BACKUP_KEY, settings.SRO_BACKUP_OLD_KEYS = key, old
+    with pytest.raises(BackupError, match=message):
+        unpack(archive, tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+
+
+def test_backup_refuses_without_a_key(source: tuple[Instance, Path], tmp_path: Path) -> None:
+    origin, _ = source
+    archive = tmp_path / "unsigned.tar.gz"
+    key = origin.env.pop("SRO_BACKUP_KEY")
+    try:
+        done = origin.sro("backup", str(archive))
+        origin.env["SRO_BACKUP_KEY"] = "too-short"
+        short = origin.sro("backup", str(archive))
+    finally:
+        origin.env["SRO_BACKUP_KEY"] = key
+    assert done.returncode != 0
+    assert "SRO_BACKUP_KEY is not set" in done.stderr
+    assert "secrets.token_urlsafe(32)" in done.stderr
+    assert "never beside the backups" in done.stderr
+    assert short.returncode != 0
+    assert "SRO_BACKUP_KEY is too short (9 characters)" in short.stderr
+    assert not archive.exists()
+    assert not list(tmp_path.iterdir()), "nothing written"
 
 
 def test_a_path_outside_the_archive_is_refused(tmp_path: Path) -> None:
@@ -307,3 +449,176 @@ def test_another_engine_or_a_newer_version_is_refused() -> None:
     mine = "postgresql" if POSTGRES else "sqlite"
     with pytest.raises(BackupError, match="made by a newer version"):
         _check_target({"engine": mine, "migrations": ["incidents.9999_future"], "tables": {}})
+
+
+# A crafted archive, made the way the penetration test made one (issue 23, finding 4): the
+# database in it given a function and a check constraint that calls it (PostgreSQL) or a trigger
+# that makes every user a superuser (SQLite), and the manifest's checksum recomputed to match.
+
+PWNED_FUNCTION = """
+CREATE FUNCTION public.pwned() RETURNS boolean LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE NOTICE 'ran as %', current_user;
+  RETURN true;
+END $$;
+ALTER TABLE public.roster_agency ADD CONSTRAINT pwned CHECK (public.pwned());
+"""
+PWNED_TRIGGER = (
+    "CREATE TRIGGER pwned AFTER INSERT ON audittrail_auditevent "
+    "BEGIN UPDATE accounts_user SET is_superuser = 1; END"
+)
+# A view: any other kind of object a backup of this application never holds.
+PWNED_VIEW = "CREATE VIEW pwned AS SELECT 1 AS x"
+
+
+def _craft_database(work: Path, *, view: bool = False) -> None:
+    """Add the payload to the archive's database and recompute the manifest's checksum."""
+    if POSTGRES:
+        dump = work / "database.pgdump"
+        scratch = f"sro_backup_craft_{uuid.uuid4().hex[:12]}"
+        with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as admin:
+            admin.execute(f'CREATE DATABASE "{scratch}"')
+        try:
+            env = {**os.environ, "PGDATABASE": scratch}
+            url = f"{SERVER}/{scratch}"
+            subprocess.run(  # noqa: S603 - the PostgreSQL client, arguments built here
+                ["pg_restore", "--no-owner", "-d", url, str(dump)],  # noqa: S607
+                check=True,
+                env=env,
+            )
+            with psycopg.connect(url, autocommit=True) as db:
+                db.execute(PWNED_VIEW if view else PWNED_FUNCTION)
+            dump.unlink()
+            subprocess.run(  # noqa: S603 - the PostgreSQL client, arguments built here
+                ["pg_dump", "--format=custom", "--no-owner", "--file", str(dump), url],  # noqa: S607
+                check=True,
+                env=env,
+            )
+        finally:
+            with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as admin:
+                admin.execute(f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)')
+    else:
+        dump = work / "database.sqlite3"
+        db = sqlite3.connect(dump)
+        try:
+            db.execute(PWNED_VIEW if view else PWNED_TRIGGER)
+            db.commit()
+        finally:
+            db.close()
+    manifest = json.loads((work / "manifest.json").read_text())
+    manifest["database"]["sha256"] = hashlib.sha256(dump.read_bytes()).hexdigest()
+    manifest["database"]["size"] = dump.stat().st_size
+    (work / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True))
+
+
+def _payload_present(instance: Instance) -> bool:
+    if POSTGRES:
+        return bool(
+            instance._query(
+                "SELECT 1 FROM pg_proc WHERE proname = 'pwned' "
+                "UNION ALL SELECT 1 FROM pg_class WHERE relname = 'pwned'"
+            )
+        )
+    return bool(instance._query("SELECT 1 FROM sqlite_master WHERE name = 'pwned'"))
+
+
+def test_a_crafted_archive_with_recomputed_checksums_is_refused(
+    source: tuple[Instance, Path], tmp_path: Path, instances: list[Instance]
+) -> None:
+    _, archive = source
+    crafted = _repack(archive, tmp_path / "crafted.tar.gz", _craft_database)
+    target = new_instance(tmp_path, instances)
+    target.ok("migrate", "--noinput")
+    before = target.tables()
+    done = target.sro("restore", str(crafted))
+    assert done.returncode != 0, "a crafted archive was restored"
+    assert "has been altered since it was signed" in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1, done.stderr
+    assert target.tables() == before, "the refused restore changed the database"
+    assert not _payload_present(target)
+
+
+@pytest.mark.parametrize("view", [False, True], ids=["function-or-trigger", "view"])
+def test_a_crafted_database_signed_with_the_key_is_refused(
+    source: tuple[Instance, Path], tmp_path: Path, instances: list[Instance], view: bool
+) -> None:
+    """Someone holding the key (an insider, a stolen key) still cannot restore functions,
+    triggers or views a backup of this application never holds."""
+    _, archive = source
+    crafted = _repack(
+        archive,
+        tmp_path / "crafted.tar.gz",
+        lambda work: _craft_database(work, view=view),
+        resign="suite",
+    )
+    target = new_instance(tmp_path, instances)
+    target.ok("migrate", "--noinput")
+    before = target.tables()
+    done = target.sro("restore", str(crafted))
+    assert done.returncode != 0, "a crafted archive was restored"
+    if view:
+        what = "VIEW public pwned" if POSTGRES else "view pwned"
+    else:
+        what = "FUNCTION public pwned()" if POSTGRES else "trigger pwned"
+    assert f"holds {what}, which a backup of this application never holds" in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1, done.stderr
+    assert target.tables() == before
+    assert not _payload_present(target)
+    assert not target.files()
+
+
+@pytest.mark.skipif(not POSTGRES, reason="PostgreSQL roles")
+def test_restore_refuses_a_superuser(
+    source: tuple[Instance, Path], tmp_path: Path, instances: list[Instance]
+) -> None:
+    """The pen test's restore ran as the superuser: a restore connects as the application's
+    own role, never one that is or can become a superuser."""
+    _, archive = source
+    target = new_instance(tmp_path, instances)
+    target.ok("migrate", "--noinput")
+    before = target.tables()
+    target.env["DATABASE_URL"] = f"{SERVER}/{target.name}"  # the server's superuser account
+    done = target.sro("restore", str(archive))
+    assert done.returncode != 0
+    assert "which is or can become a PostgreSQL superuser" in done.stderr
+    assert "createdb --owner=sro NAME" in done.stderr
+    # A role that can SET ROLE to a superuser is refused too.
+    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as admin:
+        superuser = admin.execute("SELECT current_user").fetchone()[0]  # type: ignore[index]
+        admin.execute(f'GRANT "{superuser}" TO "{target.name}"')
+    try:
+        target.env["DATABASE_URL"] = target.url
+        member = target.sro("restore", str(archive))
+    finally:
+        with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as admin:
+            admin.execute(f'REVOKE "{superuser}" FROM "{target.name}"')
+    assert member.returncode != 0
+    assert f"({superuser})" in member.stderr
+    assert target.tables() == before
+
+
+@pytest.mark.django_db
+def test_a_restore_allows_exactly_the_functions_and_triggers_the_migrations_create() -> None:
+    """The allow-list in sro/records/backup.py against the migrated test database: a migration
+    that adds a function or trigger fails here until the list names it."""
+    with connection.cursor() as cursor:
+        if POSTGRES:
+            cursor.execute(
+                "SELECT p.proname || '()', p.prosrc FROM pg_proc p "
+                "JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'public'"
+            )
+            functions = dict(cursor.fetchall())
+            cursor.execute(
+                "SELECT c.relname, t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = "
+                "t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+                "WHERE n.nspname = 'public' AND NOT t.tgisinternal"
+            )
+            assert set(cursor.fetchall()) == PG_TRIGGERS
+            assert set(functions) == set(PG_FUNCTIONS)
+            for name, body in functions.items():
+                assert " ".join(body.split()) in PG_FUNCTIONS[name]
+        else:
+            cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
+            assert dict(cursor.fetchall()) == SQLITE_TRIGGERS
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'view'")
+            assert cursor.fetchall() == []

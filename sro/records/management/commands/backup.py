@@ -1,5 +1,5 @@
-"""`sro backup FILE`: the database and every uploaded file in one archive (see
-sro/records/backup.py and docs/backup.md). Safe while the application runs."""
+"""`sro backup FILE`: the database and every uploaded file in one archive signed with
+SRO_BACKUP_KEY (see sro/records/backup.py and docs/backup.md). Safe while the application runs."""
 
 from __future__ import annotations
 
@@ -12,7 +12,10 @@ from sro.records.backup import BackupError, create_backup
 
 
 class Command(BaseCommand):
-    help = "Back up the database and the uploaded files into one archive (a new .tar.gz file)."
+    help = (
+        "Back up the database and the uploaded files into one archive (a new .tar.gz file), "
+        "signed with SRO_BACKUP_KEY."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", help="The archive to write, e.g. sro-2026-12-05.tar.gz.")

@@ -1,5 +1,6 @@
-"""`sro restore FILE`: restore a `sro backup` archive into an empty instance (a new database
-and an empty uploaded-files folder), then bring the schema up to this version."""
+"""`sro restore FILE`: restore a `sro backup` archive signed with SRO_BACKUP_KEY (or a key in
+SRO_BACKUP_OLD_KEYS) into an empty instance (a new database and an empty uploaded-files folder),
+as the application's database role, then bring the schema up to this version."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from sro.records.backup import BackupError, restore_backup
 
 
 class Command(BaseCommand):
-    help = "Restore a backup archive into an empty instance."
+    help = "Restore a signed backup archive into an empty instance."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", help="The archive `sro backup` wrote.")
