@@ -126,7 +126,7 @@ def _table(
     for r in rows:
         counts[value(r)][_outcome(str(r["disposition"]))] += 1
     matrix = [[counts[k][i] for i in range(len(OUTCOMES))] for k, _ in labels]
-    published = suppress_table(matrix, threshold=threshold)
+    published = suppress_table(matrix, threshold=threshold, width=len(OUTCOMES))
     return PublicTable(
         key=key,
         title=title,

@@ -47,7 +47,9 @@ class SuppressedTable:
     total: int | None
 
 
-def suppress_table(counts: Sequence[Sequence[int]], *, threshold: int) -> SuppressedTable:
+def suppress_table(
+    counts: Sequence[Sequence[int]], *, threshold: int, width: int | None = None
+) -> SuppressedTable:
     """A table with row totals, column totals and a grand total as it may be published.
 
     The table is read with its totals as one grid: each row ends in its total, the last row
@@ -60,7 +62,8 @@ def suppress_table(counts: Sequence[Sequence[int]], *, threshold: int) -> Suppre
     if threshold < 1:
         raise ValueError("The threshold is at least 1.")
     rows = [list(r) for r in counts]
-    width = len(rows[0]) if rows else 0
+    if width is None:
+        width = len(rows[0]) if rows else 0
     if any(len(r) != width for r in rows):
         raise ValueError("Every row has the same number of cells.")
     if any(n < 0 for r in rows for n in r):

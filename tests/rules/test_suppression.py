@@ -148,3 +148,7 @@ def test_no_hidden_value_is_alone_beside_a_published_total(counts: list[list[int
 def test_bad_tables_are_refused(counts: list[list[int]], threshold: int, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         suppress_table(counts, threshold=threshold)
+
+
+def test_a_table_without_rows_has_its_column_totals() -> None:
+    assert suppress_table([], threshold=T, width=3) == SuppressedTable((), (), (0, 0, 0), 0)

@@ -145,3 +145,77 @@ def test_complaints_are_counted_without_a_word_of_them(client: Any, demo: Demo) 
         assert complaint.narrative[:40] not in body
         if complaint.complainant_name:
             assert complaint.complainant_name not in body
+
+
+# Every public page and CSV answers well whatever year or agency the address names (issue 23,
+# finding 12: the CSV of a year without students was a server error).
+
+UNKNOWN = "00000000-0000-0000-0000-000000000000"
+
+
+@pytest.mark.parametrize(
+    "year",
+    [
+        pytest.param("2019-20", id="a past year without students"),
+        pytest.param("2031-32", id="a future year"),
+        pytest.param("1000-01", id="the earliest year"),
+        pytest.param("9998-99", id="the last year of the calendar"),
+    ],
+)
+def test_a_year_without_students_has_a_page_and_a_csv_of_zeros(
+    client: Any, demo: Demo, year: str
+) -> None:
+    page = client.get("/public/transparency/", {"school_year": year})
+    assert page.status_code == 200
+    assert f"students SROs dealt with, {year}" in page.content.decode()
+    response = client.get(f"/public/transparency/{demo.agency.pk}/{year}.csv")
+    assert response.status_code == 200
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    figures = [r for r in rows if r["table"] != "complaints"]
+    # No school had a student, so that table is only its line of totals (one per outcome and
+    # the grand total); the groups keep their rows. Every figure is zero.
+    by_school = [r for r in figures if r["table"] == "by_school"]
+    assert [r["row"] for r in by_school] == ["All students"] * 6
+    assert {r["table"] for r in figures} == {
+        "by_school",
+        "sex",
+        "race_ethnicity",
+        "disability",
+        "english_learner",
+    }
+    assert {r["value"] for r in figures} == {"0"}
+
+
+@pytest.mark.parametrize(
+    "year",
+    ["2026", "2026-28", "9999-00", "0000-01", "x" * 300, "2026-27\u202e", "-2026-27"],
+    ids=["bare year", "skips a year", "beyond the calendar", "year zero", "long", "rtl", "dash"],
+)
+def test_a_bad_year_is_not_found_in_the_csv_and_the_page_shows_this_year(
+    client: Any, demo: Demo, year: str
+) -> None:
+    assert client.get(f"/public/transparency/{demo.agency.pk}/{year}.csv").status_code == 404
+    page = client.get("/public/transparency/", {"school_year": year})
+    assert page.status_code == 200
+    assert "students SROs dealt with, 2026-27" in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        f"/public/transparency/{UNKNOWN}/2019-20.csv",
+        f"/public/transparency/{UNKNOWN}/9999-00.csv",
+        f"/public/schools/{UNKNOWN}/",
+        f"/public/schools/{UNKNOWN}/letter/",
+        f"/public/agencies/{UNKNOWN}/policy/",
+        f"/public/agencies/{UNKNOWN}/policy/1/",
+    ],
+)
+def test_an_unknown_agency_or_school_is_not_found(client: Any, demo: Demo, url: str) -> None:
+    assert client.get(url).status_code == 404
+
+
+def test_the_agency_without_students_or_schools_has_a_csv(client: Any, demo: Demo) -> None:
+    response = client.get(f"/public/transparency/{demo.other_agency.pk}/{YEAR}.csv")
+    assert response.status_code == 200
+    assert client.get("/public/").status_code == 200
