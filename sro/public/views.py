@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
@@ -80,6 +81,7 @@ def transparency_page(request: HttpRequest) -> HttpResponse:
             ],
             "dictionary": transparency.DICTIONARY,
             "outcomes": transparency.OUTCOMES,
+            "threshold": settings.SRO_PUBLIC_MIN_COUNT,
         },
     )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import Counter
 from typing import Any
 
 import pytest
@@ -12,7 +13,8 @@ from django.test import override_settings
 
 from conftest import Demo
 from sro.incidents.models import IncidentPerson
-from sro.public.transparency import csv_rows, transparency
+from sro.public.transparency import OUTCOMES, csv_rows, transparency
+from sro.rules.suppression import SuppressedTable, Table
 
 YEAR = "2026-27"
 
@@ -240,3 +242,85 @@ def test_a_name_that_looks_like_a_formula_is_text_in_the_csv(client: Any, demo: 
     assert f"'{school.name}" in cells
     assert f"'{agency.name}" in cells
     assert not [c for c in cells if c.startswith(("=", "+", "-", "@", "\t", "\r"))]
+
+
+# No withheld count can be worked out from the page's figures (issue 23, finding 3).
+
+
+def _truth_and_published(text: str, agency: Any) -> tuple[list[Table], tuple[SuppressedTable, ...]]:
+    """The true counts, counted here from the records, and what the CSV publishes of them."""
+    published: dict[str, dict[str, dict[str, str]]] = {}
+    for r in csv.DictReader(io.StringIO(text)):
+        if r["table"] != "complaints":
+            published.setdefault(r["table"], {}).setdefault(r["row"], {})[r["column"]] = r["value"]
+    outcome = {d: key for key, _, ids in OUTCOMES for d in ids}
+    learner = {True: "English learner", False: "Not an English learner", None: "Not recorded"}
+    students = IncidentPerson.objects.filter(incident__agency=agency, kind="student").exclude(
+        disposition=""
+    )
+    label = {
+        "by_school": lambda p: p.incident.school.name,
+        "sex": lambda p: p.get_sex_display() if p.sex else "Not recorded",
+        "race_ethnicity": lambda p: (
+            p.get_race_ethnicity_display() if p.race_ethnicity else "Not recorded"
+        ),
+        "disability": lambda p: p.get_disability_display() if p.disability else "Not recorded",
+        "english_learner": lambda p: learner[p.english_learner],
+    }
+    columns = [name for _, name, _ in OUTCOMES]
+    keys = tuple(key for key, _, _ in OUTCOMES)
+    tables, outs = [], []
+
+    def value(text: str) -> int | None:
+        return None if text == "withheld" else int(text)
+
+    for key, of in label.items():
+        lines = [row for row in published[key] if row != "All students"]
+        counts = Counter((of(p), outcome[p.disposition]) for p in students)
+        assert sum(counts.values()) == students.count()
+        assert {row for row, _ in counts} <= set(lines)
+        matrix = tuple(tuple(counts[row, k] for k in keys) for row in lines)
+        tables.append(Table(matrix, len(keys), column_keys=keys, total_key="students"))
+        outs.append(
+            SuppressedTable(
+                cells=tuple(tuple(value(published[key][row][c]) for c in columns) for row in lines),
+                row_totals=tuple(value(published[key][row]["All outcomes"]) for row in lines),
+                column_totals=tuple(value(published[key]["All students"][c]) for c in columns),
+                total=value(published[key]["All students"]["All outcomes"]),
+            )
+        )
+    return tables, tuple(outs)
+
+
+@pytest.mark.parametrize("threshold", [2, 3, 10])
+def test_no_withheld_count_can_be_worked_out_from_the_csv(
+    client: Any, demo: Demo, threshold: int
+) -> None:
+    """The CSV's five tables are solved together, with the totals they share, by the rules'
+    independent solver: no withheld count is determined, nor fixed by what a reader knows."""
+    from tests.rules.test_suppression import assert_nothing_withheld_can_be_worked_out
+
+    with override_settings(SRO_PUBLIC_MIN_COUNT=threshold):
+        text = client.get(f"/public/transparency/{demo.agency.pk}/{YEAR}.csv").content.decode()
+    tables, published = _truth_and_published(text, demo.agency)
+    assert any(n is None for t in published for row in t.cells for n in row)
+    assert_nothing_withheld_can_be_worked_out(tables, published, threshold)
+
+
+@pytest.mark.parametrize(("threshold", "shown"), [(10, "1 to 9"), (5, "1 to 4")])
+def test_the_page_and_the_dictionary_say_how_counts_are_withheld(
+    client: Any, demo: Demo, threshold: int, shown: str
+) -> None:
+    with override_settings(SRO_PUBLIC_MIN_COUNT=threshold):
+        page = " ".join(client.get("/public/transparency/").content.decode().split())
+        index = " ".join(client.get("/public/").content.decode().split())
+    assert "How small counts are withheld" in page
+    assert f"A count from {shown} is shown as “withheld”" in page
+    assert "combining several rows, columns and tables" in page
+    assert "at least 1" in page
+    assert "A withheld count can therefore be large" in page
+    assert f"a count from {shown} is withheld" in index
+    assert "those with a prone restraint would give those without one" in index
+    dictionary = client.get("/public/transparency/data-dictionary.csv").content.decode()
+    assert "combining rows, columns, totals and tables" in dictionary
+    assert "A withheld count can be large" in dictionary
