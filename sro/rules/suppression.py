@@ -19,11 +19,14 @@ suppression) until no withheld count can be worked out from what is published:
   withheld value is at least 1, and a figure never shown is at least 0. If the published figures
   fix a sum of withheld values at its least possible value (two withheld counts that add up to
   2 are both 1), those values are known too. These are found with a small exact linear program
-  (``_nonnegative_in_row_space``), and then the linear check is run again with them known.
+  (``_nonnegative_combination``, phase one of the simplex method in fractions), and then the
+  linear check is run again with them known.
 
-Each withheld value that could be worked out is protected by withholding one more published
-non-zero count from the equations that give it away: the one that ends the disclosure, a cell
-before a total, the smallest first. The loop ends: each round withholds one more count, and once
+First the classic pass withholds a second count in any line (equation) with one withheld value,
+which gives the usual patterns (a rectangle of four cells). Then each withheld value that could
+still be worked out is protected by withholding one more published non-zero count from the
+equations that give it away: the one that ends the disclosure, a cell before a total, the
+smallest first. The loop ends: each round withholds one more count, and once
 every non-zero count is withheld nothing can be worked out (every known value is then zero, and a
 withheld value is not).
 
