@@ -30,9 +30,9 @@ smallest first. The loop ends: each round withholds one more count, and once
 every non-zero count is withheld nothing can be worked out (every known value is then zero, and a
 withheld value is not).
 
-Integer arithmetic beyond this (a value fixed only because counts are whole numbers) is not
-checked; the tables here add counts with coefficients 0 and 1, where that does not arise in
-practice.
+Not checked: a value fixed only because counts are whole numbers (when the real-valued bounds
+above still leave it a range), and how narrow a range is (a withheld count may be bounded, say
+to between 1 and 4, without being fixed).
 """
 
 from collections.abc import Hashable, Iterable, Sequence
