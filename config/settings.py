@@ -331,8 +331,9 @@ SRO_BCA_REMIND_DAYS = env_int("SRO_BCA_REMIND_DAYS", 7, minimum=0, maximum=27)
 # force reports within the window, or a prone restraint and a complaint within it.
 SRO_EARLY_INTERVENTION_REPORTS = env_int("SRO_EARLY_INTERVENTION_REPORTS", 3, minimum=1)
 SRO_EARLY_INTERVENTION_DAYS = env_int("SRO_EARLY_INTERVENTION_DAYS", 90, minimum=1, maximum=730)
-# Public figures: a count from 1 to this number less one is not published, and a second cell is
-# hidden where subtraction would reveal it (sro/rules/suppression.py). Department practice.
+# Public figures: a count from 1 to this number less one is not published, and further counts
+# are withheld until none can be worked out from the published ones (sro/rules/suppression.py).
+# Department practice.
 SRO_PUBLIC_MIN_COUNT = env_int("SRO_PUBLIC_MIN_COUNT", 10, minimum=1, maximum=100)
 # How long a stated purpose covers further views of the same record before it is asked again.
 SRO_PURPOSE_MINUTES = env_int("SRO_PURPOSE_MINUTES", 15, minimum=1, maximum=240)

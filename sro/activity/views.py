@@ -3,7 +3,6 @@ one activity, correcting and removing it, and the time-by-duty figures with thei
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import uuid
 from typing import Any
@@ -20,7 +19,7 @@ from sro.accounts.principal import principal_for
 from sro.activity import access, facts, queries, services
 from sro.activity.forms import ActivityForm, FigureFilter
 from sro.activity.models import Activity
-from sro.core import clock
+from sro.core import clock, csvcells
 from sro.core.access import require_list
 from sro.core.forms import add_service_error
 from sro.core.views import can_write, form_status, may_write, save_guarded
@@ -258,7 +257,7 @@ def _figures_csv(figures: queries.TimeByDuty, month: str) -> HttpResponse:
     """The page's figures as CSV: one row per duty clause, then one per kind of work."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="time-by-duty-{month}.csv"'
-    writer = csv.writer(response)
+    writer = csvcells.writer(response)
     writer.writerow(["month", "group", "key", "label", "hours", "activities", "students"])
     for group, lines in (("clause", figures.by_clause), ("kind", figures.by_kind)):
         for line in [*lines, figures.total] if group == "kind" else lines:

@@ -2,7 +2,7 @@
 officers' names and titles (public personnel data, Minn. Stat. 13.43, subd. 2), the notices given
 (date and channel: model policy IV.A.1.iv), the department's SRO policy in effect with its
 earlier versions (Minn. R. 6700.1615, subp. 2), and counts of force used on students by school,
-with small counts not published (SRO_PUBLIC_MIN_COUNT).
+with small counts not published (SRO_PUBLIC_MIN_COUNT; sro.public.transparency).
 
 Each helper copies only those facts into plain records, so a template cannot reach a note, a
 user, a reason or any other field of the underlying rows.
@@ -12,17 +12,14 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections import Counter
 from dataclasses import dataclass
-
-from django.conf import settings
 
 from sro.contracts import notices
 from sro.contracts.models import Channel
 from sro.core import clock
+from sro.public.transparency import PublicForceFigures, public_figures
 from sro.roster.models import Agency
-from sro.rules.dates import school_year_bounds, school_year_of
-from sro.rules.suppression import small, suppress
+from sro.rules.dates import school_year_of
 from sro.schools.models import School
 from sro.training.models import PolicyVersion
 
@@ -101,39 +98,10 @@ def _school(row: notices.SchoolNotice, agency: PublicAgency) -> PublicSchool:
     )
 
 
-@dataclass(frozen=True)
-class PublicForceFigures:
-    """Force used on students in a school year, by school, with small counts not published
-    (None) so no student can be identified (sro.rules.suppression)."""
-
-    school_year: str
-    threshold: int
-    by_school: list[tuple[str, int | None]]
-    total: int | None
-    prone: int | None
-
-
 def force_figures(agency_id: uuid.UUID, school_year: str) -> PublicForceFigures:
-    from sro.use_of_force.models import ForceReport
-
-    start, end = school_year_bounds(school_year)
-    reports = ForceReport.objects.filter(
-        incident__agency_id=agency_id,
-        occurred_at__date__gte=start,
-        occurred_at__date__lte=end,
-    )
-    per_school = Counter(reports.values_list("incident__school__name", flat=True))
-    names = sorted(per_school)
-    threshold = settings.SRO_PUBLIC_MIN_COUNT
-    published = suppress([per_school[n] for n in names], threshold=threshold)
-    prone = reports.filter(prone_start__isnull=False).count()
-    return PublicForceFigures(
-        school_year=school_year,
-        threshold=threshold,
-        by_school=list(zip(names, published.cells, strict=True)),
-        total=published.total,
-        prone=None if small(prone, threshold) else prone,
-    )
+    """Force reports by school, suppressed together with the transparency figures of the same
+    agency and year (a reader has both pages)."""
+    return public_figures(agency_id, school_year).force
 
 
 def this_school_year() -> str:

@@ -1,10 +1,12 @@
-"""The public transparency figures: what happened to students SROs dealt with, by school and by
-the groups advocates and the federal Civil Rights Data Collection count (sex, race and ethnicity,
-disability, English learners), with small counts withheld (sro.rules.suppression).
+"""The public figures of an agency's school year: what happened to students SROs dealt with, by
+school and by the groups advocates and the federal Civil Rights Data Collection count (sex, race
+and ethnicity, disability, English learners), and the force reports by school with those with a
+prone restraint (on /public/), with small counts withheld (sro.rules.suppression).
 
-Only counts leave this module. Each table is suppressed as a whole (cells, row totals, column
-totals and the grand total), so no withheld count can be worked out from the published ones.
-Every group table shares the same column totals, which are published or withheld alike in each.
+Only counts leave this module. Every table of both pages for one agency and year is suppressed
+together, as one system: the group tables share the total by outcome and the grand total (one
+figure, published in all of them or withheld in all), and a reader has both pages. So no
+withheld count can be worked out from anything published, in one table or across them.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from sro.core import clock
 from sro.core.replica import replica_reads
 from sro.incidents.models import Disability, IncidentPerson, PersonKind, RaceEthnicity, Sex
 from sro.rules.dates import school_year_bounds
-from sro.rules.suppression import suppress_table
+from sro.rules.suppression import SuppressedTable, Table, suppress_tables
 
 # The outcome columns: the national juvenile disposition terms, grouped as advocates read them.
 OUTCOMES: tuple[tuple[str, str, frozenset[str]], ...] = (
@@ -113,29 +115,79 @@ def _students(agency_id: uuid.UUID, school_year: str) -> list[dict[str, object]]
     ]
 
 
-def _table(
-    key: str,
-    title: str,
-    row_heading: str,
-    labels: list[tuple[object, str]],
-    rows: list[dict[str, object]],
-    value: Callable[[dict[str, object]], object],
-    threshold: int,
-) -> PublicTable:
-    counts: dict[object, Counter[int]] = {k: Counter() for k, _ in labels}
+@dataclass(frozen=True)
+class _Grouping:
+    key: str
+    title: str
+    row_heading: str
+    labels: list[tuple[object, str]]
+    value: Callable[[dict[str, object]], object]
+
+
+def _choices(choices: list[tuple[str, str]]) -> list[tuple[object, str]]:
+    return [*choices, ("", NOT_RECORDED)]
+
+
+def _groupings(rows: list[dict[str, object]]) -> list[_Grouping]:
+    schools = sorted({str(r["incident__school__name"]) for r in rows})
+    return [
+        _Grouping(
+            "by_school",
+            "Students by outcome and school",
+            "School",
+            [(s, s) for s in schools],
+            lambda r: r["incident__school__name"],
+        ),
+        _Grouping("sex", "By sex", "Sex", _choices(Sex.choices), lambda r: r["sex"]),
+        _Grouping(
+            "race_ethnicity",
+            "By race and ethnicity",
+            "Race and ethnicity",
+            _choices(RaceEthnicity.choices),
+            lambda r: r["race_ethnicity"],
+        ),
+        _Grouping(
+            "disability",
+            "By disability",
+            "Disability",
+            _choices(Disability.choices),
+            lambda r: r["disability"],
+        ),
+        _Grouping(
+            "english_learner",
+            "By English-learner status",
+            "English learner",
+            [(True, "English learner"), (False, "Not an English learner"), (None, NOT_RECORDED)],
+            lambda r: r["english_learner"],
+        ),
+    ]
+
+
+def _counts(grouping: _Grouping, rows: list[dict[str, object]]) -> Table:
+    """Students by the grouping's rows and by outcome; every grouping's table gives the same
+    total by outcome and grand total, so they are named as one figure each."""
+    counts: dict[object, Counter[int]] = {k: Counter() for k, _ in grouping.labels}
     for r in rows:
-        counts[value(r)][_outcome(str(r["disposition"]))] += 1
-    matrix = [[counts[k][i] for i in range(len(OUTCOMES))] for k, _ in labels]
-    published = suppress_table(matrix, threshold=threshold)
+        counts[grouping.value(r)][_outcome(str(r["disposition"]))] += 1
+    matrix = tuple(tuple(counts[k][i] for i in range(len(OUTCOMES))) for k, _ in grouping.labels)
+    return Table(
+        matrix,
+        len(OUTCOMES),
+        column_keys=tuple(key for key, _, _ in OUTCOMES),
+        total_key="students",
+    )
+
+
+def _public_table(grouping: _Grouping, published: SuppressedTable) -> PublicTable:
     return PublicTable(
-        key=key,
-        title=title,
-        row_heading=row_heading,
+        key=grouping.key,
+        title=grouping.title,
+        row_heading=grouping.row_heading,
         columns=tuple(label for _, label, _ in OUTCOMES),
         rows=tuple(
             (label, cells, total)
             for (_, label), cells, total in zip(
-                labels, published.cells, published.row_totals, strict=True
+                grouping.labels, published.cells, published.row_totals, strict=True
             )
         ),
         column_totals=published.column_totals,
@@ -143,54 +195,72 @@ def _table(
     )
 
 
-def _choices(choices: list[tuple[str, str]]) -> list[tuple[object, str]]:
-    return [*choices, ("", NOT_RECORDED)]
+@dataclass(frozen=True)
+class PublicForceFigures:
+    """Force used on students in a school year, by school, with small counts not published
+    (None) so no student can be identified (sro.rules.suppression)."""
+
+    school_year: str
+    threshold: int
+    by_school: list[tuple[str, int | None]]
+    total: int | None
+    prone: int | None
+
+
+@dataclass(frozen=True)
+class PublicFigures:
+    """Every count an agency's school year shows on /public/ and /public/transparency/."""
+
+    tables: tuple[PublicTable, ...]
+    force: PublicForceFigures
+
+
+def _force_reports(agency_id: uuid.UUID, school_year: str) -> tuple[list[str], Table]:
+    """Force reports by school and by prone restraint. The page shows each school's reports, the
+    reports with a prone restraint and the total; the cells and the reports without a prone
+    restraint are not shown, but could be worked out, so they are part of the table."""
+    from sro.use_of_force.models import ForceReport
+
+    start, end = school_year_bounds(school_year)
+    reports = ForceReport.objects.filter(
+        incident__agency_id=agency_id,
+        occurred_at__date__gte=start,
+        occurred_at__date__lte=end,
+    ).values_list("incident__school__name", "prone_start")
+    by_school: dict[str, Counter[bool]] = {}
+    for school, prone_start in reports:
+        by_school.setdefault(school, Counter())[prone_start is not None] += 1
+    names = sorted(by_school)
+    cells = tuple((by_school[n][True], by_school[n][False]) for n in names)
+    table = Table(cells, 2, show_cells=False, show_column_totals=(True, False))
+    return names, table
+
+
+@replica_reads
+def public_figures(agency_id: uuid.UUID, school_year: str) -> PublicFigures:
+    """The agency's counts for the school year, suppressed together (see the module
+    docstring)."""
+    threshold = settings.SRO_PUBLIC_MIN_COUNT
+    rows = _students(agency_id, school_year)
+    groupings = _groupings(rows)
+    schools, force = _force_reports(agency_id, school_year)
+    *published, force_published = suppress_tables(
+        [*(_counts(g, rows) for g in groupings), force], threshold=threshold
+    )
+    return PublicFigures(
+        tables=tuple(_public_table(g, p) for g, p in zip(groupings, published, strict=True)),
+        force=PublicForceFigures(
+            school_year=school_year,
+            threshold=threshold,
+            by_school=list(zip(schools, force_published.row_totals, strict=True)),
+            total=force_published.total,
+            prone=force_published.column_totals[0],
+        ),
+    )
 
 
 @replica_reads
 def transparency(agency_id: uuid.UUID, agency: str, school_year: str) -> Transparency:
-    threshold = settings.SRO_PUBLIC_MIN_COUNT
-    rows = _students(agency_id, school_year)
-    schools = sorted({str(r["incident__school__name"]) for r in rows})
-    tables = (
-        _table(
-            "by_school",
-            "Students by outcome and school",
-            "School",
-            [(s, s) for s in schools],
-            rows,
-            lambda r: r["incident__school__name"],
-            threshold,
-        ),
-        _table("sex", "By sex", "Sex", _choices(Sex.choices), rows, lambda r: r["sex"], threshold),
-        _table(
-            "race_ethnicity",
-            "By race and ethnicity",
-            "Race and ethnicity",
-            _choices(RaceEthnicity.choices),
-            rows,
-            lambda r: r["race_ethnicity"],
-            threshold,
-        ),
-        _table(
-            "disability",
-            "By disability",
-            "Disability",
-            _choices(Disability.choices),
-            rows,
-            lambda r: r["disability"],
-            threshold,
-        ),
-        _table(
-            "english_learner",
-            "By English-learner status",
-            "English learner",
-            [(True, "English learner"), (False, "Not an English learner"), (None, NOT_RECORDED)],
-            rows,
-            lambda r: r["english_learner"],
-            threshold,
-        ),
-    )
     from sro.complaints.queries import public_counts
 
     complaints = public_counts(agency_id, school_year)
@@ -198,8 +268,8 @@ def transparency(agency_id: uuid.UUID, agency: str, school_year: str) -> Transpa
         agency_id,
         agency,
         school_year,
-        threshold,
-        tables,
+        settings.SRO_PUBLIC_MIN_COUNT,
+        public_figures(agency_id, school_year).tables,
         _school_lines(agency_id, school_year),
         PublicComplaints(complaints.received, complaints.closed, tuple(complaints.outcomes)),
     )
@@ -266,8 +336,9 @@ DICTIONARY: tuple[tuple[str, str], ...] = (
     ),
     (
         "row",
-        "The school or group; 'All students' is the column total. In the complaints table: "
-        "all complaints about SROs received in the year, or the closed ones by outcome.",
+        "The school or group; 'All students' is the column total, the same figure in every "
+        "table (published in all of them or withheld in all). In the complaints table: all "
+        "complaints about SROs received in the year, or the closed ones by outcome.",
     ),
     (
         "column",
@@ -280,7 +351,11 @@ DICTIONARY: tuple[tuple[str, str], ...] = (
     (
         "value",
         "The number of students (each student counted once per incident, by the outcome "
-        "recorded). 'withheld' means the count is from 1 to one below the threshold, or was "
-        "withheld so that such a count cannot be worked out from the totals.",
+        "recorded). 'withheld' means the count is not published: either it is from 1 to one "
+        "below the threshold (SRO_PUBLIC_MIN_COUNT, 10 unless the department set another; the "
+        "page says which), or it was withheld so that no such count can be worked out from the "
+        "published figures, by subtracting or by combining rows, columns, totals and tables, "
+        "nor by knowing that a withheld count is at least 1. A withheld count can be large. "
+        "Zero is always published.",
     ),
 )

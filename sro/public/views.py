@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import uuid
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from sro.contracts.notice_views import pdf_response
+from sro.core import csvcells
 from sro.public import queries, transparency
 
 
@@ -79,14 +81,13 @@ def transparency_page(request: HttpRequest) -> HttpResponse:
             ],
             "dictionary": transparency.DICTIONARY,
             "outcomes": transparency.OUTCOMES,
+            "threshold": settings.SRO_PUBLIC_MIN_COUNT,
         },
     )
 
 
 @require_safe
 def transparency_csv(request: HttpRequest, pk: uuid.UUID, school_year: str) -> HttpResponse:
-    import csv
-
     from sro.contracts.notices import parse_school_year
     from sro.roster.models import Agency
 
@@ -96,7 +97,7 @@ def transparency_csv(request: HttpRequest, pk: uuid.UUID, school_year: str) -> H
     figures = transparency.transparency(agency.pk, agency.name, school_year)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="sro-transparency-{school_year}.csv"'
-    writer = csv.writer(response, lineterminator="\n")
+    writer = csvcells.writer(response, lineterminator="\n")
     writer.writerow(transparency.CSV_HEADER)
     writer.writerows(transparency.csv_rows(figures))
     return response
@@ -104,11 +105,9 @@ def transparency_csv(request: HttpRequest, pk: uuid.UUID, school_year: str) -> H
 
 @require_safe
 def transparency_dictionary(request: HttpRequest) -> HttpResponse:
-    import csv
-
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="sro-transparency-dictionary.csv"'
-    writer = csv.writer(response, lineterminator="\n")
+    writer = csvcells.writer(response, lineterminator="\n")
     writer.writerow(("column", "meaning"))
     writer.writerows(transparency.DICTIONARY)
     return response

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 from decimal import Decimal
 
 from django.template.loader import render_to_string
 
-from sro.core import clock
+from sro.core import clock, csvcells
 from sro.reports.annual import AnnualReport
 from sro.reports.joint import JointReport
 
@@ -86,11 +85,9 @@ def annual_rows(report: AnnualReport) -> list[tuple[str, str, str, str, str | in
 
 def annual_csv(report: AnnualReport) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csvcells.writer(out, lineterminator="\n")
     writer.writerow(CSV_HEADER)
-    for row in annual_rows(report):
-        # A cell starting with = + - @ would run as a formula in a spreadsheet.
-        writer.writerow(_safe(row))
+    writer.writerows(annual_rows(report))
     return out.getvalue()
 
 
@@ -136,15 +133,10 @@ def joint_csv(report: JointReport) -> str:
             for line in report.activity.by_clause
         ]
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csvcells.writer(out, lineterminator="\n")
     writer.writerow(("school_year", "section", "item", "value"))
-    writer.writerows(_safe(row) for row in rows)
+    writer.writerows(rows)
     return out.getvalue()
-
-
-def _safe(row: tuple[object, ...]) -> list[object]:
-    # A cell starting with = + - @ would run as a formula in a spreadsheet.
-    return [f"'{v}" if isinstance(v, str) and v[:1] and v[0] in "=+-@" else v for v in row]
 
 
 def joint_filename(report: JointReport, extension: str) -> str:

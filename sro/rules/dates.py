@@ -41,9 +41,15 @@ def school_year_of(day: date, start: MonthDay = SCHOOL_YEAR_START.value) -> str:
 
 
 def is_school_year_label(text: str) -> bool:
-    """Whether ``text`` names a school year: four digits, a hyphen, the next year's last two."""
+    """Whether ``text`` names a school year: four digits, a hyphen, the next year's last two,
+    and every day of it in the calendar (so "9999-00", which would end in the year 10000, is
+    not one: pages look a label's days up)."""
     match = _SCHOOL_YEAR_LABEL.fullmatch(text)
-    return match is not None and school_year_label(int(match[1])) == text
+    return (
+        match is not None
+        and int(match[1]) < date.max.year
+        and school_year_label(int(match[1])) == text
+    )
 
 
 def recent_school_years(label: str, count: int = 5) -> list[str]:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 from collections.abc import Sequence
 
 from django.template.loader import render_to_string
 
+from sro.core import csvcells
 from sro.rules.params import RULES_VERSION
 from sro.training.queries import OfficerCompliance
 
@@ -34,22 +34,17 @@ def _iso(day: dt.date | None) -> str:
     return day.isoformat() if day else ""
 
 
-def _csv_safe(text: str) -> str:
-    # A cell starting with = + - @ would run as a formula in a spreadsheet.
-    return "'" + text if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text
-
-
 def compliance_csv(rows: Sequence[OfficerCompliance], *, as_of: dt.date) -> str:
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csvcells.writer(out)
     writer.writerow(CSV_COLUMNS)
     for row in rows:
         v = row.verdict
         writer.writerow(
             [
-                _csv_safe(row.officer.full_name),
-                _csv_safe(row.officer.badge_number),
-                _csv_safe(row.officer.post_license_number),
+                row.officer.full_name,
+                row.officer.badge_number,
+                row.officer.post_license_number,
                 v.status,
                 "yes" if v.may_serve else "no",
                 " ".join(str(c) for c in v.restricted_clauses),
@@ -60,7 +55,7 @@ def compliance_csv(rows: Sequence[OfficerCompliance], *, as_of: dt.date) -> str:
                 if row.reviewed_current_policy is None
                 else ("yes" if row.reviewed_current_policy else "no"),
                 v.certificate,
-                _csv_safe(" | ".join(f"{r.message} ({r.citation})" for r in v.reasons)),
+                " | ".join(f"{r.message} ({r.citation})" for r in v.reasons),
                 as_of.isoformat(),
                 RULES_VERSION,
             ]

@@ -44,7 +44,6 @@ apostrophe.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import uuid
@@ -57,7 +56,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
-from sro.core import clock
+from sro.core import clock, csvcells
 from sro.incidents.models import IncidentPerson
 from sro.roster.models import Agency, Officer
 from sro.rules.dates import add_months, school_year_bounds, school_year_of
@@ -318,12 +317,6 @@ COLUMNS: tuple[str, ...] = (
     "officer_on_duty",
 )
 _SEVERITY: list[str] = [Injury.NONE, Injury.MINOR, Injury.SERIOUS, Injury.DEATH]
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value: Any) -> str:
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(_FORMULA_START) else text
 
 
 def _force_labels(reports: Iterable[ForceReport]) -> str:
@@ -367,7 +360,7 @@ def month_csv(agency: Agency, month: dt.date) -> MonthFile:
     for report in reports:
         by_incident.setdefault(report.incident_id, []).append(report)
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, restval="")
+    writer = csvcells.DictWriter(out, fieldnames=COLUMNS, restval="")
     writer.writeheader()
     subjects: list[IncidentPerson] = []
     for group in by_incident.values():
@@ -378,7 +371,7 @@ def month_csv(agency: Agency, month: dt.date) -> MonthFile:
         for report in group:
             people.setdefault(report.subject_id, []).append(report)
             officers.setdefault(report.officer_id, []).append(report)
-        keys = {"agency_ori": _cell(agency.ori), "incident_number": _cell(incident.number)}
+        keys = {"agency_ori": agency.ori, "incident_number": incident.number}
         offense = incident.offense
         writer.writerow(
             {
@@ -387,12 +380,12 @@ def month_csv(agency: Agency, month: dt.date) -> MonthFile:
                 "incident_date": at.date().isoformat(),
                 "incident_time": at.strftime("%H:%M"),
                 "location_type": f"School ({incident.school.get_level_display().lower()})",
-                "location_name": _cell(incident.school.name),
-                "location_address": _cell(incident.school.address),
+                "location_name": incident.school.name,
+                "location_address": incident.school.address,
                 "officers": len(officers),
                 "subjects": len(people),
                 "reason_for_contact": incident.get_initiated_by_display(),
-                "offense": _cell(f"{offense.citation} {offense.title}" if offense else ""),
+                "offense": f"{offense.citation} {offense.title}" if offense else "",
             }
         )
         for person_reports in people.values():
@@ -408,7 +401,7 @@ def month_csv(agency: Agency, month: dt.date) -> MonthFile:
                     "subject_sex": person.get_sex_display(),
                     "subject_race_ethnicity": person.get_race_ethnicity_display(),
                     "subject_injury": _worst(person_reports),
-                    "subject_force_types": _cell(_force_labels(person_reports)),
+                    "subject_force_types": _force_labels(person_reports),
                     "subject_prone_restraint": "yes"
                     if any(is_prone(r) for r in person_reports)
                     else "no",
@@ -420,9 +413,9 @@ def month_csv(agency: Agency, month: dt.date) -> MonthFile:
                 {
                     "part": "officer",
                     **keys,
-                    "officer_badge": _cell(officer.badge_number),
-                    "officer_post_license": _cell(officer.post_license_number),
-                    "officer_force_types": _cell(_force_labels(officer_reports)),
+                    "officer_badge": officer.badge_number,
+                    "officer_post_license": officer.post_license_number,
+                    "officer_force_types": _force_labels(officer_reports),
                 }
             )
     return MonthFile(month, out.getvalue(), len(by_incident), subjects)

@@ -84,6 +84,9 @@ def test_school_year_label() -> None:
         pytest.param("2026-2027", False, id="the long form is not the label"),
         pytest.param(" 2026-27", False, id="surrounding spaces are not allowed"),
         pytest.param("２０２６-27", False, id="only ASCII digits count"),
+        pytest.param("1000-01", True, id="the first year with four digits is a school year"),
+        pytest.param("9998-99", True, id="9998-99 ends on 30 June 9999, within the calendar"),
+        pytest.param("9999-00", False, id="9999-00 would end in the year 10000: not a label"),
     ],
 )
 def test_is_school_year_label(label: str, valid: bool) -> None:
@@ -99,6 +102,13 @@ def test_is_school_year_label(label: str, valid: bool) -> None:
 )
 def test_a_school_year_runs_from_july_1_to_june_30(label: str, first: date, last: date) -> None:
     assert school_year_bounds(label) == (first, last)
+
+
+@pytest.mark.parametrize("label", ["1000-01", "9998-99"])
+def test_every_school_year_label_has_bounds(label: str) -> None:
+    # Pages take a label from the address and look its days up: no label may fail there.
+    first, last = school_year_bounds(label)
+    assert (last - first).days in (364, 365)
 
 
 def test_a_label_that_is_not_a_school_year_is_refused() -> None:

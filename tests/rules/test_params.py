@@ -103,6 +103,7 @@ def test_rules_import_no_django_and_read_no_clock(path: Path) -> None:
         "dataclasses",
         "datetime",
         "enum",
+        "fractions",
         "gc",
         "json",
         "operator",

@@ -211,3 +211,40 @@ def test_force_figures_are_public_with_small_counts_withheld(client: Any, demo: 
     assert body.count("<td>withheld</td>") >= 3
     for name in ("Tveit", "Evers", "Marsh", "Sand"):
         assert name not in body
+
+
+def test_the_reports_without_a_prone_restraint_cannot_be_worked_out(
+    client: Any, demo: Any, settings: Any
+) -> None:
+    """Issue 23, finding 3: "all 15, with a prone restraint 12" gave the 3 without. Here, with
+    a threshold of 4: 7 reports, 4 with a prone restraint, so 3 without."""
+    from sro.incidents.models import IncidentPerson
+    from sro.use_of_force import services
+    from sro.use_of_force.force_types import ensure_default_force_types
+    from sro.use_of_force.models import ForceReport, ForceType
+
+    settings.SRO_PUBLIC_MIN_COUNT = 4
+    chief = demo.users["chief"]
+    ensure_default_force_types(actor=chief)
+    student = IncidentPerson.objects.filter(
+        kind="student", incident__school=demo.high_school
+    ).first()
+    at = dt.datetime(2026, 11, 10, 10, 0, tzinfo=dt.UTC)
+    for minutes in range(3):
+        started = at + dt.timedelta(minutes=minutes)
+        report = ForceReport(
+            incident=student.incident,
+            subject=student,
+            officer=demo.officers["Lindqvist"],
+            occurred_at=started,
+            prone_start=started,
+            prone_end=started + dt.timedelta(seconds=30),
+        )
+        services.save_report(report, actor=chief, force_used=ForceType.objects.all()[:1])
+    reports = ForceReport.objects.filter(incident__agency=demo.agency)
+    assert reports.count() == 7
+    assert reports.filter(prone_start__isnull=False).count() == 4
+    body = text_of(client.get("/public/"))
+    # 7 in all is published; 4 with a prone restraint would give the 3 without.
+    assert '<th scope="row">All schools</th><td>7</td>' in body
+    assert '<th scope="row">With a prone restraint</th><td>withheld</td>' in body

