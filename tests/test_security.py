@@ -237,3 +237,12 @@ def test_an_over_long_username_at_the_admin_sign_in_is_refused_by_the_form(demo:
     assert response.status_code == 200
     assert "No user name is longer than 150 characters" in response.content.decode()
     assert not AccessAttempt.objects.exists()
+
+
+def test_locking_an_account_ends_what_its_sessions_can_do(demo: Demo) -> None:
+    client = Client()
+    _sign_in(client, "records", DEMO_PASSWORD)
+    assert _signed_in(client)
+    User.objects.filter(username="records").update(locked_at=TODAY)
+    assert not _signed_in(client)
+    assert client.get("/api/v1/agency").status_code == 401

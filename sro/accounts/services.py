@@ -10,7 +10,9 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.http import HttpRequest
 
+from sro.accounts.backends import UnlockedModelBackend
 from sro.accounts.models import ApiToken, Membership, Role, User
 from sro.accounts.sessions import end_sessions
 from sro.audittrail.services import audited, record_event, save_audited
@@ -92,8 +94,25 @@ def revoke_api_token(token: ApiToken, *, actor: Any) -> ApiToken:
     return token
 
 
-def authenticate_token(raw: str) -> ApiToken | None:
-    """The active token (with its user), or None. Updates last use at most once a minute."""
+def account_usable(user: User, request: HttpRequest | None = None) -> bool:
+    """Whether the account may act at all, however it comes in (session, API token, calendar
+    feed): active, not locked by the project (``locked_at``, until an administrator unlocks it)
+    and, with a request at hand, not under a django-axes lockout. The same rule as sign-in
+    (UnlockedModelBackend, which also turns such an account's sessions anonymous)."""
+    from axes.handlers.proxy import AxesProxyHandler
+
+    if not UnlockedModelBackend().user_can_authenticate(user):
+        return False
+    if request is None:
+        return True
+    AxesProxyHandler.update_request(request)
+    return not AxesProxyHandler.is_locked(request, {"username": user.get_username()})
+
+
+def authenticate_token(raw: str, request: HttpRequest | None = None) -> ApiToken | None:
+    """The active token of a usable account (with its user), or None: a revoked token, or one
+    whose account is disabled or locked, opens nothing. Updates last use at most once a
+    minute."""
     if not raw.startswith(TOKEN_PREFIX):
         return None
     token = (
@@ -101,7 +120,7 @@ def authenticate_token(raw: str) -> ApiToken | None:
         .filter(digest=token_digest(raw), revoked_at__isnull=True)
         .first()
     )
-    if token is None or not token.user.is_active:
+    if token is None or not account_usable(token.user, request):
         return None
     now = clock.now()
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
