@@ -46,6 +46,8 @@ class SessionLimitMiddleware:
 UNVERIFIED_PATHS = frozenset({"/account/two-factor/", "/logout/", "/login/"})
 PUBLIC_PREFIXES = ("/static/", "/public/", "/favicon")
 SETUP = "/account/two-factor/setup/"
+# What a verified session may reach while it must replace a temporary password.
+PASSWORD_PATHS = frozenset({"/account/password/", "/logout/"})
 
 
 def reachable_unverified(path: str, user: Any) -> bool:
@@ -62,22 +64,31 @@ def reachable_unverified(path: str, user: Any) -> bool:
 class SecondFactorMiddleware:
     """No record before the second factor: a signed-in session whose code is not verified is
     sent to enrol or verify; for the API such a session is anonymous (401 unless a per-user
-    token is given). The admin site and the views that change the second factor check it too."""
+    token is given). The admin site and the views that change the second factor check it too.
+    After an administrator's password reset, a verified session is sent to choose a new
+    password before anything else, in the same way."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return self.get_response(request)
+        if not user.is_verified() and not reachable_unverified(request.path, user):
+            return self._hold(request, reverse("second_factor"))
         if (
-            user is not None
-            and user.is_authenticated
-            and not user.is_verified()
-            and not reachable_unverified(request.path, user)
+            user.is_verified()
+            and getattr(user, "must_change_password", False)
+            and request.path not in PASSWORD_PATHS
+            and not request.path.startswith(PUBLIC_PREFIXES)
         ):
-            if request.path.startswith("/api/"):
-                # The session does not count for the API until verified: only a token may call.
-                request.user = AnonymousUser()
-                return self.get_response(request)
-            return redirect(f"{reverse('second_factor')}?next={request.get_full_path()}")
+            return self._hold(request, reverse("password_change"))
         return self.get_response(request)
+
+    def _hold(self, request: HttpRequest, page: str) -> HttpResponse:
+        if request.path.startswith("/api/"):
+            # The session does not count for the API until then: only a token may call.
+            request.user = AnonymousUser()
+            return self.get_response(request)
+        return redirect(f"{page}?next={request.get_full_path()}")

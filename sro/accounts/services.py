@@ -8,6 +8,7 @@ import secrets
 from collections.abc import Iterable
 from typing import Any
 
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import HttpRequest
@@ -219,6 +220,67 @@ def disable_account(user: User, *, actor: Any, reason: str) -> int:
         reason=reason,
     )
     return ended
+
+
+# --- Passwords -----------------------------------------------------------------------------------
+
+TEMPORARY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i to misread aloud
+
+
+@audited
+def change_password(
+    user: User, new_password: str, *, actor: Any, keep_session: str | None = None
+) -> int:
+    """Set the user's new password (the project's validators apply) and end their other
+    sessions (``keep_session``: the one that made the change). Returns how many ended. The page
+    asks first for the current password and a fresh second-factor code."""
+    validate_password(new_password, user)
+    user.set_password(new_password)
+    user.must_change_password = False
+    user.save(update_fields=["password", "must_change_password"])
+    ended = end_sessions(user, keep=keep_session)
+    record_event(
+        actor=actor,
+        action="auth.password_changed",
+        target=user,
+        agency=_agency_of(user),
+        new={"sessions_ended": ended},
+    )
+    return ended
+
+
+def _temporary_password(user: User) -> str:
+    while True:  # about 100 bits: the validators refuse such a password almost never
+        raw = "".join(secrets.choice(TEMPORARY_ALPHABET) for _ in range(20))
+        candidate = "-".join(raw[i : i + 5] for i in range(0, 20, 5))
+        try:
+            validate_password(candidate, user)
+        except ValidationError:
+            continue
+        return candidate
+
+
+@audited
+def reset_password(user: User, *, actor: Any, reason: str) -> str:
+    """An administrator's reset of a forgotten password: a temporary password, returned once to
+    be handed over (never stored or logged in clear), that the user must replace at the next
+    sign-in; every session of the user ends. The lock and the second factor are untouched."""
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the password is reset."})
+    temporary = _temporary_password(user)
+    user.set_password(temporary)
+    user.must_change_password = True
+    user.save(update_fields=["password", "must_change_password"])
+    ended = end_sessions(user)
+    record_event(
+        actor=actor,
+        action="auth.password_reset",
+        target=user,
+        agency=_agency_of(user),
+        new={"must_change_password": True, "sessions_ended": ended},
+        reason=reason,
+    )
+    return temporary
 
 
 @audited
