@@ -360,3 +360,16 @@ def test_the_session_id_changes_at_enrolment(demo: Demo) -> None:
     stale = Client()
     stale.cookies["sessionid"] = before
     assert stale.get("/home/").status_code == 302
+
+
+def test_unlocking_after_wrong_codes_starts_the_count_again(demo: Demo) -> None:
+    from sro.accounts.services import unlock_account
+    from sro.core import clock
+
+    User.objects.filter(username="auditor").update(otp_failures=10, locked_at=clock.now())
+    user = User.objects.get(username="auditor")
+    unlock_account(user, actor=None, reason="Called the help desk.")
+    client = Client()
+    assert _password(client, "auditor").status_code == 302
+    assert client.post(VERIFY, {"token": "000000"}).status_code == 422  # one slip: not locked
+    assert User.objects.get(username="auditor").locked_at is None

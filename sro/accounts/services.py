@@ -181,14 +181,16 @@ def lock_account(user: User | None, username: str, *, actor: Any, client: dict[s
 
 @audited
 def unlock_account(user: User, *, actor: Any, reason: str) -> None:
-    """Unlock a locked account and clear its failed sign-ins."""
+    """Unlock a locked account and clear its failed sign-ins and second-factor codes (left
+    at the limit, one slip would lock it again)."""
     from axes.utils import reset
 
     if not reason.strip():
         raise ValidationError({"reason": "Say why the account is unlocked."})
     old = {"locked_at": user.locked_at.isoformat() if user.locked_at else None}
     user.locked_at = None
-    user.save(update_fields=["locked_at"])
+    user.otp_failures = 0
+    user.save(update_fields=["locked_at", "otp_failures"])
     reset(username=user.username)
     record_event(
         actor=actor,
