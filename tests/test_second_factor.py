@@ -149,6 +149,11 @@ def test_the_demo_code_is_shown_only_in_debug(demo: Demo) -> None:
     assert 'id="demo-code"' in client.get(VERIFY).content.decode()
     with override_settings(DEBUG=False):
         assert 'id="demo-code"' not in client.get(VERIFY).content.decode()
+    client.post(VERIFY, {"token": _code()})
+    for page in (RECOVERY, "/account/password/", SETUP):  # every page that asks for a code
+        assert 'id="demo-code"' in client.get(page).content.decode(), page
+        with override_settings(DEBUG=False):
+            assert 'id="demo-code"' not in client.get(page).content.decode(), page
 
 
 # --- Before the second factor: only the code page and sign-out (issue 23, finding 1) ----------

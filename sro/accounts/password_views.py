@@ -21,7 +21,7 @@ from django_otp.decorators import otp_required
 
 from sro.accounts import second_factor, services
 from sro.accounts.models import User
-from sro.accounts.second_factor_views import _locked_out, _next
+from sro.accounts.second_factor_views import _demo_code, _locked_out, _next
 from sro.core.forms import USWDSFormMixin
 
 
@@ -84,6 +84,11 @@ def password_change(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/password_change.html",
-        {"form": form, "must_change": user.must_change_password, "next": _next(request)},
+        {
+            "form": form,
+            "must_change": user.must_change_password,
+            "next": _next(request),
+            "demo_code": _demo_code(user),
+        },
         status=422 if request.method == "POST" else 200,
     )

@@ -106,7 +106,8 @@ def _key_groups(device: TOTPDevice) -> str:
 
 def _demo_code(user: User) -> str | None:
     """For the demo on a developer's machine only (DEBUG): the current code of a demo account,
-    so the demo can be tried without a phone. Never shown when DEBUG is off."""
+    so the demo can be tried without a phone (on every page that asks for one). Never shown
+    when DEBUG is off."""
     from sro.core.demo import DEMO_TOTP_KEY
 
     device = second_factor.confirmed_totp(user)
@@ -178,6 +179,7 @@ def setup(request: HttpRequest) -> HttpResponse:
             "key": _key_groups(device),
             "next": _next(request),
             "replacing": replacing,
+            "demo_code": _demo_code(user) if replacing else None,
         },
         status=422 if request.method == "POST" else 200,
     )
@@ -204,6 +206,6 @@ def recovery_codes(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/recovery_codes_new.html",
-        {"form": form},
+        {"form": form, "demo_code": _demo_code(user)},
         status=422 if request.method == "POST" else 200,
     )
