@@ -37,7 +37,7 @@ if not DEBUG and not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "sro.accounts.admin_site.SROAdminConfig",  # django.contrib.admin with the site's rules
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from config.api import api
-from sro.accounts import second_factor_views
+from sro.accounts import password_views, second_factor_views
 from sro.accounts import views as account_views
 from sro.core import errors
 
@@ -20,6 +20,7 @@ urlpatterns = [
         name="recovery_codes",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/password/", password_views.password_change, name="password_change"),
     path("account/tokens/", account_views.tokens, name="tokens"),
     path("account/agency/", account_views.read_agency, name="read_agency"),
     path("account/tokens/<uuid:pk>/revoke/", account_views.revoke_token, name="token_revoke"),

@@ -150,3 +150,31 @@ def test_a_read_only_token_cannot_write(demo: Any) -> None:
         "/api/v1/districts", body, content_type="application/json", **bearer(writer)
     )
     assert made.status_code == 201
+
+
+def test_a_locked_users_token_stops_working_until_unlocked(demo: Any) -> None:
+    from sro.accounts.services import unlock_account
+    from sro.core import clock
+
+    user = demo.users["records"]
+    _, raw = issue_api_token(actor=user, user=user, name="x")
+    assert Client().get("/api/v1/agency", **bearer(raw)).status_code == 200
+    type(user).objects.filter(pk=user.pk).update(locked_at=clock.now())
+    assert Client().get("/api/v1/agency", **bearer(raw)).status_code == 401
+    user.refresh_from_db()
+    unlock_account(user, actor=demo.users["chief"], reason="Called the help desk.")
+    assert Client().get("/api/v1/agency", **bearer(raw)).status_code == 200
+
+
+def test_a_token_stops_working_when_failed_sign_ins_lock_the_account(demo: Any) -> None:
+    """django-axes' lockout counts too, even if the account's own lock were cleared by hand."""
+    from django.test import override_settings
+
+    user = demo.users["auditor"]
+    _, raw = issue_api_token(actor=user, user=user, name="x")
+    with override_settings(SRO_LOCKOUT_FAILURES=5):
+        for _ in range(5):
+            Client().post("/login/", {"username": "auditor", "password": "not-the-password-x"})
+    assert Client().get("/api/v1/agency", **bearer(raw)).status_code == 401
+    type(user).objects.filter(pk=user.pk).update(locked_at=None)  # axes still holds the lock
+    assert Client().get("/api/v1/agency", **bearer(raw)).status_code == 401

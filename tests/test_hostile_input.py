@@ -40,8 +40,9 @@ FILES: list[tuple[str, bytes]] = [
 ]
 # Pages whose form is a search or a filter (GET) or a choice of record: nothing is written.
 READ_ONLY = {"read_agency"}
-# Signing in: a refused attempt is itself recorded (the audit trail, the lockout count).
-SIGN_IN = {"login", "second_factor", "second_factor_setup"}
+# Signing in, and the pages that ask for a second-factor code or the password again: a refused
+# attempt is itself recorded (the audit trail, the lockout count).
+SIGN_IN = {"login", "second_factor", "second_factor_setup", "recovery_codes", "password_change"}
 
 
 def _form_pages() -> list[str]:

@@ -45,10 +45,12 @@ PAGES: dict[str, dict[str, int]] = {
     "home": row(200, 200, 200, 200, 200, 200, 200, 403, LOGIN),
     "login": row(200, 200, 200, 200, 200, 200, 200, 200, 200),
     "logout": row(405, 405, 405, 405, 405, 405, 405, 405, 405),
-    # The second factor: every signed-in account verifies or enrols (a verified one may re-enrol).
+    # The second factor: every signed-in account verifies or enrols (a verified one may move to
+    # another app, with a code from the one it has); new recovery codes ask for a fresh code.
     "second_factor": row(200, 200, 200, 200, 200, 200, 200, 200, LOGIN),
     "second_factor_setup": row(200, 200, 200, 200, 200, 200, 200, 200, LOGIN),
-    "recovery_codes": row(405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
+    "recovery_codes": row(200, 200, 200, 200, 200, 200, 200, 200, LOGIN),
+    "password_change": row(200, 200, 200, 200, 200, 200, 200, 200, LOGIN),
     "tokens": row(200, 200, 200, 200, 200, 200, 200, 404, LOGIN),
     "token_revoke": row(405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
     # Choosing the agency to read: the state auditor only (see the tests at the end).

@@ -82,9 +82,9 @@ def test_a_new_account_enrols_and_gets_recovery_codes(demo: Demo) -> None:
 
 def test_a_recovery_code_signs_in_once(demo: Demo) -> None:
     user = User.objects.get(username="records")
-    from sro.accounts.second_factor import new_recovery_codes
+    from sro.accounts.second_factor import _issue_codes
 
-    codes = new_recovery_codes(user, actor=user)
+    codes = _issue_codes(user)
     first = Client()
     _password(first, "records")
     assert first.post(VERIFY, {"token": codes[0].upper()}).status_code == 302
@@ -149,3 +149,232 @@ def test_the_demo_code_is_shown_only_in_debug(demo: Demo) -> None:
     assert 'id="demo-code"' in client.get(VERIFY).content.decode()
     with override_settings(DEBUG=False):
         assert 'id="demo-code"' not in client.get(VERIFY).content.decode()
+    client.post(VERIFY, {"token": _code()})
+    for page in (RECOVERY, "/account/password/", SETUP):  # every page that asks for a code
+        assert 'id="demo-code"' in client.get(page).content.decode(), page
+        with override_settings(DEBUG=False):
+            assert 'id="demo-code"' not in client.get(page).content.decode(), page
+
+
+# --- Before the second factor: only the code page and sign-out (issue 23, finding 1) ----------
+
+RECOVERY = "/account/two-factor/recovery-codes/"
+
+
+def _recovery_codes(page: Any) -> list[str]:
+    return re.findall(r"<li>([a-z2-9]{5}-[a-z2-9]{5})</li>", page.content.decode())
+
+
+def test_recovery_codes_cannot_be_had_with_the_password_alone(demo: Demo) -> None:
+    user = User.objects.get(username="chief")
+    User.objects.filter(pk=user.pk).update(is_staff=True, is_superuser=True)
+    from sro.accounts.second_factor import _issue_codes
+
+    own = _issue_codes(user)
+    attacker = Client()
+    _password(attacker, "chief")
+    response = attacker.post(RECOVERY)
+    assert response.status_code == 302
+    assert response["Location"].startswith(VERIFY)
+    assert _recovery_codes(response) == []
+    # Nothing was replaced: the user's own codes still work, and nothing opened.
+    assert attacker.get("/home/").status_code == 302
+    assert attacker.get("/admin/").status_code == 302
+    owner = Client()
+    _password(owner, "chief")
+    assert owner.post(VERIFY, {"token": own[0]}).status_code == 302
+    assert owner.get("/home/").status_code == 200
+    assert not AuditEvent.objects.filter(action="auth.recovery_codes_issued").exists()
+
+
+def _unverified(username: str) -> Client:
+    client = Client()
+    assert _password(client, username).status_code == 302
+    return client
+
+
+def test_an_unverified_session_reaches_only_the_code_page_and_sign_out(demo: Demo) -> None:
+    """Every route, GET and POST, with the password alone: the code page answers; anything that
+    needs a signed-in user sends the session to the code page; the rest (public pages, the
+    schema) is what anyone may see anyway."""
+    from tests.test_persona_routes import PAGES, _objects, _page_url, page_routes
+
+    User.objects.filter(username="chief").update(is_staff=True, is_superuser=True)
+    client = _unverified("chief")
+    objects = _objects(demo)
+    allowed = {"second_factor", "logout", "login"}
+    for name, route in page_routes().items():
+        url = _page_url(name, route, objects)
+        anonymous = PAGES[name]["anonymous"]
+        if name in allowed:
+            continue  # (a POST to sign-out would end the session being tested)
+        for method in ("get", "post"):
+            response = getattr(client, method)(url)
+            if anonymous == 302 or name == "second_factor_setup":
+                assert response.status_code == 302, (method, url)
+                assert response["Location"].startswith(VERIFY), (method, url)
+            elif method == "get":  # what anyone sees, or the code page first
+                assert response.status_code == anonymous or response["Location"].startswith(
+                    VERIFY
+                ), (method, url)
+    for url in (
+        "/admin/",
+        "/admin/login/",
+        "/admin/password_change/",
+        "/admin/accounts/user/",
+        f"/admin/accounts/user/{demo.users['sro'].pk}/change/",
+        f"/admin/accounts/user/{demo.users['sro'].pk}/password/",
+    ):
+        for method in ("get", "post"):
+            response = getattr(client, method)(url)
+            assert response.status_code == 302, (method, url)
+            assert response["Location"].startswith(VERIFY), (method, url)
+    assert client.get(VERIFY).status_code == 200
+    assert not AuditEvent.objects.filter(action="auth.recovery_codes_issued").exists()
+
+
+def test_every_api_operation_treats_an_unverified_session_as_anonymous(demo: Demo) -> None:
+    from tests.test_persona_routes import API
+
+    client = _unverified("chief")
+    for method, path in API:
+        response = getattr(client, method)(path, data={}, content_type="application/json")
+        assert response.status_code == API[(method, path)]["anonymous"], (method, path)
+
+
+def test_the_admin_site_itself_needs_a_verified_session(demo: Demo) -> None:
+    from django.contrib import admin
+    from django.test import RequestFactory
+
+    user = User.objects.get(username="chief")
+    User.objects.filter(pk=user.pk).update(is_staff=True, is_superuser=True)
+    user.refresh_from_db()
+    request = RequestFactory().get("/admin/")
+    user.is_verified = lambda: False  # type: ignore[attr-defined]  # as django-otp marks it
+    request.user = user
+    assert not admin.site.has_permission(request)
+    user.is_verified = lambda: True  # type: ignore[attr-defined]
+    assert admin.site.has_permission(request)
+
+
+# --- New recovery codes: a verified session and a fresh code ---------------------------------
+
+
+def test_new_recovery_codes_need_a_fresh_authenticator_code(demo: Demo) -> None:
+    user = User.objects.get(username="sergeant")
+    from sro.accounts.second_factor import _issue_codes
+
+    old = _issue_codes(user)
+    client = Client()
+    with time_machine.travel(TODAY, tick=False) as clock:
+        _password(client, "sergeant")
+        client.post(VERIFY, {"token": _code()})
+        assert client.get("/home/").status_code == 200
+        page = client.get(RECOVERY)
+        assert page.status_code == 200
+        assert 'autocomplete="one-time-code"' in page.content.decode()
+        assert client.post(RECOVERY).status_code == 422
+        assert client.post(RECOVERY, {"token": old[1]}).status_code == 422  # not a recovery code
+        clock.shift(dt.timedelta(seconds=30))  # the code used to sign in is good once
+        clock.shift(dt.timedelta(minutes=5))  # past django-otp's delay after the misses
+        response = client.post(RECOVERY, {"token": _code()})
+    assert response.status_code == 200
+    new = _recovery_codes(response)
+    assert len(new) == 10
+    assert not set(new) & set(old)
+    assert "no-store" in response["Cache-Control"]
+    assert AuditEvent.objects.filter(
+        action="auth.recovery_codes_issued", target_id=str(user.pk)
+    ).exists()
+
+
+# --- Enrolment: an enrolled authenticator is replaced only with a code from it ---------------
+
+
+def test_an_enrolled_authenticator_is_replaced_only_with_a_code_from_it(demo: Demo) -> None:
+    client = Client()
+    with time_machine.travel(TODAY, tick=False) as clock:
+        _password(client, "records")
+        client.post(VERIFY, {"token": _code()})
+        assert client.get("/home/").status_code == 200
+        assert client.get(SETUP).status_code == 200
+        new = TOTPDevice.objects.get(user__username="records", confirmed=False)
+        clock.shift(dt.timedelta(seconds=30))
+        # A code from the new app alone does not replace the enrolled one.
+        assert client.post(SETUP, {"token": _code(new.key)}).status_code == 422
+        assert TOTPDevice.objects.get(user__username="records", confirmed=True).key == (
+            DEMO_TOTP_KEY
+        )
+        clock.shift(dt.timedelta(minutes=5))
+        response = client.post(SETUP, {"current": _code(), "token": _code(new.key)})
+    assert response.status_code == 200
+    assert TOTPDevice.objects.get(user__username="records", confirmed=True).key == new.key
+
+
+def test_an_unverified_session_cannot_enrol_over_an_enrolled_authenticator(demo: Demo) -> None:
+    from sro.accounts import second_factor
+
+    user = User.objects.get(username="records")
+    pending = second_factor.pending_totp(user)
+    client = _unverified("records")
+    response = client.post(SETUP, {"token": _code(pending.key)})
+    assert response.status_code == 302
+    assert response["Location"].startswith(VERIFY)
+    assert TOTPDevice.objects.get(user=user, confirmed=True).key == DEMO_TOTP_KEY
+    # The service refuses too, whoever calls it.
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        second_factor.confirm_enrolment(user, _code(pending.key), actor=user)
+    assert TOTPDevice.objects.get(user=user, confirmed=True).key == DEMO_TOTP_KEY
+
+
+# --- The session id is renewed at the second factor (finding 9) -------------------------------
+
+
+def test_the_session_id_changes_when_the_second_factor_is_verified(demo: Demo) -> None:
+    client = Client()
+    _password(client, "chief")
+    before = client.cookies["sessionid"].value
+    assert client.post(VERIFY, {"token": _code()}).status_code == 302
+    after = client.cookies["sessionid"].value
+    assert after != before
+    stale = Client()
+    stale.cookies["sessionid"] = before
+    assert stale.get("/home/").status_code == 302
+    assert client.get("/home/").status_code == 200
+
+
+def test_the_session_id_changes_at_enrolment(demo: Demo) -> None:
+    create_member(
+        actor=None,
+        username="newsro",
+        password=DEMO_PASSWORD,
+        role=Role.SRO,
+        agency=demo.agency,
+    )
+    client = Client()
+    _password(client, "newsro")
+    client.get(SETUP)
+    before = client.cookies["sessionid"].value
+    device = TOTPDevice.objects.get(user__username="newsro", confirmed=False)
+    with time_machine.travel(TODAY + dt.timedelta(minutes=1), tick=False):
+        assert client.post(SETUP, {"token": _code(device.key)}).status_code == 200
+    assert client.cookies["sessionid"].value != before
+    stale = Client()
+    stale.cookies["sessionid"] = before
+    assert stale.get("/home/").status_code == 302
+
+
+def test_unlocking_after_wrong_codes_starts_the_count_again(demo: Demo) -> None:
+    from sro.accounts.services import unlock_account
+    from sro.core import clock
+
+    User.objects.filter(username="auditor").update(otp_failures=10, locked_at=clock.now())
+    user = User.objects.get(username="auditor")
+    unlock_account(user, actor=None, reason="Called the help desk.")
+    client = Client()
+    assert _password(client, "auditor").status_code == 302
+    assert client.post(VERIFY, {"token": "000000"}).status_code == 422  # one slip: not locked
+    assert User.objects.get(username="auditor").locked_at is None

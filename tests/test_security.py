@@ -222,3 +222,27 @@ def test_a_sign_in_and_a_failure_are_in_the_audit_trail(demo: Demo) -> None:
     assert failed.new_values["username"] == "principal"
     assert "wrong-password-here" not in str(failed.new_values)
     assert AuditEvent.objects.filter(action="auth.login", target_id=str(user.pk)).exists()
+
+
+@override_settings(SRO_LOGIN_BANNER="Authorized use only: test banner.")
+def test_the_admin_sign_in_page_shows_the_notice_too(db: None) -> None:
+    page = Client().get("/admin/login/")
+    assert page.status_code == 200
+    assert "Authorized use only: test banner." in page.content.decode()
+
+
+def test_an_over_long_username_at_the_admin_sign_in_is_refused_by_the_form(demo: Demo) -> None:
+    # The admin's sign-in form is Django's too: the same length check as the site's own.
+    response = Client().post("/admin/login/", {"username": "x" * 300, "password": "whatever-it"})
+    assert response.status_code == 200
+    assert "No user name is longer than 150 characters" in response.content.decode()
+    assert not AccessAttempt.objects.exists()
+
+
+def test_locking_an_account_ends_what_its_sessions_can_do(demo: Demo) -> None:
+    client = Client()
+    _sign_in(client, "records", DEMO_PASSWORD)
+    assert _signed_in(client)
+    User.objects.filter(username="records").update(locked_at=TODAY)
+    assert not _signed_in(client)
+    assert client.get("/api/v1/agency").status_code == 401

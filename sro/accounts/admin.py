@@ -1,7 +1,13 @@
+from typing import Any
+
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers
 
 from sro.accounts import second_factor, services
 from sro.accounts.models import ApiToken, Membership, User
@@ -12,7 +18,7 @@ from sro.core.admin import AuditedAdmin
 class SROUserAdmin(UserAdmin):
     list_display = ["username", "first_name", "last_name", "is_active", "locked_at", "is_staff"]
     list_filter = [*UserAdmin.list_filter, "locked_at"]
-    actions = ["unlock", "reset_second_factor", "disable"]
+    actions = ["unlock", "reset_second_factor", "reset_password", "disable"]
 
     def _reason(self, request: HttpRequest) -> str:
         return f"From the administration site by {request.user.get_username()}."
@@ -30,6 +36,50 @@ class SROUserAdmin(UserAdmin):
                 user, actor=request.user, reason=self._reason(request)
             )
         self.message_user(request, "Second factor reset; their sessions ended.")
+
+    @admin.action(description="Reset the password (a temporary password, shown once)")
+    def reset_password(self, request: HttpRequest, queryset: QuerySet[User]) -> HttpResponse:
+        done = [
+            (user, services.reset_password(user, actor=request.user, reason=self._reason(request)))
+            for user in queryset.order_by("username")
+        ]
+        return self._temporary_passwords(request, done)
+
+    def user_change_password(
+        self, request: HttpRequest, id: str, form_url: str = ""
+    ) -> HttpResponse:
+        """Django's page would set a password the administrator types, unaudited; here it is
+        the same reset as the action: confirm, then a temporary password shown once."""
+        user = self.get_object(request, unquote(id))
+        if user is None:
+            raise Http404
+        if not self.has_change_permission(request, user):
+            raise PermissionDenied
+        if request.method == "POST":
+            temporary = services.reset_password(
+                user, actor=request.user, reason=self._reason(request)
+            )
+            return self._temporary_passwords(request, [(user, temporary)])
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": user,
+            "title": f"Reset the password of {user.get_username()}",
+        }
+        return TemplateResponse(request, "admin/accounts/user/reset_password.html", context)
+
+    def _temporary_passwords(self, request: HttpRequest, done: list[Any]) -> HttpResponse:
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "Temporary passwords",
+            "done": done,
+        }
+        response = TemplateResponse(
+            request, "admin/accounts/user/temporary_passwords.html", context
+        )
+        add_never_cache_headers(response)  # shown once: never from a cache
+        return response
 
     @admin.action(description="Disable the selected accounts and end their sessions")
     def disable(self, request: HttpRequest, queryset: QuerySet[User]) -> None:

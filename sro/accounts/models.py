@@ -30,6 +30,11 @@ class User(AbstractUser):  # type: ignore[django-manager-missing]  # django-otp 
         default=0,
         help_text="Reset by a good code; at SRO_OTP_FAILURES the account is locked.",
     )
+    must_change_password = models.BooleanField(
+        default=False,
+        help_text="Set when an administrator resets the password: after signing in with the "
+        "temporary password the user chooses a new one before anything else.",
+    )
 
 
 class Role(models.TextChoices):

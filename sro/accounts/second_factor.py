@@ -47,14 +47,32 @@ def _issue_codes(user: User) -> list[str]:
     return codes
 
 
-@audited
-def confirm_enrolment(user: User, token: str, *, actor: Any) -> tuple[TOTPDevice, list[str]]:
+def confirm_enrolment(
+    user: User, token: str, *, actor: Any, current_token: str = ""
+) -> tuple[TOTPDevice, list[str]]:
     """Confirm the pending authenticator with a code from it; returns the device and the new
-    recovery codes (shown once, stored only as digests)."""
+    recovery codes (shown once, stored only as digests). An account that already has an
+    authenticator replaces it only with a fresh code from that one too (``current_token``), so
+    neither a password nor a stolen session alone can swap in an attacker's app. Each wrong code
+    is counted (in its own transaction, so it stays counted) before the ValidationError."""
+    if confirmed_totp(user) is not None and not check_authenticator(
+        user, current_token, actor=actor
+    ):
+        raise ValidationError(
+            {
+                "current": "That is not the code the authenticator app you use now shows. "
+                "Type that app's current code (a recovery code cannot replace it)."
+            }
+        )
     device = pending_totp(user)
     if not device.verify_token(token.strip()):
         count_failure(user, actor=actor)
         raise ValidationError({"token": "That code did not match. Type the current code."})
+    return _enrol(user, device, actor=actor)
+
+
+@audited
+def _enrol(user: User, device: TOTPDevice, *, actor: Any) -> tuple[TOTPDevice, list[str]]:
     TOTPDevice.objects.filter(user=user, confirmed=True).delete()
     device.confirmed = True
     device.save(update_fields=["confirmed"])
@@ -62,6 +80,20 @@ def confirm_enrolment(user: User, token: str, *, actor: Any) -> tuple[TOTPDevice
     _reset_failures(user)
     record_event(actor=actor, action="auth.second_factor_enrolled", target=user)
     return device, codes
+
+
+def check_authenticator(user: User, token: str, *, actor: Any) -> bool:
+    """A fresh code from the user's enrolled authenticator app, typed with a sensitive change
+    (new recovery codes, another app, a new password). Recovery codes do not count: they are
+    for signing in without the phone. django-otp accepts each code once and throttles misses; a
+    miss counts toward the lock like a wrong code at sign-in."""
+    device = confirmed_totp(user)
+    cleaned = token.strip().replace(" ", "")
+    if device is not None and cleaned.isdigit() and device.verify_token(cleaned):
+        _reset_failures(user)
+        return True
+    count_failure(user, actor=actor)
+    return False
 
 
 def verify(user: User, token: str) -> Any:
@@ -117,8 +149,18 @@ def count_failure(user: User, *, actor: Any) -> bool:
     return locked
 
 
+def new_recovery_codes(user: User, token: str, *, actor: Any) -> list[str]:
+    """Ten new recovery codes in place of the old ones, for a fresh code from the user's
+    authenticator app (the view also needs a verified session); ValidationError otherwise."""
+    if not check_authenticator(user, token, actor=actor):
+        raise ValidationError(
+            {"token": "That is not the code your authenticator app shows now. Type its code."}
+        )
+    return _replace_recovery_codes(user, actor=actor)
+
+
 @audited
-def new_recovery_codes(user: User, *, actor: Any) -> list[str]:
+def _replace_recovery_codes(user: User, *, actor: Any) -> list[str]:
     codes = _issue_codes(user)
     record_event(actor=actor, action="auth.recovery_codes_issued", target=user)
     return codes

@@ -17,10 +17,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import never_cache
 from django_otp import login as otp_login
+from django_otp.decorators import otp_required
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -40,6 +41,58 @@ class CodeForm(Form):
     )
 
 
+class FreshCodeForm(Form):
+    """A code from the enrolled authenticator app, typed with a change to the second factor."""
+
+    token = forms.CharField(
+        label="Code from your authenticator app",
+        max_length=16,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+        help_text="The six digits the app shows now (a recovery code is not accepted here).",
+    )
+
+
+class EnrolForm(Form):
+    """The new app's code; when an app is enrolled already, that app's code as well."""
+
+    current = forms.CharField(
+        label="Code from the app you use now",
+        max_length=16,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+        help_text="The six digits your present authenticator app shows: only its holder may "
+        "move the second factor to another app.",
+    )
+    token = forms.CharField(
+        label="Code from the new app",
+        max_length=16,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+        help_text="The six digits the app you just added shows now.",
+    )
+
+    def __init__(self, *args: object, replacing: bool, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        if not replacing:
+            del self.fields["current"]
+            self.fields["token"].label = "Code"
+            self.fields["token"].widget.attrs["autofocus"] = True
+
+
+def verified_session(request: HttpRequest, device: object) -> None:
+    """Mark the session verified with ``device`` and give it a new id, so an id known before
+    the second factor (a planted or sniffed cookie) is worth nothing after it."""
+    otp_login(request, device)
+    request.session.cycle_key()
+
+
+def _locked_out(request: HttpRequest, user: User) -> HttpResponse | None:
+    """The lockout page when the last wrong code locked the account (the session ends)."""
+    user.refresh_from_db()
+    if user.locked_at is None:
+        return None
+    logout(request)
+    return render(request, "registration/locked_out.html", status=429)
+
+
 def _next(request: HttpRequest) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
     ok = url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure())
@@ -53,7 +106,8 @@ def _key_groups(device: TOTPDevice) -> str:
 
 def _demo_code(user: User) -> str | None:
     """For the demo on a developer's machine only (DEBUG): the current code of a demo account,
-    so the demo can be tried without a phone. Never shown when DEBUG is off."""
+    so the demo can be tried without a phone (on every page that asks for one). Never shown
+    when DEBUG is off."""
     from sro.core.demo import DEMO_TOTP_KEY
 
     device = second_factor.confirmed_totp(user)
@@ -71,12 +125,10 @@ def verify(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         device = second_factor.check_code(user, form.cleaned_data["token"], actor=user)
         if device is not None:
-            otp_login(request, device)
+            verified_session(request, device)
             return redirect(_next(request))
-        user.refresh_from_db()
-        if user.locked_at is not None:
-            logout(request)
-            return render(request, "registration/locked_out.html", status=429)
+        if locked := _locked_out(request, user):
+            return locked
         form.add_error("token", "That code did not match. Type the current code.")
     return render(
         request,
@@ -86,25 +138,32 @@ def verify(request: HttpRequest) -> HttpResponse:
     )
 
 
+@never_cache
 @login_required
 def setup(request: HttpRequest) -> HttpResponse:
-    """Enrol an authenticator app: scan the QR code (or type the key), then a code from it."""
+    """Enrol an authenticator app: scan the QR code (or type the key), then a code from it. An
+    account with an app already (verified sessions only) also types a code from that app."""
     user = cast(User, request.user)
-    if second_factor.confirmed_totp(user) is not None and not user.is_verified():  # type: ignore[attr-defined]
+    replacing = second_factor.confirmed_totp(user) is not None
+    if replacing and not user.is_verified():  # type: ignore[attr-defined]
         return redirect("second_factor")
     device = second_factor.pending_totp(user)
-    form = CodeForm(request.POST or None)
+    form = EnrolForm(request.POST or None, replacing=replacing)
     if request.method == "POST" and form.is_valid():
         try:
             device, codes = second_factor.confirm_enrolment(
                 user,
                 form.cleaned_data["token"],
+                current_token=form.cleaned_data.get("current", ""),
                 actor=user,
             )
         except ValidationError as error:
-            form.add_error("token", " ".join(error.messages))
+            if locked := _locked_out(request, user):
+                return locked
+            for field, problems in error.message_dict.items():
+                form.add_error(field, problems)
         else:
-            otp_login(request, device)
+            verified_session(request, device)
             return render(
                 request,
                 "accounts/recovery_codes.html",
@@ -119,15 +178,34 @@ def setup(request: HttpRequest) -> HttpResponse:
             "qr_svg": qr.svg_inline(scale=4, dark="#1b1b1b", title="QR code for the key"),
             "key": _key_groups(device),
             "next": _next(request),
+            "replacing": replacing,
+            "demo_code": _demo_code(user) if replacing else None,
         },
         status=422 if request.method == "POST" else 200,
     )
 
 
+@never_cache
 @login_required
-@require_POST
+@otp_required(login_url=reverse_lazy("second_factor"))
 def recovery_codes(request: HttpRequest) -> HttpResponse:
+    """New recovery codes in place of the old: a verified session and a fresh code from the
+    authenticator app (a password, a recovery code or a stolen session alone is not enough)."""
     user = cast(User, request.user)
-    codes = second_factor.new_recovery_codes(user, actor=user)
-    messages.success(request, "New recovery codes: the old ones no longer work.")
-    return render(request, "accounts/recovery_codes.html", {"codes": codes, "first": False})
+    form = FreshCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            codes = second_factor.new_recovery_codes(user, form.cleaned_data["token"], actor=user)
+        except ValidationError as error:
+            if locked := _locked_out(request, user):
+                return locked
+            form.add_error("token", error.message_dict["token"])
+        else:
+            messages.success(request, "New recovery codes: the old ones no longer work.")
+            return render(request, "accounts/recovery_codes.html", {"codes": codes, "first": False})
+    return render(
+        request,
+        "accounts/recovery_codes_new.html",
+        {"form": form, "demo_code": _demo_code(user)},
+        status=422 if request.method == "POST" else 200,
+    )

@@ -8,9 +8,12 @@ import secrets
 from collections.abc import Iterable
 from typing import Any
 
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.http import HttpRequest
 
+from sro.accounts.backends import UnlockedModelBackend
 from sro.accounts.models import ApiToken, Membership, Role, User
 from sro.accounts.sessions import end_sessions
 from sro.audittrail.services import audited, record_event, save_audited
@@ -92,8 +95,25 @@ def revoke_api_token(token: ApiToken, *, actor: Any) -> ApiToken:
     return token
 
 
-def authenticate_token(raw: str) -> ApiToken | None:
-    """The active token (with its user), or None. Updates last use at most once a minute."""
+def account_usable(user: User, request: HttpRequest | None = None) -> bool:
+    """Whether the account may act at all, however it comes in (session, API token, calendar
+    feed): active, not locked by the project (``locked_at``, until an administrator unlocks it)
+    and, with a request at hand, not under a django-axes lockout. The same rule as sign-in
+    (UnlockedModelBackend, which also turns such an account's sessions anonymous)."""
+    from axes.handlers.proxy import AxesProxyHandler
+
+    if not UnlockedModelBackend().user_can_authenticate(user):
+        return False
+    if request is None:
+        return True
+    AxesProxyHandler.update_request(request)
+    return not AxesProxyHandler.is_locked(request, {"username": user.get_username()})
+
+
+def authenticate_token(raw: str, request: HttpRequest | None = None) -> ApiToken | None:
+    """The active token of a usable account (with its user), or None: a revoked token, or one
+    whose account is disabled or locked, opens nothing. Updates last use at most once a
+    minute."""
     if not raw.startswith(TOKEN_PREFIX):
         return None
     token = (
@@ -101,7 +121,7 @@ def authenticate_token(raw: str) -> ApiToken | None:
         .filter(digest=token_digest(raw), revoked_at__isnull=True)
         .first()
     )
-    if token is None or not token.user.is_active:
+    if token is None or not account_usable(token.user, request):
         return None
     now = clock.now()
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
@@ -161,14 +181,16 @@ def lock_account(user: User | None, username: str, *, actor: Any, client: dict[s
 
 @audited
 def unlock_account(user: User, *, actor: Any, reason: str) -> None:
-    """Unlock a locked account and clear its failed sign-ins."""
+    """Unlock a locked account and clear its failed sign-ins and second-factor codes (left
+    at the limit, one slip would lock it again)."""
     from axes.utils import reset
 
     if not reason.strip():
         raise ValidationError({"reason": "Say why the account is unlocked."})
     old = {"locked_at": user.locked_at.isoformat() if user.locked_at else None}
     user.locked_at = None
-    user.save(update_fields=["locked_at"])
+    user.otp_failures = 0
+    user.save(update_fields=["locked_at", "otp_failures"])
     reset(username=user.username)
     record_event(
         actor=actor,
@@ -200,6 +222,67 @@ def disable_account(user: User, *, actor: Any, reason: str) -> int:
         reason=reason,
     )
     return ended
+
+
+# --- Passwords -----------------------------------------------------------------------------------
+
+TEMPORARY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i to misread aloud
+
+
+@audited
+def change_password(
+    user: User, new_password: str, *, actor: Any, keep_session: str | None = None
+) -> int:
+    """Set the user's new password (the project's validators apply) and end their other
+    sessions (``keep_session``: the one that made the change). Returns how many ended. The page
+    asks first for the current password and a fresh second-factor code."""
+    validate_password(new_password, user)
+    user.set_password(new_password)
+    user.must_change_password = False
+    user.save(update_fields=["password", "must_change_password"])
+    ended = end_sessions(user, keep=keep_session)
+    record_event(
+        actor=actor,
+        action="auth.password_changed",
+        target=user,
+        agency=_agency_of(user),
+        new={"sessions_ended": ended},
+    )
+    return ended
+
+
+def _temporary_password(user: User) -> str:
+    while True:  # about 100 bits: the validators refuse such a password almost never
+        raw = "".join(secrets.choice(TEMPORARY_ALPHABET) for _ in range(20))
+        candidate = "-".join(raw[i : i + 5] for i in range(0, 20, 5))
+        try:
+            validate_password(candidate, user)
+        except ValidationError:
+            continue
+        return candidate
+
+
+@audited
+def reset_password(user: User, *, actor: Any, reason: str) -> str:
+    """An administrator's reset of a forgotten password: a temporary password, returned once to
+    be handed over (never stored or logged in clear), that the user must replace at the next
+    sign-in; every session of the user ends. The lock and the second factor are untouched."""
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the password is reset."})
+    temporary = _temporary_password(user)
+    user.set_password(temporary)
+    user.must_change_password = True
+    user.save(update_fields=["password", "must_change_password"])
+    ended = end_sessions(user)
+    record_event(
+        actor=actor,
+        action="auth.password_reset",
+        target=user,
+        agency=_agency_of(user),
+        new={"must_change_password": True, "sessions_ended": ended},
+        reason=reason,
+    )
+    return temporary
 
 
 @audited

@@ -1,5 +1,6 @@
-"""Ending a user's sessions (database sessions): when the account is disabled or its second
-factor reset, every browser signed in as them is signed out at once."""
+"""Ending a user's sessions (database sessions): when the account is disabled, its second
+factor or password reset, or its password changed, every browser signed in as them is signed
+out at once."""
 
 from __future__ import annotations
 
@@ -10,9 +11,13 @@ from django.contrib.sessions.models import Session
 from sro.core import clock
 
 
-def end_sessions(user: Any) -> int:
+def end_sessions(user: Any, *, keep: str | None = None) -> int:
+    """End every session signed in as ``user`` but the one keyed ``keep`` (the browser that
+    changed its own password goes on); returns how many ended."""
     ended = 0
     for session in Session.objects.filter(expire_date__gt=clock.now()).iterator():
+        if session.session_key == keep:
+            continue
         if session.get_decoded().get("_auth_user_id") == str(user.pk):
             session.delete()
             ended += 1

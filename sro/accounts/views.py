@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
@@ -38,22 +39,35 @@ HOME_TEMPLATES = {
 }
 
 
-class SignInForm(AuthenticationForm):
-    """Django's sign-in form, with the username's length enforced.
+def limit_username(form: AuthenticationForm) -> None:
+    """Enforce the username's length on one of Django's sign-in forms.
 
     AuthenticationForm sets the field's max_length after the field is built, so
     Django adds no length validator; an over-long name would reach the lockout
     table (varchar 255) and PostgreSQL would refuse it with a server error.
     """
+    limit = getattr(form.fields["username"], "max_length", None) or 150
+    form.fields["username"].validators.append(
+        MaxLengthValidator(
+            limit, f"No user name is longer than {limit} characters; check what you typed."
+        )
+    )
+
+
+class SignInForm(AuthenticationForm):
+    """Django's sign-in form, with the username's length enforced."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        limit = getattr(self.fields["username"], "max_length", None) or 150
-        self.fields["username"].validators.append(
-            MaxLengthValidator(
-                limit, f"No user name is longer than {limit} characters; check what you typed."
-            )
-        )
+        limit_username(self)
+
+
+class AdminSignInForm(AdminAuthenticationForm):
+    """The administration site's sign-in form (staff only), with the same length check."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        limit_username(self)
 
 
 class SignInView(auth_views.LoginView):

@@ -26,7 +26,7 @@ class TokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Any:
         from sro.accounts.services import authenticate_token
 
-        found = authenticate_token(token)
+        found = authenticate_token(token, request)
         if found is None:
             return None
         if found.scope != found.Scope.WRITE and request.method not in SAFE_METHODS:

@@ -6,6 +6,9 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass
 
+from django.http import HttpRequest
+
+from sro.accounts.services import account_usable
 from sro.roster.models import Officer
 from sro.scheduling.models import CalendarDay, CalendarFeed
 from sro.schools.models import EducationAgency
@@ -33,13 +36,20 @@ def feed_digest(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def officer_for_feed(secret: str) -> Officer | None:
-    """The officer whose active feed this secret opens (revoked feeds open nothing)."""
+def officer_for_feed(secret: str, request: HttpRequest | None = None) -> Officer | None:
+    """The officer whose active feed this secret opens. Revoked feeds open nothing, nor does
+    the feed of an officer no longer active or whose account is disabled or locked (the feed is
+    a way in like an API token, and follows the same rule)."""
     if not secret or len(secret) > 100:
         return None
     feed = (
-        CalendarFeed.objects.select_related("officer")
+        CalendarFeed.objects.select_related("officer__user")
         .filter(digest=feed_digest(secret), revoked_at__isnull=True)
         .first()
     )
-    return feed.officer if feed else None
+    if feed is None or not feed.officer.active:
+        return None
+    user = feed.officer.user
+    if user is not None and not account_usable(user, request):
+        return None
+    return feed.officer

@@ -316,7 +316,7 @@ def feed(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 
 def feed_ics(request: HttpRequest, secret: str) -> HttpResponse:
     """The feed itself: no sign-in (calendar programs cannot), the secret is the key."""
-    officer = queries.officer_for_feed(secret)
+    officer = queries.officer_for_feed(secret, request)
     if officer is None:
         raise Http404("No such calendar.")
     today = clock.today()

@@ -171,6 +171,7 @@ def _safety_recommendation(demo: Any) -> str:
 LOGIN = Page("login", ANONYMOUS, "/login/")
 HOMES = [Page(f"home-{role}", role, "/home/") for role in ROLES]
 NEW_ASSIGNMENT = Page("assignment-form", "sergeant", "/assignments/new/")
+PASSWORD_CHANGE = Page("password-change", "sro", "/account/password/")
 
 # The application's own pages (server-rendered with USWDS): these must pass axe.
 MAIN_PAGES = [
@@ -192,6 +193,8 @@ MAIN_PAGES = [
     Page("audit-trail", "auditor", "/audit/"),
     Page("access-log", "records", "/audit/access/"),
     Page("api-tokens", "chief", "/account/tokens/"),
+    PASSWORD_CHANGE,
+    Page("recovery-codes", "records", "/account/two-factor/recovery-codes/"),
     Page("training-compliance", "chief", "/training/"),
     Page("officer-training", "sergeant", _officer_training),
     Page("my-training", "sro", "/training/me/"),

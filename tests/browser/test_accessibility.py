@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from tests.browser.a11y import assert_no_serious_violations
 from tests.browser.conftest import DESKTOP, PHONE
-from tests.browser.pages import HOMES, MAIN_PAGES, NEW_ASSIGNMENT, Page, field
+from tests.browser.pages import HOMES, MAIN_PAGES, NEW_ASSIGNMENT, PASSWORD_CHANGE, Page, field
 
 pytestmark = pytest.mark.browser
 
@@ -66,7 +66,30 @@ def test_assignment_form_with_errors_has_no_serious_violations(
     assert_no_serious_violations(page, axe_source, "the assignment form showing errors")
 
 
-PHONE_PAGES = [*HOMES, NEW_ASSIGNMENT]
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_password_change_page_has_no_serious_violations(
+    live_server: Any, demo: Any, browser_page: Any, axe_source: str, viewport: Any
+) -> None:
+    """The page as it opens, then showing its errors (a wrong current password, a short new
+    one, no code), each named on its field; and it reaches the page from the account menu."""
+    page = open_page(live_server, demo, browser_page, PASSWORD_CHANGE, viewport)
+    assert_no_serious_violations(page, axe_source, "the password page")
+    field(page, "Current password").fill("not-my-password-at-all")
+    field(page, "New password").fill("short")
+    field(page, "New password again").fill("short")
+    with page.expect_navigation() as navigation:
+        page.get_by_role("button", name="Change password").click()
+    assert navigation.value is not None
+    assert navigation.value.status == 422
+    expect(page.locator(".usa-error-message").first).to_be_visible()
+    assert_no_serious_violations(page, axe_source, "the password page showing errors")
+    if viewport is PHONE:
+        page.get_by_role("button", name="Menu").click()
+    page.get_by_role("link", name="Password").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Change your password")
+
+
+PHONE_PAGES = [*HOMES, NEW_ASSIGNMENT, PASSWORD_CHANGE]
 
 
 def test_phone_pages_have_no_serious_violations(

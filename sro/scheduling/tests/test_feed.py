@@ -71,3 +71,29 @@ def test_no_one_else_makes_an_officers_feed(demo: Any, clients: Any) -> None:
         response = clients[persona].post(f"/schedule/officers/{raman.pk}/feed/")
         assert response.status_code == status, persona
     assert not CalendarFeed.objects.exists()
+
+
+def test_a_disabled_or_locked_officers_feed_stops(demo: Any, clients: Any) -> None:
+    from sro.accounts.services import disable_account, unlock_account
+    from sro.core import clock
+
+    lindqvist = demo.officers["Lindqvist"]
+    path = _issue(clients["sro"], lindqvist)
+    assert Client().get(path).status_code == 200
+    user = demo.users["sro"]
+    type(user).objects.filter(pk=user.pk).update(locked_at=clock.now())
+    assert Client().get(path).status_code == 404
+    user.refresh_from_db()
+    unlock_account(user, actor=demo.users["chief"], reason="Called the help desk.")
+    assert Client().get(path).status_code == 200
+    disable_account(user, actor=demo.users["chief"], reason="Left the unit.")
+    assert Client().get(path).status_code == 404
+
+
+def test_an_inactive_officers_feed_stops(demo: Any, clients: Any) -> None:
+    """An officer without an account (the feed made by a sergeant) who leaves the program."""
+    okafor = demo.officers["Okafor"]
+    path = _issue(clients["sergeant"], okafor)
+    assert Client().get(path).status_code == 200
+    type(okafor).objects.filter(pk=okafor.pk).update(active=False)
+    assert Client().get(path).status_code == 404

@@ -2,7 +2,9 @@
 end their sessions. `sro accounts unlock USERNAME --reason TEXT`: unlock an account locked after
 repeated failed sign-ins. `sro accounts disable USERNAME --reason TEXT`: disable an account and
 end its sessions at once. `sro accounts reset-2fa USERNAME --reason TEXT`: remove a lost
-authenticator and the recovery codes (the user enrols again). Each is in the audit trail."""
+authenticator and the recovery codes (the user enrols again). `sro accounts reset-password
+USERNAME --reason TEXT`: a temporary password printed once, to be replaced at the next sign-in;
+the user's sessions end. Each is in the audit trail."""
 
 from __future__ import annotations
 
@@ -18,12 +20,15 @@ from sro.core import clock
 
 
 class Command(BaseCommand):
-    help = "Expire inactive accounts, unlock a locked account, or disable an account."
+    help = (
+        "Expire inactive accounts; unlock, disable, reset the second factor of, or reset the "
+        "password of an account."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
         sub.add_parser("expire", help="Disable accounts with no sign-in for the set days.")
-        for name in ("unlock", "disable", "reset-2fa"):
+        for name in ("unlock", "disable", "reset-2fa", "reset-password"):
             one = sub.add_parser(name, help=f"{name.capitalize()} one account.")
             one.add_argument("username")
             one.add_argument("--reason", required=True, help="Why (kept in the audit trail).")
@@ -49,6 +54,14 @@ class Command(BaseCommand):
                 second_factor.reset_second_factor(user, actor=None, reason=options["reason"])
                 self.stdout.write(
                     f"Reset the second factor of {user.username}: they enrol again at sign-in."
+                )
+            elif action == "reset-password":
+                temporary = services.reset_password(user, actor=None, reason=options["reason"])
+                self.stdout.write(
+                    f"Reset the password of {user.username}; their sessions ended.\n"
+                    f"Temporary password: {temporary}\n"
+                    "Give it to them in person or by telephone, never by e-mail: it is shown "
+                    "only now, and they must choose a new password at their next sign-in."
                 )
             else:
                 ended = services.disable_account(user, actor=None, reason=options["reason"])
