@@ -128,6 +128,17 @@ def verify_second_factor(client: Client, user: Any) -> None:
     session.save()
 
 
+def current_code() -> str:
+    """The demo authenticator's code now (every test account shares the demo key)."""
+    import binascii
+
+    from django_otp.oath import totp
+
+    from sro.core.demo import DEMO_TOTP_KEY
+
+    return f"{totp(binascii.unhexlify(DEMO_TOTP_KEY)):06d}"
+
+
 def signed_in(user: Any) -> Client:
     """A test client signed in as ``user`` with the second factor verified."""
     client = Client()

@@ -83,3 +83,50 @@ def test_an_administrator_unlocks_resets_and_disables_from_the_admin(
         action__in=["auth.unlocked", "auth.second_factor_reset", "auth.disabled"]
     ).values_list("reason", flat=True)
     assert set(reasons) == {"From the administration site by admin."}
+
+
+def test_an_administrators_edit_of_a_user_is_audited_without_the_password(
+    staff: Client, demo: Any
+) -> None:
+    user = demo.users["records"]
+    before = user.password
+    page = staff.get(f"/admin/accounts/user/{user.pk}/change/")
+    form = page.context["adminform"].form
+    data = {
+        name: value
+        for name, value in form.initial.items()
+        if value is not None and name not in {"password", "groups", "user_permissions"}
+    }
+    data.update({"first_name": "Renamed", "is_staff": "on", "date_joined_0": "2026-01-01"})
+    data.update({"date_joined_1": "00:00:00", "last_login_0": "", "last_login_1": ""})
+    data = {k: v for k, v in data.items() if not isinstance(v, bool) or v}
+    data["is_active"] = "on"
+    response = staff.post(f"/admin/accounts/user/{user.pk}/change/", data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    event = AuditEvent.objects.filter(target_id=str(user.pk)).latest("id")
+    assert event.action == "user.update"
+    assert event.actor_username == "admin"
+    assert event.new_values["first_name"] == "Renamed"
+    assert event.new_values["is_staff"] is True
+    assert before not in str(event.old_values) + str(event.new_values)
+
+
+def test_a_user_added_in_the_admin_changes_the_typed_password_and_none_is_deleted(
+    staff: Client, demo: Any
+) -> None:
+    password = "Typed-by-the-admin-2026"
+    response = staff.post(
+        "/admin/accounts/user/add/",
+        {
+            "username": "newclerk",
+            "password1": password,
+            "password2": password,
+            "usable_password": "true",
+        },
+    )
+    assert response.status_code == 302
+    user = User.objects.get(username="newclerk")
+    assert user.must_change_password
+    event = AuditEvent.objects.get(action="user.create", target_id=str(user.pk))
+    assert user.password not in str(event.new_values)
+    assert staff.get(f"/admin/accounts/user/{user.pk}/delete/").status_code == 403

@@ -3,13 +3,15 @@ the same scope as the pages."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
 import pytest
+import time_machine
 from django.test import Client
 
-from conftest import verify_second_factor
+from conftest import current_code, verify_second_factor
 from sro.accounts.models import ApiToken
 from sro.accounts.services import issue_api_token, revoke_api_token, token_digest
 from sro.audittrail.models import AuditEvent
@@ -54,7 +56,9 @@ def test_a_disabled_users_token_stops_working(demo: Any) -> None:
 
 
 def test_the_tokens_page_shows_a_new_token_once_and_revokes(demo: Any, clients: Any) -> None:
-    page = clients["sergeant"].post("/account/tokens/", {"name": "roster export", "scope": "read"})
+    page = clients["sergeant"].post(
+        "/account/tokens/", {"name": "roster export", "scope": "read", "code": current_code()}
+    )
     raw = page.context["raw"]
     assert raw.startswith("sro_")
     assert raw.encode() in page.content
@@ -65,6 +69,46 @@ def test_the_tokens_page_shows_a_new_token_once_and_revokes(demo: Any, clients: 
     clients["sergeant"].post(f"/account/tokens/{token.pk}/revoke/")
     token.refresh_from_db()
     assert token.revoked_at is not None
+
+
+def test_a_token_is_made_only_with_a_fresh_code_from_the_authenticator(
+    demo: Any, clients: Any
+) -> None:
+    """A token outlives the session: a stolen session alone must not be able to mint one."""
+    user = demo.users["sergeant"]
+    data = {"name": "roster export", "scope": "write"}
+    missing = clients["sergeant"].post("/account/tokens/", data)
+    wrong = clients["sergeant"].post("/account/tokens/", {**data, "code": "000000"})
+    for refused in (missing, wrong):
+        assert refused.status_code == 422
+        assert refused.context["raw"] is None
+        assert "code" in refused.context["form"].errors
+    assert not ApiToken.objects.filter(user=user).exists()
+    user.refresh_from_db()
+    assert user.otp_failures == 1  # the wrong code counts toward the lock
+    with time_machine.travel(dt.timedelta(minutes=1)):  # past django-otp's delay after a miss
+        made = clients["sergeant"].post("/account/tokens/", {**data, "code": current_code()})
+    assert made.status_code == 200
+    assert made.context["raw"].startswith("sro_")
+    assert "no-store" in made["Cache-Control"]
+
+
+@pytest.mark.parametrize("reset", ["password", "second_factor"])
+def test_an_administrators_reset_revokes_the_users_tokens(demo: Any, reset: str) -> None:
+    from sro.accounts import second_factor, services
+
+    user = demo.users["records"]
+    token, raw = issue_api_token(actor=user, user=user, name="nightly")
+    assert Client().get("/api/v1/agency", **bearer(raw)).status_code == 200
+    if reset == "password":
+        services.reset_password(user, actor=None, reason="Forgot it; identity checked in person.")
+    else:
+        second_factor.reset_second_factor(user, actor=None, reason="Lost phone.")
+    assert Client().get("/api/v1/agency", **bearer(raw)).status_code == 401
+    token.refresh_from_db()
+    assert token.revoked_at is not None
+    event = AuditEvent.objects.filter(target_id=str(user.pk)).latest("id")
+    assert event.new_values["tokens_revoked"] == 1
 
 
 def test_a_session_write_needs_the_csrf_token(demo: Any) -> None:

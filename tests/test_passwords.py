@@ -6,7 +6,6 @@ choose a new one at the next sign-in, and their sessions end. Each is an audit e
 
 from __future__ import annotations
 
-import binascii
 import datetime as dt
 import re
 from io import StringIO
@@ -16,30 +15,30 @@ import pytest
 import time_machine
 from django.core.management import CommandError, call_command
 from django.test import Client
-from django_otp.oath import totp
 
-from conftest import TODAY, Demo, signed_in
+from conftest import TODAY, Demo, current_code, signed_in
 from sro.accounts.models import User
 from sro.audittrail.models import AuditEvent
-from sro.core.demo import DEMO_PASSWORD, DEMO_TOTP_KEY
+from sro.core.demo import DEMO_PASSWORD
 
 PAGE = "/account/password/"
 NEW = "Lake-Agassiz-1862-shore"
 
 
-def _code() -> str:
-    return f"{totp(binascii.unhexlify(DEMO_TOTP_KEY)):06d}"
-
-
 def _sign_in(client: Client, username: str, password: str = DEMO_PASSWORD) -> Any:
     response = client.post("/login/", {"username": username, "password": password})
     if response.status_code == 302:
-        client.post("/account/two-factor/", {"token": _code()})
+        client.post("/account/two-factor/", {"token": current_code()})
     return response
 
 
 def _change(client: Client, old: str = DEMO_PASSWORD, new: str = NEW, **extra: str) -> Any:
-    data = {"old_password": old, "new_password1": new, "new_password2": new, "token": _code()}
+    data = {
+        "old_password": old,
+        "new_password1": new,
+        "new_password2": new,
+        "token": current_code(),
+    }
     return client.post(PAGE, {**data, **extra})
 
 

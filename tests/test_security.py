@@ -5,7 +5,6 @@ the sign-in notice; accounts unused for 90 days are disabled; each event is in t
 
 from __future__ import annotations
 
-import binascii
 import datetime as dt
 from io import StringIO
 from typing import Any
@@ -19,13 +18,12 @@ from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.test import Client, override_settings
 from django.urls import reverse
-from django_otp.oath import totp
 
-from conftest import TODAY, Demo
+from conftest import TODAY, Demo, current_code
 from sro.accounts import services
 from sro.accounts.models import User
 from sro.audittrail.models import AuditEvent
-from sro.core.demo import DEMO_PASSWORD, DEMO_TOTP_KEY
+from sro.core.demo import DEMO_PASSWORD
 
 LOGIN = "/login/"
 SECOND_FACTOR = "/account/two-factor/"
@@ -37,10 +35,6 @@ def _sign_in(client: Client, username: str, password: str) -> Any:
     if response.status_code == 302:
         client.post(SECOND_FACTOR, {"token": current_code()})
     return response
-
-
-def current_code() -> str:
-    return f"{totp(binascii.unhexlify(DEMO_TOTP_KEY)):06d}"
 
 
 def _signed_in(client: Client) -> bool:

@@ -15,10 +15,19 @@ from sro.core.admin import AuditedAdmin
 
 
 @admin.register(User)
-class SROUserAdmin(UserAdmin):
+class SROUserAdmin(AuditedAdmin, UserAdmin):
+    """Users: every save is an audit event (the password only as changed); accounts are
+    disabled, never deleted, so the audit trail keeps naming who did what."""
+
     list_display = ["username", "first_name", "last_name", "is_active", "locked_at", "is_staff"]
     list_filter = [*UserAdmin.list_filter, "locked_at"]
     actions = ["unlock", "reset_second_factor", "reset_password", "disable"]
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        services.save_user_from_admin(obj, actor=request.user)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
     def _reason(self, request: HttpRequest) -> str:
         return f"From the administration site by {request.user.get_username()}."

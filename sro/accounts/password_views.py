@@ -21,7 +21,7 @@ from django_otp.decorators import otp_required
 
 from sro.accounts import second_factor, services
 from sro.accounts.models import User
-from sro.accounts.second_factor_views import _demo_code, _locked_out, _next
+from sro.accounts.second_factor_views import _next, demo_code, locked_out
 from sro.core.forms import USWDSFormMixin
 
 
@@ -64,7 +64,7 @@ def password_change(request: HttpRequest) -> HttpResponse:
     form = ChangePasswordForm(user, request, data=request.POST or None)
     if request.method == "POST" and form.is_valid():
         if not second_factor.check_authenticator(user, form.cleaned_data["token"], actor=user):
-            if locked := _locked_out(request, user):
+            if locked := locked_out(request, user):
                 return locked
             form.add_error("token", "That is not the code your authenticator app shows now.")
         else:
@@ -88,7 +88,7 @@ def password_change(request: HttpRequest) -> HttpResponse:
             "form": form,
             "must_change": user.must_change_password,
             "next": _next(request),
-            "demo_code": _demo_code(user),
+            "demo_code": demo_code(user),
         },
         status=422 if request.method == "POST" else 200,
     )

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sro.accounts.models import RecoveryCode, RecoveryCodeDevice, User, recovery_digest
-from sro.accounts.sessions import end_sessions
+from sro.accounts.sessions import end_sessions, revoke_tokens
 from sro.audittrail.services import audited, record_event
 
 RECOVERY_CODES = 10
@@ -169,17 +169,18 @@ def _replace_recovery_codes(user: User, *, actor: Any) -> list[str]:
 @audited
 def reset_second_factor(user: User, *, actor: Any, reason: str) -> None:
     """Remove the user's authenticator and recovery codes (a lost phone): they enrol again at
-    their next sign-in. Their sessions end."""
+    their next sign-in. Their sessions end and their API tokens are revoked."""
     if not reason.strip():
         raise ValidationError({"reason": "Say why the second factor is reset."})
     TOTPDevice.objects.filter(user=user).delete()
     RecoveryCodeDevice.objects.filter(user=user).delete()
     ended = end_sessions(user)
+    revoked = revoke_tokens(user)
     record_event(
         actor=actor,
         action="auth.second_factor_reset",
         target=user,
-        new={"sessions_ended": ended},
+        new={"sessions_ended": ended, "tokens_revoked": revoked},
         reason=reason,
     )
 

@@ -84,7 +84,7 @@ def verified_session(request: HttpRequest, device: object) -> None:
     request.session.cycle_key()
 
 
-def _locked_out(request: HttpRequest, user: User) -> HttpResponse | None:
+def locked_out(request: HttpRequest, user: User) -> HttpResponse | None:
     """The lockout page when the last wrong code locked the account (the session ends)."""
     user.refresh_from_db()
     if user.locked_at is None:
@@ -104,7 +104,7 @@ def _key_groups(device: TOTPDevice) -> str:
     return " ".join(key[i : i + 4] for i in range(0, len(key), 4))
 
 
-def _demo_code(user: User) -> str | None:
+def demo_code(user: User) -> str | None:
     """For the demo on a developer's machine only (DEBUG): the current code of a demo account,
     so the demo can be tried without a phone (on every page that asks for one). Never shown
     when DEBUG is off."""
@@ -127,13 +127,13 @@ def verify(request: HttpRequest) -> HttpResponse:
         if device is not None:
             verified_session(request, device)
             return redirect(_next(request))
-        if locked := _locked_out(request, user):
+        if locked := locked_out(request, user):
             return locked
         form.add_error("token", "That code did not match. Type the current code.")
     return render(
         request,
         "accounts/second_factor_verify.html",
-        {"form": form, "next": _next(request), "demo_code": _demo_code(user)},
+        {"form": form, "next": _next(request), "demo_code": demo_code(user)},
         status=422 if request.method == "POST" else 200,
     )
 
@@ -158,7 +158,7 @@ def setup(request: HttpRequest) -> HttpResponse:
                 actor=user,
             )
         except ValidationError as error:
-            if locked := _locked_out(request, user):
+            if locked := locked_out(request, user):
                 return locked
             for field, problems in error.message_dict.items():
                 form.add_error(field, problems)
@@ -179,7 +179,7 @@ def setup(request: HttpRequest) -> HttpResponse:
             "key": _key_groups(device),
             "next": _next(request),
             "replacing": replacing,
-            "demo_code": _demo_code(user) if replacing else None,
+            "demo_code": demo_code(user) if replacing else None,
         },
         status=422 if request.method == "POST" else 200,
     )
@@ -197,7 +197,7 @@ def recovery_codes(request: HttpRequest) -> HttpResponse:
         try:
             codes = second_factor.new_recovery_codes(user, form.cleaned_data["token"], actor=user)
         except ValidationError as error:
-            if locked := _locked_out(request, user):
+            if locked := locked_out(request, user):
                 return locked
             form.add_error("token", error.message_dict["token"])
         else:
@@ -206,6 +206,6 @@ def recovery_codes(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/recovery_codes_new.html",
-        {"form": form, "demo_code": _demo_code(user)},
+        {"form": form, "demo_code": demo_code(user)},
         status=422 if request.method == "POST" else 200,
     )

@@ -15,7 +15,7 @@ from django.http import HttpRequest
 
 from sro.accounts.backends import UnlockedModelBackend
 from sro.accounts.models import ApiToken, Membership, Role, User
-from sro.accounts.sessions import end_sessions
+from sro.accounts.sessions import end_sessions, revoke_tokens
 from sro.audittrail.services import audited, record_event, save_audited
 from sro.core import clock
 
@@ -266,7 +266,8 @@ def _temporary_password(user: User) -> str:
 def reset_password(user: User, *, actor: Any, reason: str) -> str:
     """An administrator's reset of a forgotten password: a temporary password, returned once to
     be handed over (never stored or logged in clear), that the user must replace at the next
-    sign-in; every session of the user ends. The lock and the second factor are untouched."""
+    sign-in; every session of the user ends and their API tokens are revoked. The lock and the
+    second factor are untouched."""
     if not reason.strip():
         raise ValidationError({"reason": "Say why the password is reset."})
     temporary = _temporary_password(user)
@@ -274,12 +275,13 @@ def reset_password(user: User, *, actor: Any, reason: str) -> str:
     user.must_change_password = True
     user.save(update_fields=["password", "must_change_password"])
     ended = end_sessions(user)
+    revoked = revoke_tokens(user)
     record_event(
         actor=actor,
         action="auth.password_reset",
         target=user,
         agency=_agency_of(user),
-        new={"must_change_password": True, "sessions_ended": ended},
+        new={"must_change_password": True, "sessions_ended": ended, "tokens_revoked": revoked},
         reason=reason,
     )
     return temporary
@@ -305,3 +307,21 @@ def expire_inactive_accounts(*, actor: Any, as_of: dt.datetime, days: int) -> li
         new={"disabled": len(names), "days": days},
     )
     return names
+
+
+@audited
+def save_user_from_admin(user: User, *, actor: Any) -> User:
+    """A save from the administration site's user form (names, staff and superuser flags,
+    active, lock), recorded like every other change; the password hash is recorded only as
+    changed. A new account's typed password is known to the administrator, so the user
+    replaces it at the first sign-in."""
+    if user._state.adding:
+        user.must_change_password = True
+    save_audited(
+        user,
+        actor=actor,
+        noun="user",
+        private=["password"],
+        reason="Changed in the administration site.",
+    )
+    return user

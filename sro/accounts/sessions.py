@@ -1,6 +1,8 @@
 """Ending a user's sessions (database sessions): when the account is disabled, its second
 factor or password reset, or its password changed, every browser signed in as them is signed
-out at once."""
+out at once. A reset also revokes the user's API tokens: an administrator resets an account
+whose holder can no longer prove who they are, and a token made before could be in anyone's
+hands."""
 
 from __future__ import annotations
 
@@ -22,3 +24,11 @@ def end_sessions(user: Any, *, keep: str | None = None) -> int:
             session.delete()
             ended += 1
     return ended
+
+
+def revoke_tokens(user: Any) -> int:
+    """Revoke every live API token of ``user`` (the caller's audit event counts them); returns
+    how many were revoked."""
+    from sro.accounts.models import ApiToken
+
+    return ApiToken.objects.filter(user=user, revoked_at=None).update(revoked_at=clock.now())

@@ -19,13 +19,15 @@ from django.core.validators import MaxLengthValidator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_POST
 
-from sro.accounts import services
+from sro.accounts import second_factor, services
 from sro.accounts.home import home_context
 from sro.accounts.models import ApiToken, User
 from sro.accounts.permissions import Role
 from sro.accounts.principal import agency_id_of, principal_for
+from sro.accounts.second_factor_views import demo_code, locked_out
 from sro.core.forms import Form
 from sro.roster.models import Agency
 
@@ -112,6 +114,13 @@ class TokenForm(Form):
         widget=forms.RadioSelect,
         help_text="Give a script only what it needs: most only read.",
     )
+    code = forms.CharField(
+        label="Code from your authenticator app",
+        max_length=16,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+        help_text="The six digits the app shows now: a token outlives this session, so only "
+        "the holder of the second factor may make one.",
+    )
 
 
 @login_required
@@ -120,12 +129,27 @@ def tokens(request: HttpRequest) -> HttpResponse:
     form = TokenForm(request.POST or None)
     raw = None
     if request.method == "POST" and form.is_valid():
-        _, raw = services.issue_api_token(
-            actor=user, user=user, name=form.cleaned_data["name"], scope=form.cleaned_data["scope"]
-        )
-        form = TokenForm()
+        if second_factor.check_authenticator(user, form.cleaned_data["code"], actor=user):
+            _, raw = services.issue_api_token(
+                actor=user,
+                user=user,
+                name=form.cleaned_data["name"],
+                scope=form.cleaned_data["scope"],
+            )
+            form = TokenForm()
+        else:
+            if locked := locked_out(request, user):
+                return locked
+            form.add_error("code", "That is not the code your authenticator app shows now.")
     mine = ApiToken.objects.filter(user=user)
-    return render(request, "accounts/tokens.html", {"form": form, "tokens": mine, "raw": raw})
+    response = render(
+        request,
+        "accounts/tokens.html",
+        {"form": form, "tokens": mine, "raw": raw, "demo_code": demo_code(user)},
+        status=422 if request.method == "POST" and raw is None else 200,
+    )
+    add_never_cache_headers(response)  # the new token is shown once: never from a cache
+    return response
 
 
 @login_required
