@@ -83,3 +83,27 @@ def test_an_administrator_unlocks_resets_and_disables_from_the_admin(
         action__in=["auth.unlocked", "auth.second_factor_reset", "auth.disabled"]
     ).values_list("reason", flat=True)
     assert set(reasons) == {"From the administration site by admin."}
+
+
+def test_a_certificate_cannot_be_uploaded_unchecked_in_the_admin(staff: Client, demo: Any) -> None:
+    """The officer's page checks a certificate's content; the admin does not offer a file field
+    that would take an HTML page as a certificate."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from sro.training.models import Completion
+
+    completion = Completion.objects.filter(certificate="").first()
+    assert completion is not None
+    url = f"/admin/training/completion/{completion.pk}/change/"
+    assert 'type="file"' not in staff.get(url).content.decode()
+    staff.post(
+        url,
+        {
+            "officer": str(completion.officer_id),
+            "course": completion.course,
+            "completed_on": str(completion.completed_on),
+            "certificate": SimpleUploadedFile("c.html", b"<script>alert(1)</script>", "text/html"),
+        },
+    )
+    completion.refresh_from_db()
+    assert not completion.certificate

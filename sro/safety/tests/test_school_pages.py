@@ -11,6 +11,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from conftest import Demo
+from sro.contracts.samples import sample_docx
+from sro.contracts.tests.test_extract import _docx_with_body, _paragraphs
+from sro.core.filecheck import DOCX
 from sro.roster.models import Officer
 from sro.safety import services
 from sro.safety.models import Drill, SafetyPlan, SecurityAudit, SecurityEvent
@@ -224,6 +227,25 @@ def test_a_plan_attachment_must_be_pdf_or_docx(demo: Demo, clients: dict[str, An
     )
     assert response.status_code == 422
     assert "Attach the plan as a PDF or a Word (DOCX) file." in response.content.decode()
+
+
+def test_a_plan_is_judged_by_its_content_not_the_browsers_word(
+    demo: Demo, clients: dict[str, Any]
+) -> None:
+    """Browsers often send a .docx as application/octet-stream: accepted for its content. A Word
+    file that inflates hundreds of times is refused from its ZIP directory."""
+    url = f"/safety/schools/{demo.high_school.pk}/plan/"
+    fields = {"title": "Plan", "next_review_on": "2027-08-15"}
+    docx = SimpleUploadedFile(
+        "plan.docx", sample_docx("cedar-bend-2024"), "application/octet-stream"
+    )
+    assert clients["principal"].post(url, {**fields, "attachment": docx}).status_code == 302
+    bomb = _docx_with_body(_paragraphs([b"a"] * (8 * 1024 * 1024 // 36)))
+    refused = clients["principal"].post(
+        url, {**fields, "attachment": SimpleUploadedFile("bomb.docx", bomb, DOCX)}
+    )
+    assert refused.status_code == 422
+    assert "times larger than it is stored" in refused.content.decode()
 
 
 @pytest.mark.parametrize(
