@@ -80,6 +80,8 @@ def _served_safely(
     assert response.status_code == 200
     assert response["Content-Type"] == content_type
     assert response["X-Content-Type-Options"] == "nosniff"
+    assert "sandbox" in response["Content-Security-Policy"]
+    assert "no-store" in response["Cache-Control"]
     header = response["Content-Disposition"]
     assert "\r" not in header
     assert "\n" not in header
