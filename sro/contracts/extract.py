@@ -8,7 +8,7 @@ The upload form has its own, smaller size limit.
 A hostile file must not tie up the server: a small DOCX can inflate to gigabytes of XML, a small
 PDF can hold streams that inflate to gigabytes or thousands of pages drawing the same huge stream.
 So a DOCX's ZIP directory is checked before python-docx opens it (``filecheck.check_zip``) and
-its paragraphs and table cells are counted before they are walked; a PDF is read under tighter
+its paragraphs, runs and table cells are counted before they are walked; a PDF is read under tighter
 pypdf limits per stream (``PDF_LIMITS``), with at most ``MAX_PDF_PAGES`` pages, at most
 ``MAX_PDF_CONTENT_BYTES`` of page content and ``MAX_PDF_OPERATIONS`` drawing operations in all;
 and the text is at most ``MAX_TEXT_CHARS``. Behind these, reading stops after ``READ_SECONDS``
@@ -82,17 +82,27 @@ class UnreadableDocument(ValueError):
 
 
 class _Budget:
-    """What one file may cost to read: a deadline and a count of PDF drawing operations."""
+    """What one file may cost to read: a deadline and a count of PDF drawing operations.
+
+    The first refusal is kept: pypdf swallows errors raised while it reads a form drawn on a
+    page, so the page reader raises it again after each page."""
 
     def __init__(self, name: str, seconds: float) -> None:
         self.name = name
         self.seconds = seconds
         self.deadline = time.monotonic() + seconds
         self.operations = 0
+        self.refused: UnreadableDocument | None = None
 
-    def check_time(self) -> None:
+    def _refuse(self, message: str) -> None:
+        self.refused = self.refused or UnreadableDocument(message)
+        raise self.refused
+
+    def check(self) -> None:
+        if self.refused is not None:
+            raise self.refused
         if time.monotonic() >= self.deadline:
-            raise UnreadableDocument(
+            self._refuse(
                 f"{self.name} takes longer than {self.seconds:g} seconds to read, more than any "
                 "contract should; it may be damaged or built to exhaust the server. Save it again "
                 "(or print it to a new PDF), or split it, and upload that."
@@ -102,12 +112,12 @@ class _Budget:
         """pypdf's visitor, called before each drawing operation it reads."""
         self.operations += 1
         if self.operations > MAX_PDF_OPERATIONS:
-            raise UnreadableDocument(
+            self._refuse(
                 f"{self.name} draws more than {MAX_PDF_OPERATIONS:,} operations on its pages, "
                 "far more than a contract; it may be built to exhaust the server. Print it to a "
                 "new PDF, or upload the text pages without the drawings."
             )
-        self.check_time()
+        self.check()
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,7 +289,7 @@ def _read_pdf_pages(reader: Any, name: str, budget: _Budget, texts: list[str]) -
     before it is parsed: a thousand pages can all draw the same stream, parsed once per page."""
     content_bytes = characters = 0
     for page in reader.pages:
-        budget.check_time()
+        budget.check()
         contents = page.get_contents()
         content_bytes += len(contents.get_data()) if contents is not None else 0
         if content_bytes > MAX_PDF_CONTENT_BYTES:
@@ -289,6 +299,7 @@ def _read_pdf_pages(reader: Any, name: str, budget: _Budget, texts: list[str]) -
                 "server. Print it to a new PDF, or upload it without its drawings."
             )
         text = page.extract_text(visitor_operand_before=budget.operation) or ""
+        budget.check()  # a refusal inside a form drawn on the page was swallowed by pypdf
         characters += len(text)
         if characters > MAX_TEXT_CHARS:
             raise UnreadableDocument(_too_much_text(name))
@@ -340,7 +351,7 @@ def _docx_lines(document: DocxDocument, budget: _Budget) -> Iterator[str]:
     from docx.table import Table
 
     for block in document.iter_inner_content():
-        budget.check_time()
+        budget.check()
         if isinstance(block, Table):
             yield from _table_lines(block)
         elif text := block.text.strip():

@@ -127,9 +127,9 @@ class UnsafeArchive(ValueError):
     """The package is refused before it is opened; the message says why and what to do."""
 
 
-def check_zip(data: bytes, name: str) -> None:
+def check_zip(data: bytes, name: str) -> list[str]:
     """Refuse a ZIP package that would take too much memory or time to open, judged only from
-    its central directory (no member is decompressed).
+    its central directory (no member is decompressed); the names of its parts otherwise.
 
     The central directory may lie about the sizes; Python's `zipfile` (which python-docx uses)
     never inflates a member past the size the directory states, and a member whose data is longer
@@ -176,6 +176,7 @@ def check_zip(data: bytes, name: str) -> None:
             f"{name} unpacks to {total / MB:,.1f} MB; the limit is {ZIP_MAX_TOTAL_BYTES // MB} MB. "
             f"Make the pictures smaller or split the document, or {fix}."
         )
+    return [member.filename for member in members]
 
 
 def _printable(text: str, limit: int = 80) -> str:

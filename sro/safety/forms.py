@@ -116,11 +116,13 @@ class PlanForm(ModelForm):
             raise ValidationError("Attach the plan as a PDF or a Word (DOCX) file.")
         if kind == filecheck.DOCX:
             try:
-                filecheck.check_zip(upload.read(), "The file")
+                parts = filecheck.check_zip(upload.read(), "The file")
             except filecheck.UnsafeArchive as problem:
                 raise ValidationError(str(problem)) from None
             finally:
                 upload.seek(0)
+            if "word/document.xml" not in parts:  # a ZIP, but not a Word document
+                raise ValidationError("Attach the plan as a PDF or a Word (DOCX) file.")
         upload.content_type = kind
         return upload
 

@@ -349,6 +349,29 @@ def test_a_pdf_drawing_too_many_operations_is_refused(monkeypatch: pytest.Monkey
         extract(data, "busy.pdf")
 
 
+def test_operations_inside_a_form_count_although_pypdf_swallows_errors_there(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """pypdf catches every error raised while it reads a form (an XObject) drawn on a page, so
+    the refusal raised inside is raised again once the page is read."""
+    monkeypatch.setattr(extract_module, "MAX_PDF_OPERATIONS", 100)
+    form = b"BT /F1 12 Tf " + b"(ab) Tj " * 200 + b"ET"
+    data = _pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+            b"<< /Type /Page /Parent 2 0 R /Contents 5 0 R "
+            b"/Resources << /XObject << /X1 6 0 R >> >> >>",
+            b"<< /Length 6 >>\nstream\n/X1 Do\nendstream",
+            b"<< /Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources %s /Length %d >>"
+            b"\nstream\n%s\nendstream" % (FONTS, len(form), form),
+        ]
+    )
+    with pytest.raises(UnreadableDocument, match=r"draws more than 100 operations"):
+        extract(data, "form.pdf")
+
+
 def test_a_deeply_nested_pdf_is_refused_as_damaged() -> None:
     nested = b"[" * 100_000 + b"]" * 100_000
     data = _pdf(

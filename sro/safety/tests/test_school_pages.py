@@ -4,7 +4,9 @@ people who use them see them (the demo: 2026-11-28)."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
+import zipfile
 from typing import Any
 
 import pytest
@@ -219,8 +221,25 @@ def test_the_principal_attaches_the_plan_and_the_sro_downloads_it(
     assert clients["outsider"].get(f"/safety/plans/{plan.pk}/file/").status_code == 404
 
 
-def test_a_plan_attachment_must_be_pdf_or_docx(demo: Demo, clients: dict[str, Any]) -> None:
-    fake = SimpleUploadedFile("plan.pdf", b"<script>", content_type="application/pdf")
+def _zip(parts: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("plan.pdf", b"<script>"),
+        ("plan.docx", _zip({"plan.html": b"<script>"})),  # a ZIP, not a Word document
+    ],
+)
+def test_a_plan_attachment_must_be_pdf_or_docx(
+    demo: Demo, clients: dict[str, Any], name: str, content: bytes
+) -> None:
+    fake = SimpleUploadedFile(name, content, content_type="application/pdf")
     response = clients["principal"].post(
         f"/safety/schools/{demo.high_school.pk}/plan/",
         {"title": "Plan", "next_review_on": "2027-08-15", "attachment": fake},
