@@ -344,6 +344,10 @@ SRO_DRILL_MINIMUM_FIRE = env_int("SRO_DRILL_MINIMUM_FIRE", 5, minimum=0, maximum
 SRO_DRILL_MINIMUM_TORNADO = env_int("SRO_DRILL_MINIMUM_TORNADO", 1, minimum=0, maximum=50)
 # Largest audit photo or attached safety plan accepted, in megabytes.
 SRO_SAFETY_MAX_UPLOAD_MB = env_int("SRO_SAFETY_MAX_UPLOAD_MB", 15, minimum=1, maximum=100)
+# The most pixels an uploaded image (an audit photo, a certificate scan) may have, in millions: a
+# small file can declare a picture that takes gigabytes to decode. 50 takes a 600 dpi scan of a
+# legal-size page and a phone's full-resolution photo; Pillow's own guard starts at 89.
+SRO_MAX_IMAGE_MEGAPIXELS = env_int("SRO_MAX_IMAGE_MEGAPIXELS", 50, minimum=1, maximum=89)
 # How long a support referral (with the student's name) is kept, in years after the end of the
 # school year it was made in. The agency sets it from the retention schedule it adopted under
 # Minn. Stat. 138.17; 0 (the default) means no period is set and nothing is marked for removal.

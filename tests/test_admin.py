@@ -130,3 +130,27 @@ def test_a_user_added_in_the_admin_changes_the_typed_password_and_none_is_delete
     event = AuditEvent.objects.get(action="user.create", target_id=str(user.pk))
     assert user.password not in str(event.new_values)
     assert staff.get(f"/admin/accounts/user/{user.pk}/delete/").status_code == 403
+
+
+def test_a_certificate_cannot_be_uploaded_unchecked_in_the_admin(staff: Client, demo: Any) -> None:
+    """The officer's page checks a certificate's content; the admin does not offer a file field
+    that would take an HTML page as a certificate."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from sro.training.models import Completion
+
+    completion = Completion.objects.filter(certificate="").first()
+    assert completion is not None
+    url = f"/admin/training/completion/{completion.pk}/change/"
+    assert 'type="file"' not in staff.get(url).content.decode()
+    staff.post(
+        url,
+        {
+            "officer": str(completion.officer_id),
+            "course": completion.course,
+            "completed_on": str(completion.completed_on),
+            "certificate": SimpleUploadedFile("c.html", b"<script>alert(1)</script>", "text/html"),
+        },
+    )
+    completion.refresh_from_db()
+    assert not completion.certificate

@@ -69,7 +69,6 @@ def load_contract_reviews(*, district: Any, charter: Any, chief: Any) -> None:
         kind="agreement",
         name=name,
         content=content,
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         text=extracted.text,
         pages=len(extracted.pages),
         proposals=[

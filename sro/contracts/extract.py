@@ -3,7 +3,16 @@
 The kind is decided by the file's extension and confirmed by its first bytes (``%PDF-`` for a
 PDF, a ZIP header for a DOCX), so a renamed file is refused rather than misread. Every failure
 raises ``UnreadableDocument`` with a message saying what is wrong and what the user can do.
-Upload size and type limits are enforced by the caller; this module only reads.
+The upload form has its own, smaller size limit.
+
+A hostile file must not tie up the server: a small DOCX can inflate to gigabytes of XML, a small
+PDF can hold streams that inflate to gigabytes or thousands of pages drawing the same huge stream.
+So a DOCX's ZIP directory is checked before python-docx opens it (``filecheck.check_zip``) and
+its paragraphs, runs and table cells are counted before they are walked; a PDF is read under tighter
+pypdf limits per stream (``PDF_LIMITS``), with at most ``MAX_PDF_PAGES`` pages, at most
+``MAX_PDF_CONTENT_BYTES`` of page content and ``MAX_PDF_OPERATIONS`` drawing operations in all;
+and the text is at most ``MAX_TEXT_CHARS``. Behind these, reading stops after ``READ_SECONDS``
+whatever the file does (checked between pages, paragraphs and drawing operations).
 """
 
 from __future__ import annotations
@@ -11,10 +20,13 @@ from __future__ import annotations
 import io
 import os
 import re
+import time
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+from sro.core.filecheck import UnsafeArchive, check_zip
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
@@ -29,9 +41,83 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .doc, and password-prote
 _RTF_MAGIC = b"{\\rtf"
 _TRAILING_SPACE = re.compile(r"[ \t]+$", re.MULTILINE)
 
+MB = 1024 * 1024
+# The largest file read at all (the upload form's limit, SRO_CONTRACT_MAX_UPLOAD_MB, is smaller).
+MAX_FILE_BYTES = 100 * MB
+# A long contract with its exhibits has a few hundred pages and a few hundred thousand characters.
+MAX_PDF_PAGES = 1000
+MAX_TEXT_CHARS = 5_000_000
+# Page content: a page of text draws with some kilobytes and a few hundred operations; a map or a
+# chart with some megabytes.
+MAX_PDF_CONTENT_BYTES = 20 * MB
+MAX_PDF_OPERATIONS = 2_000_000
+# python-docx reads each paragraph, run (a stretch of text in one format) and table cell in
+# about 0.1 ms, one at a time; a long contract has some thousands of paragraphs and tens of
+# thousands of runs.
+MAX_DOCX_PARAGRAPHS = 20_000
+MAX_DOCX_RUNS = 60_000
+MAX_DOCX_CELLS = 20_000
+READ_SECONDS = 10.0
+# pypdf's own limits, per stream, tighter than its defaults (75 MB, 2 million tokens, 5,000 forms
+# per page): parsing one stream cannot be interrupted, so it must stay short (about a second). A
+# page of text has some thousands of tokens; a detailed map or drawing can have more, and is
+# refused with a message naming its page.
+PDF_STREAM_BYTES = 5 * MB
+PDF_LIMITS: dict[str, int] = {
+    "zlib_maximum_output_length": PDF_STREAM_BYTES,
+    "lzw_maximum_output_length": PDF_STREAM_BYTES,
+    "run_length_maximum_output_length": PDF_STREAM_BYTES,
+    "brotli_maximum_output_length": PDF_STREAM_BYTES,
+    "jbig2_maximum_output_length": PDF_STREAM_BYTES,
+    "array_based_stream_maximum_output_length": PDF_STREAM_BYTES,
+    "stream_parsing_work_maximum_count": 200_000,
+    "xform_maximum_invocations_per_extraction": 200,
+    "page_tree_maximum_entries": 20_000,
+    "page_tree_maximum_page_entries": 100_000,
+}
+
 
 class UnreadableDocument(ValueError):
     """The file cannot be read as a contract; the message says why and what to do."""
+
+
+class _Budget:
+    """What one file may cost to read: a deadline and a count of PDF drawing operations.
+
+    The first refusal is kept: pypdf swallows errors raised while it reads a form drawn on a
+    page, so the page reader raises it again after each page."""
+
+    def __init__(self, name: str, seconds: float) -> None:
+        self.name = name
+        self.seconds = seconds
+        self.deadline = time.monotonic() + seconds
+        self.operations = 0
+        self.refused: UnreadableDocument | None = None
+
+    def _refuse(self, message: str) -> None:
+        self.refused = self.refused or UnreadableDocument(message)
+        raise self.refused
+
+    def check(self) -> None:
+        if self.refused is not None:
+            raise self.refused
+        if time.monotonic() >= self.deadline:
+            self._refuse(
+                f"{self.name} takes longer than {self.seconds:g} seconds to read, more than any "
+                "contract should; it may be damaged or built to exhaust the server. Save it again "
+                "(or print it to a new PDF), or split it, and upload that."
+            )
+
+    def operation(self, *_args: Any) -> None:
+        """pypdf's visitor, called before each drawing operation it reads."""
+        self.operations += 1
+        if self.operations > MAX_PDF_OPERATIONS:
+            self._refuse(
+                f"{self.name} draws more than {MAX_PDF_OPERATIONS:,} operations on its pages, "
+                "far more than a contract; it may be built to exhaust the server. Print it to a "
+                "new PDF, or upload the text pages without the drawings."
+            )
+        self.check()
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +141,8 @@ def extract_path(path: str | os.PathLike[str]) -> ExtractedDocument:
     where = os.fspath(path)
     try:
         with open(path, "rb") as file:
+            if os.fstat(file.fileno()).st_size > MAX_FILE_BYTES:
+                raise UnreadableDocument(_too_large(os.path.basename(where)))
             data = file.read()
     except FileNotFoundError:
         raise UnreadableDocument(f"{where}: no such file; check the path.") from None
@@ -63,8 +151,16 @@ def extract_path(path: str | os.PathLike[str]) -> ExtractedDocument:
     return extract(data, os.path.basename(where))
 
 
-def extract(data: bytes, filename: str) -> ExtractedDocument:
-    """The text of an uploaded file, read according to its extension and its content."""
+def _too_large(name: str) -> str:
+    return (
+        f"{name} is larger than {MAX_FILE_BYTES // MB} MB; upload the contract without scanned "
+        "exhibits, or split it."
+    )
+
+
+def extract(data: bytes, filename: str, *, seconds: float = READ_SECONDS) -> ExtractedDocument:
+    """The text of an uploaded file, read according to its extension and its content, in at
+    most about `seconds`."""
     name = os.path.basename(filename) or "the file"
     extension = os.path.splitext(name)[1].lower()
     kind = _EXTENSIONS.get(extension)
@@ -78,15 +174,20 @@ def extract(data: bytes, filename: str) -> ExtractedDocument:
             f"{name}: {'files of type ' + extension if extension else 'files without an extension'}"
             " cannot be read; upload the contract as a PDF, a Word .docx or a .txt file."
         )
+    if len(data) > MAX_FILE_BYTES:
+        raise UnreadableDocument(_too_large(name))
     if not data.strip():
         raise UnreadableDocument(f"{name} is empty; upload the signed contract's file.")
     _check_content_matches(data, name, kind)
+    budget = _Budget(name, seconds)
     if kind == "pdf":
-        pages = _pdf_pages(data, name)
+        pages = _pdf_pages(data, name, budget)
     elif kind == "docx":
-        pages = (Page(1, _docx_text(data, name)),)
+        pages = (Page(1, _docx_text(data, name, budget)),)
     else:
         pages = (Page(1, _plain_text(data, name)),)
+    if sum(len(page.text) for page in pages) > MAX_TEXT_CHARS:
+        raise UnreadableDocument(_too_much_text(name))
     if not any(page.text.strip() for page in pages):
         if kind == "pdf":
             raise UnreadableDocument(
@@ -127,20 +228,47 @@ def _check_content_matches(data: bytes, name: str, kind: Kind) -> None:
         )
 
 
-def _pdf_pages(data: bytes, name: str) -> tuple[Page, ...]:
-    from pypdf import PdfReader
-    from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
+def _size(count: int) -> str:
+    return f"{count // MB:,} MB" if count >= MB else f"{count // 1024:,} KB"
 
+
+def _too_much_text(name: str) -> str:
+    return (
+        f"{name} holds more than {MAX_TEXT_CHARS:,} characters of text, far more than a "
+        "contract; upload the contract alone, or split it."
+    )
+
+
+def _pdf_pages(data: bytes, name: str, budget: _Budget) -> tuple[Page, ...]:
+    from pypdf import PdfReader, apply_configuration
+    from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedError, PdfReadError
+
+    texts: list[str] = []
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not reader.decrypt(""):
-            # An empty user password opens "restricted" PDFs; anything else needs the password.
-            raise FileNotDecryptedError("password required")
-        texts = [page.extract_text() or "" for page in reader.pages]
+        with apply_configuration(None, **PDF_LIMITS):
+            reader = PdfReader(io.BytesIO(data))
+            if reader.is_encrypted and not reader.decrypt(""):
+                # An empty user password opens "restricted" PDFs; anything else needs the password.
+                raise FileNotDecryptedError("password required")
+            if (count := len(reader.pages)) > MAX_PDF_PAGES:
+                raise UnreadableDocument(
+                    f"{name} has {count:,} pages; at most {MAX_PDF_PAGES:,} are read. Upload the "
+                    "contract without long attachments, or split it."
+                )
+            _read_pdf_pages(reader, name, budget, texts)
+    except UnreadableDocument:
+        raise
     except (FileNotDecryptedError, DependencyError):
         raise UnreadableDocument(
             f"{name} is encrypted or password-protected; save an unprotected copy (print to PDF "
             "without a password) and upload that."
+        ) from None
+    except LimitReachedError as error:
+        where = f"page {len(texts) + 1} of {name}" if texts else name
+        raise UnreadableDocument(
+            f"{where} is built beyond what is read in one piece ({error}); it may be a very "
+            "large drawing, or a file made to exhaust the server. Print the document to a new "
+            "PDF, or upload it without that page."
         ) from None
     except PdfReadError as error:
         raise UnreadableDocument(
@@ -156,12 +284,41 @@ def _pdf_pages(data: bytes, name: str) -> tuple[Page, ...]:
     return tuple(Page(number, _clean(text)) for number, text in enumerate(texts, start=1))
 
 
-def _docx_text(data: bytes, name: str) -> str:
+def _read_pdf_pages(reader: Any, name: str, budget: _Budget, texts: list[str]) -> None:
+    """Each page's text appended to `texts`, within the budget. The page content is measured
+    before it is parsed: a thousand pages can all draw the same stream, parsed once per page."""
+    content_bytes = characters = 0
+    for page in reader.pages:
+        budget.check()
+        contents = page.get_contents()
+        content_bytes += len(contents.get_data()) if contents is not None else 0
+        if content_bytes > MAX_PDF_CONTENT_BYTES:
+            raise UnreadableDocument(
+                f"{name}'s pages draw more than {_size(MAX_PDF_CONTENT_BYTES)} of content by "
+                f"page {len(texts) + 1}, far more than a contract; it may be built to exhaust the "
+                "server. Print it to a new PDF, or upload it without its drawings."
+            )
+        text = page.extract_text(visitor_operand_before=budget.operation) or ""
+        budget.check()  # a refusal inside a form drawn on the page was swallowed by pypdf
+        characters += len(text)
+        if characters > MAX_TEXT_CHARS:
+            raise UnreadableDocument(_too_much_text(name))
+        texts.append(text)
+
+
+def _docx_text(data: bytes, name: str, budget: _Budget) -> str:
     import docx
 
     try:
+        check_zip(data, name)
+    except UnsafeArchive as problem:
+        raise UnreadableDocument(str(problem)) from None
+    try:
         document = docx.Document(io.BytesIO(data))
-        lines = list(_docx_lines(document))
+        _check_docx_size(document, name)
+        lines = list(_docx_lines(document, budget))
+    except UnreadableDocument:
+        raise
     except Exception as error:  # zip, XML and package errors all mean "damaged"
         raise UnreadableDocument(
             f"{name} could not be read as a Word document ({type(error).__name__}); open it in "
@@ -171,12 +328,30 @@ def _docx_text(data: bytes, name: str) -> str:
     return _clean("\n\n".join(lines))
 
 
-def _docx_lines(document: DocxDocument) -> Iterator[str]:
+def _check_docx_size(document: DocxDocument, name: str) -> None:
+    """Count paragraphs, runs and table cells (lxml does it in C, fast) before python-docx walks
+    them one by one (slowly: one paragraph of a million runs alone would take minutes)."""
+    from docx.oxml.ns import qn
+
+    limits = {qn("w:p"): MAX_DOCX_PARAGRAPHS, qn("w:r"): MAX_DOCX_RUNS, qn("w:tc"): MAX_DOCX_CELLS}
+    counts = dict.fromkeys(limits, 0)
+    for element in document.element.body.iter(*limits):
+        counts[element.tag] += 1
+        if counts[element.tag] > limits[element.tag]:
+            raise UnreadableDocument(
+                f"{name} has more than {MAX_DOCX_PARAGRAPHS:,} paragraphs, {MAX_DOCX_RUNS:,} "
+                f"runs of text or {MAX_DOCX_CELLS:,} table cells, far more than a contract; "
+                "upload the contract alone (without long attachments), or split it."
+            )
+
+
+def _docx_lines(document: DocxDocument, budget: _Budget) -> Iterator[str]:
     """Paragraphs and table rows in reading order; numbering typed by hand is kept as written
     (Word's automatic list numbers are not part of the text and are lost)."""
     from docx.table import Table
 
     for block in document.iter_inner_content():
+        budget.check()
         if isinstance(block, Table):
             yield from _table_lines(block)
         elif text := block.text.strip():

@@ -13,6 +13,7 @@ from django.db import models
 from django.urls import reverse
 
 from sro.audittrail.guard import Audited
+from sro.core.filecheck import stored_extension
 from sro.core.models import Record
 from sro.rules.dates import is_school_year_label
 
@@ -161,7 +162,7 @@ class ContractItem(Audited, Record):
 
 def document_path(instance: ContractDocument, filename: str) -> str:
     # The stored name never uses the uploader's file name.
-    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    extension = stored_extension(filename)
     return f"contracts/{instance.contract_id}/{uuid.uuid4().hex}.{extension}"
 
 

@@ -21,7 +21,7 @@ from sro.contracts.models import (
     NoticeTemplate,
     Notification,
 )
-from sro.core import clock
+from sro.core import clock, filecheck
 from sro.schools.models import School
 
 
@@ -107,7 +107,6 @@ def add_document(
     kind: str,
     name: str,
     content: bytes,
-    content_type: str,
     text: str,
     pages: int,
     proposals: Sequence[tuple[str, int, float, str, str]],
@@ -115,7 +114,10 @@ def add_document(
     """Store a signed document with its extracted text and the finder's proposals.
 
     `proposals` are (item, rank, score, excerpt, location); none of them marks an item present.
+    The type kept (and the stored file's extension) is what the content is, never the browser's
+    word or the name's: a PDF named "x.html" is kept as a PDF.
     """
+    content_type = filecheck.sniff(content[: filecheck.SNIFF_BYTES]) or filecheck.UNKNOWN
     document = ContractDocument(
         contract=contract,
         kind=kind,
@@ -127,7 +129,9 @@ def add_document(
         pages=pages,
         uploaded_by=_user(actor),
     )
-    document.file.save(name, ContentFile(content), save=False)
+    document.file.save(
+        f"document.{filecheck.EXTENSIONS[content_type]}", ContentFile(content), save=False
+    )
     save_audited(document, actor=actor, noun="contract_document")
     ClauseProposal.objects.bulk_create(
         ClauseProposal(

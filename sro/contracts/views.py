@@ -24,6 +24,8 @@ from sro.contracts.forms import (
     ItemForm,
 )
 from sro.contracts.models import Contract
+from sro.core import filecheck
+from sro.core.downloads import serve_upload
 from sro.core.views import (
     DetailPage,
     FormPage,
@@ -177,7 +179,6 @@ def document_upload(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             kind=form.cleaned_data["kind"],
             name=upload.name,
             content=form.content,
-            content_type=upload.content_type or "application/octet-stream",
             text=extracted.text,
             pages=len(extracted.pages),
             proposals=[
@@ -211,11 +212,11 @@ def document(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 @login_required
 def document_file(request: HttpRequest, pk: uuid.UUID) -> FileResponse:
     document = access.get_document_for_user(request.user, pk)
-    return FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,
-        filename=document.original_name,
-        content_type=document.content_type,
+    return serve_upload(
+        document.file,
+        name=document.original_name,
+        fallback="contract",
+        expected=(filecheck.PDF, filecheck.DOCX),
     )
 
 

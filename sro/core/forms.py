@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.forms.renderers import TemplatesSetting
+
+from sro.core import filecheck
 
 WIDGET_CLASSES: list[tuple[type[forms.Widget], str]] = [
     (forms.CheckboxSelectMultiple, "usa-checkbox__input"),
@@ -45,6 +49,35 @@ def within_years(value: dt.date | dt.datetime) -> None:
             f"{day.isoformat()} is outside the years {EARLIEST.year} to {LATEST.year}: "
             "check the year."
         )
+
+
+class CheckedImageField(forms.ImageField):
+    """An image upload judged by its content (`filecheck.check_image`): one of `allowed` by its
+    bytes, within SRO_MAX_IMAGE_MEGAPIXELS, not damaged. Its `content_type` becomes the checked
+    type. Unlike Django's ImageField, an image with too many pixels gets its own message instead
+    of "damaged", and Pillow never decodes it."""
+
+    def __init__(self, *, allowed: Collection[str], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.allowed = allowed
+
+    def to_python(self, data: Any) -> Any:
+        upload: Any = forms.FileField.to_python(self, data)
+        if upload is None:
+            return None
+        try:
+            upload.content_type = filecheck.check_image(
+                upload,
+                allowed=self.allowed,
+                max_pixels=settings.SRO_MAX_IMAGE_MEGAPIXELS * 1_000_000,
+            )
+        except filecheck.UnsafeImage as problem:
+            if problem.reason == "pixels":
+                raise ValidationError(str(problem), code="too_many_pixels") from None
+            code = "invalid_extension" if problem.reason == "type" else "invalid_image"
+            message = self.error_messages.get(code, str(problem))
+            raise ValidationError(message, code=code) from None
+        return upload
 
 
 class USWDSFormMixin:

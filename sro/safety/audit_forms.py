@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 
-from sro.core.forms import DateInput, Form, ModelForm, limit_choices
+from sro.core.forms import CheckedImageField, DateInput, Form, ModelForm, limit_choices
 from sro.roster.models import Officer
 from sro.safety.models import (
     AuditAnswer,
@@ -37,7 +37,7 @@ PHOTO_KINDS = "JPEG, PNG or WebP"
 
 def check_photo(upload: UploadedFile | None) -> UploadedFile | None:
     """A photo is a JPEG, PNG or WebP image of at most SRO_SAFETY_MAX_UPLOAD_MB, checked by its
-    content: Django's ImageField opened it with Pillow and set the detected content type."""
+    content: its CheckedImageField read it with Pillow and set the detected content type."""
     if upload is None:
         return None
     limit = settings.SRO_SAFETY_MAX_UPLOAD_MB
@@ -96,7 +96,8 @@ class AreaForm(Form):
                 initial=a.notes,
                 widget=forms.Textarea(attrs={"rows": 2, "class": "height-10"}),
             ),
-            f"photo_{a.pk}": forms.ImageField(
+            f"photo_{a.pk}": CheckedImageField(
+                allowed=PHOTO_TYPES,
                 label="Add a photo",
                 required=False,
                 help_text=f"{PHOTO_KINDS}, at most {limit} MB. Shown only to those who may see "

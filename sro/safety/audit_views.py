@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST
 
 from sro.accounts.principal import principal_for
 from sro.core import clock
+from sro.core.downloads import serve_upload
 from sro.core.forms import add_service_error
 from sro.core.views import can_write, flash_errors, form_status, may_write, save_guarded
 from sro.roster.models import Officer
@@ -252,15 +253,16 @@ def audit_area(request: HttpRequest, pk: uuid.UUID, number: int) -> HttpResponse
 
 @login_required
 def photo(request: HttpRequest, pk: uuid.UUID) -> FileResponse:
-    """A photo, only to those who may see its audit."""
+    """A photo, only to those who may see its audit. Inline (the audit pages embed it) only as
+    the image type its bytes are; anything else goes as an opaque download."""
     photo = access.get_photo(request.user, pk)
-    try:
-        stored = photo.file.open("rb")
-    except FileNotFoundError:
-        raise Http404("The photo's file is missing.") from None
-    response = FileResponse(stored, content_type=photo.content_type)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return serve_upload(
+        photo.file,
+        name=f"audit-photo-{photo.created_at:%Y-%m-%d}",
+        fallback="audit-photo",
+        expected=services.PHOTO_TYPES,
+        inline_images=True,
+    )
 
 
 @login_required

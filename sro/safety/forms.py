@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 
+from sro.core import filecheck
 from sro.core.forms import DateInput, Form, ModelForm, limit_choices
 from sro.incidents.forms import DateTimeInput
 from sro.roster.models import Officer
@@ -17,11 +18,7 @@ from sro.safety.models import Drill, PlanContribution, SafetyPlan, SecurityEvent
 from sro.schools.models import School
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
-PLAN_TYPES = {
-    "application/pdf": "PDF",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "Word (DOCX)",
-}
-PLAN_SIGNATURES = (b"%PDF-", b"PK\x03\x04")
+PLAN_TYPES = frozenset({filecheck.PDF, filecheck.DOCX})
 
 
 class DrillForm(ModelForm):
@@ -112,10 +109,21 @@ class PlanForm(ModelForm):
         limit = settings.SRO_SAFETY_MAX_UPLOAD_MB
         if upload.size and upload.size > limit * 1024 * 1024:
             raise ValidationError(f"The file is larger than {limit} MB.")
-        head = upload.read(8)
-        upload.seek(0)
-        if not head.startswith(PLAN_SIGNATURES) or upload.content_type not in PLAN_TYPES:
+        # Judged by its content: the name and the browser's stated type can lie (and browsers
+        # often send a .docx as application/octet-stream).
+        kind = filecheck.sniff_file(upload)
+        if kind not in PLAN_TYPES:
             raise ValidationError("Attach the plan as a PDF or a Word (DOCX) file.")
+        if kind == filecheck.DOCX:
+            try:
+                parts = filecheck.check_zip(upload.read(), "The file")
+            except filecheck.UnsafeArchive as problem:
+                raise ValidationError(str(problem)) from None
+            finally:
+                upload.seek(0)
+            if "word/document.xml" not in parts:  # a ZIP, but not a Word document
+                raise ValidationError("Attach the plan as a PDF or a Word (DOCX) file.")
+        upload.content_type = kind
         return upload
 
     def clean(self) -> dict[str, Any]:

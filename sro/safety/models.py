@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from sro.audittrail.guard import Audited
+from sro.core.filecheck import stored_extension
 from sro.core.models import Record
 
 
@@ -220,7 +221,7 @@ class AuditAnswer(InAudit, Audited, Record):
 
 def photo_path(instance: AuditPhoto, filename: str) -> str:
     # The stored name never uses the uploader's file name.
-    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    extension = stored_extension(filename)
     return f"safety/{instance.answer.audit_id}/{uuid.uuid4().hex}.{extension}"
 
 
@@ -332,7 +333,7 @@ class Recommendation(Audited, Record):
 
 
 def plan_path(instance: SafetyPlan, filename: str) -> str:
-    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    extension = stored_extension(filename)
     return f"safety/plans/{instance.school_id}/{uuid.uuid4().hex}.{extension}"
 
 

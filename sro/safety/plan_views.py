@@ -14,10 +14,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from sro.accounts.principal import agency_id_of
+from sro.core.downloads import serve_upload
 from sro.core.forms import add_service_error
 from sro.core.views import form_status, save_guarded
 from sro.safety import access, services
-from sro.safety.forms import ContributionForm, PlanForm
+from sro.safety.forms import PLAN_TYPES, ContributionForm, PlanForm
 from sro.safety.models import PlanContribution, SafetyPlan
 
 
@@ -62,7 +63,7 @@ def plan_file(request: HttpRequest, pk: uuid.UUID) -> FileResponse:
     plan = access.get_plan(request.user, pk)
     if not plan.file:
         raise Http404("No plan is attached.")
-    return FileResponse(plan.file.open("rb"), as_attachment=True, filename=plan.file_name)
+    return serve_upload(plan.file, name=plan.file_name, fallback="safety-plan", expected=PLAN_TYPES)
 
 
 @login_required

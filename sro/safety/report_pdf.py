@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Any
 
+from django.conf import settings
 from django.template.loader import render_to_string
 
 from sro.core import clock
@@ -68,15 +69,18 @@ def area_number_of(answer: AuditAnswer) -> int:
 
 
 def _thumbnail(photo: AuditPhoto) -> str | None:
-    """A small JPEG of the photo as a data: URL, or None when the file cannot be read."""
+    """A small JPEG of the photo as a data: URL, or None when the file cannot be read or has more
+    pixels than an upload may (one stored before that check): decoding it could take gigabytes."""
     from PIL import Image, UnidentifiedImageError
 
     try:
         with photo.file.open("rb") as stored, Image.open(stored) as image:
+            if image.width * image.height > settings.SRO_MAX_IMAGE_MEGAPIXELS * 1_000_000:
+                return None
             image.thumbnail((THUMBNAIL_PX, THUMBNAIL_PX))
             out = io.BytesIO()
             image.convert("RGB").save(out, format="JPEG", quality=75)
-    except (OSError, UnidentifiedImageError, ValueError):
+    except (OSError, UnidentifiedImageError, ValueError, Image.DecompressionBombError):
         return None
     return "data:image/jpeg;base64," + base64.b64encode(out.getvalue()).decode("ascii")
 

@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from sro.audittrail.services import audited, record_event, save_audited
-from sro.core import clock
+from sro.core import clock, filecheck
 from sro.roster.models import Agency, Officer
 from sro.rules.dates import school_year_of
 from sro.safety import facts
@@ -360,7 +360,10 @@ def save_plan(plan: SafetyPlan, *, actor: Any, upload: UploadedFile | None = Non
         for chunk in upload.chunks():
             digest.update(chunk)
         plan.file_name = (upload.name or "plan")[:255]
-        upload.name = "plan." + (plan.file_name.rsplit(".", 1)[-1].lower()[:8] or "bin")
+        # Stored under the extension of what the content is (checked by the form), never the
+        # uploader's name: a PDF named "x.html" is kept as a .pdf.
+        checked = filecheck.sniff_file(upload) or filecheck.UNKNOWN
+        upload.name = f"plan.{filecheck.EXTENSIONS[checked]}"
         plan.file = upload
         plan.attached_by = actor
     plan.full_clean(exclude=["file"])

@@ -27,6 +27,12 @@ STUDENTS_ATTEND = frozenset({"instructional", "late_start", "early_release"})
 # Kinds on which students attend cover weekdays only; the others cover every day of the range.
 MAX_FILE_BYTES = 1024 * 1024
 MAX_RANGE_DAYS = 400
+# A school year's calendar has tens to a few hundred entries. A small file of many long entries
+# spread over centuries would otherwise expand to millions of days (and rows) to compare and save.
+MAX_ENTRIES = 3000
+MAX_SPAN_DAYS = 3 * 366
+# The problems listed at once; more add nothing but a longer page to render.
+MAX_ERRORS = 100
 
 # Words in an event's title that tell its kind when the file does not say it (CATEGORIES or
 # X-SRO-KIND). Checked in this order.
@@ -115,12 +121,52 @@ def parse_csv(text: str) -> Parsed:
             values = {k: (v or "").strip() for k, v in row.items() if k}
             if not any(values.values()):
                 continue
+            if _full(result, line):
+                break
             _csv_row(values, line, result)
     except csv.Error as exc:
         result.errors.append(
             LineError(reader.line_num, f"this line is not CSV ({exc}): check its quotes.")
         )
+    _check_span(result)
     return result
+
+
+def _full(result: Parsed, line: int) -> bool:
+    """Whether to stop reading before `line`: too many entries, or problems enough to fix."""
+    if len(result.entries) >= MAX_ENTRIES:
+        result.errors.append(
+            LineError(
+                line,
+                f"the file has more than {MAX_ENTRIES:,} entries, more than a school calendar "
+                "has: import one school year at a time.",
+            )
+        )
+        return True
+    if len(result.errors) >= MAX_ERRORS:
+        result.errors.append(
+            LineError(line, f"reading stopped after {MAX_ERRORS} problems: fix these first.")
+        )
+        return True
+    return False
+
+
+def _check_span(result: Parsed) -> None:
+    """The entries together cover at most `MAX_SPAN_DAYS`: a year mistyped (2062 for 2026), or a
+    file made to expand to millions of days, is named before anything is expanded."""
+    if not result.entries:
+        return
+    earliest = min(result.entries, key=lambda e: e.first)
+    latest = max(result.entries, key=lambda e: e.last)
+    if (latest.last - earliest.first).days > MAX_SPAN_DAYS:
+        result.errors.append(
+            LineError(
+                earliest.line,
+                f"the entries run from {earliest.first} (line {earliest.line}) to {latest.last} "
+                f"(line {latest.line}), more than {MAX_SPAN_DAYS} days: check those years, or "
+                "import one school year at a time.",
+            )
+        )
 
 
 def _csv_row(values: dict[str, str], line: int, result: Parsed) -> None:
@@ -160,6 +206,15 @@ def parse_ics(data: bytes) -> Parsed:
         for i, text in enumerate(data.decode("utf-8", "replace").splitlines())
         if text.strip().upper() == "BEGIN:VEVENT"
     ]
+    if len(lines) > MAX_ENTRIES:  # counted before icalendar reads the whole file
+        result.errors.append(
+            LineError(
+                lines[MAX_ENTRIES],
+                f"the file has more than {MAX_ENTRIES:,} events, more than a school calendar "
+                "has: import one school year at a time.",
+            )
+        )
+        return result
     try:
         calendar = icalendar.Calendar.from_ical(data)
     except (ValueError, IndexError, KeyError) as exc:
@@ -167,6 +222,8 @@ def parse_ics(data: bytes) -> Parsed:
         return result
     for index, event in enumerate(calendar.walk("VEVENT")):
         line = lines[index] if index < len(lines) else 0
+        if _full(result, line):
+            break
         try:
             _ics_event(event, line, result)
         except (ValueError, OverflowError, TypeError, AttributeError) as exc:
@@ -174,6 +231,7 @@ def parse_ics(data: bytes) -> Parsed:
             result.errors.append(LineError(line, f"this event cannot be read ({exc})."))
     if not lines and not result.errors:
         result.errors.append(LineError(1, "The file has no events (VEVENT)."))
+    _check_span(result)
     return result
 
 

@@ -94,8 +94,9 @@ def import_calendar(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     content = file.read().decode("utf-8", "replace")
     file_format = "ics" if file.name.lower().endswith(".ics") else "csv"
     parsed = parse_upload(content, file_format)
-    days = expand(parsed.entries)
-    context = {"lea": lea, "upload": upload, "parsed": parsed, "filename": file.name}
+    days = {} if parsed.errors else expand(parsed.entries)  # expanded only once it checks out
+    name = file.name[:200]  # what the confirmation form carries back
+    context = {"lea": lea, "upload": upload, "parsed": parsed, "filename": name}
     if not parsed.errors:
         context.update(
             {
@@ -107,7 +108,7 @@ def import_calendar(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
                     initial={
                         "content": content,
                         "format": file_format,
-                        "filename": file.name,
+                        "filename": name,
                     }
                 ),
             }

@@ -9,6 +9,9 @@ from sro.training.models import Completion, PolicyReview, PolicyVersion, Reminde
 class CompletionAdmin(AuditedAdmin):
     list_display = ["officer", "course", "completed_on", "certificate"]
     list_filter = ["course"]
+    # A certificate is uploaded on the officer's training page, which checks what the file is
+    # (and its size and pixels); the admin's plain file field would take anything.
+    readonly_fields = ["certificate"]
 
 
 @admin.register(PolicyVersion)

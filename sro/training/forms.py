@@ -5,50 +5,46 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 
+from sro.core import filecheck
 from sro.core.forms import DateInput, Form, ModelForm
 from sro.training.models import Completion, PolicyVersion
 from sro.training.queries import STATUS_LABELS
 
 MAX_CERTIFICATE_BYTES = 10 * 1024 * 1024
-SIGNATURES = {
-    b"%PDF-": "PDF",
-    b"\x89PNG\r\n\x1a\n": "PNG image",
-    b"\xff\xd8\xff": "JPEG image",
-}
+CERTIFICATE_TYPES = frozenset({filecheck.PDF, filecheck.PNG, filecheck.JPEG})
 
 
 def check_certificate(upload: UploadedFile) -> None:
     """A certificate is a PDF, PNG or JPEG file of at most 10 MB, checked by its content (the
-    name and the browser's stated type can lie)."""
+    name and the browser's stated type can lie); an image also within the pixel limit."""
     if upload.size and upload.size > MAX_CERTIFICATE_BYTES:
         raise ValidationError(
             f"The file is {upload.size / 1024 / 1024:.1f} MB; the limit is 10 MB. Scan it at "
             "a lower resolution or save it as PDF."
         )
-    head = upload.read(16)
-    upload.seek(0)
-    kind = next((name for sig, name in SIGNATURES.items() if head.startswith(sig)), None)
-    if kind is None:
+    kind = filecheck.sniff_file(upload)
+    if kind not in CERTIFICATE_TYPES:
         raise ValidationError(
             "This is not a PDF, PNG or JPEG file. Upload the certificate as one of those."
         )
-    if kind != "PDF":
+    if kind != filecheck.PDF:
         _check_image(upload)
 
 
 def _check_image(upload: UploadedFile) -> None:
-    from PIL import Image, UnidentifiedImageError
-
     try:
-        with Image.open(upload) as image:
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        raise ValidationError("The image is damaged or incomplete. Scan it again.") from None
-    finally:
-        upload.seek(0)
+        filecheck.check_image(
+            upload,
+            allowed=CERTIFICATE_TYPES,
+            max_pixels=settings.SRO_MAX_IMAGE_MEGAPIXELS * 1_000_000,
+        )
+    except filecheck.UnsafeImage as problem:
+        fix = " Scan it again." if problem.reason == "damaged" else ""
+        raise ValidationError(f"{problem}{fix}") from None
 
 
 class CompletionForm(ModelForm):

@@ -20,6 +20,7 @@ import io
 import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 COLUMNS = ("post_license_number", "course", "completed_on", "hours", "provider", "course_title")
 REQUIRED = ("post_license_number", "course", "completed_on")
@@ -81,6 +82,30 @@ def parse(
     """Check every row; `officers` maps a POST licence number (upper case) to the officer."""
     result = ParsedImport()
     reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        _parse_rows(reader, officers, courses, on_file, today, result)
+    except csv.Error as exc:
+        # Python's csv refuses a value over 128 KB: an opening quote never closed runs on to the
+        # end of the file. Reported, like every problem, instead of failing the import page.
+        result.errors.append(
+            RowError(
+                reader.line_num or 1,
+                "file",
+                f"this line is not CSV ({exc}): check its quotes (a quote that is opened and never "
+                "closed takes in the rest of the file).",
+            )
+        )
+    return result
+
+
+def _parse_rows(
+    reader: Any,
+    officers: dict[str, uuid.UUID],
+    courses: set[str],
+    on_file: set[Key],
+    today: dt.date,
+    result: ParsedImport,
+) -> None:
     header = [h.strip().lower() for h in next(reader, [])]
     missing = [c for c in REQUIRED if c not in header]
     unknown = [h for h in header if h not in COLUMNS]
@@ -89,11 +114,13 @@ def parse(
         if missing:
             problems.append(f"missing column {', '.join(missing)}")
         if unknown:
-            problems.append(f"unknown column {', '.join(unknown)}")
+            shown = ", ".join(name[:40] for name in unknown[:10])
+            more = f" and {len(unknown) - 10:,} more" if len(unknown) > 10 else ""
+            problems.append(f"unknown column {shown}{more}")
         result.errors.append(
             RowError(1, "header", f"{'; '.join(problems)}. The columns are {', '.join(COLUMNS)}.")
         )
-        return result
+        return
     seen: set[Key] = set()
     for index, values in enumerate(reader):
         line = index + 2
@@ -122,7 +149,6 @@ def parse(
         else:
             seen.add(key)
             result.rows.append(row)
-    return result
 
 
 def _row(
@@ -212,6 +238,6 @@ def _hours(value: str, line: int, errors: list[RowError]) -> Decimal | None:
         errors.append(RowError(line, "hours", f"“{value[:40]}” is not 0.5 to 400 hours."))
         return None
     if hours != hours.quantize(Decimal("0.1")):
-        errors.append(RowError(line, "hours", f"{value} has more than one decimal place."))
+        errors.append(RowError(line, "hours", f"{value[:40]} has more than one decimal place."))
         return None
     return hours

@@ -12,6 +12,7 @@ from django.db import models
 from django.urls import reverse
 
 from sro.audittrail.guard import Audited
+from sro.core.filecheck import stored_extension
 from sro.core.models import Record
 
 
@@ -25,7 +26,7 @@ class Course(models.TextChoices):
 
 def certificate_path(instance: Completion, filename: str) -> str:
     # The stored name never uses the uploader's file name (it may carry personal data).
-    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    extension = stored_extension(filename)
     return f"training/certificates/{instance.officer_id}/{uuid.uuid4().hex}.{extension}"
 
 

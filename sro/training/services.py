@@ -9,6 +9,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 
 from sro.audittrail.services import audited, record_created, record_event, save_audited
+from sro.core import filecheck
 from sro.roster.models import Agency, Officer
 from sro.training import imports
 from sro.training.models import Completion, Course, PolicyReview, PolicyVersion
@@ -84,6 +85,13 @@ def save_completion(completion: Completion, *, actor: Any) -> Completion:
     return completion
 
 
+def _certificate_name(upload: Any) -> str:
+    """Stored under the extension of what the content is (checked by the form), never the
+    uploader's name: a PDF named "x.html" is kept as a .pdf."""
+    checked = filecheck.sniff_file(upload) or filecheck.UNKNOWN
+    return f"certificate.{filecheck.EXTENSIONS.get(checked, 'bin')}"
+
+
 @audited
 def record_completion(
     officer: Officer, completion: Completion, *, actor: Any, certificate: Any = None
@@ -91,7 +99,7 @@ def record_completion(
     """A completed course for an officer, with its certificate when one is uploaded."""
     completion.officer = officer
     if certificate:
-        completion.certificate.save(certificate.name, certificate, save=False)
+        completion.certificate.save(_certificate_name(certificate), certificate, save=False)
     save_audited(completion, actor=actor, action="completion.create")
     return completion
 
@@ -99,7 +107,7 @@ def record_completion(
 @audited
 def attach_certificate(completion: Completion, upload: Any, *, actor: Any) -> Completion:
     """Keep a copy of the training certificate (subd. 3; model policy G.6)."""
-    completion.certificate.save(upload.name, upload, save=False)
+    completion.certificate.save(_certificate_name(upload), upload, save=False)
     save_audited(completion, actor=actor, action="completion.certificate")
     return completion
 

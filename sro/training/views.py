@@ -19,6 +19,7 @@ from sro.accounts.principal import agency_id_of, principal_for
 from sro.audittrail.services import note_export
 from sro.core import clock
 from sro.core.access import require_list
+from sro.core.downloads import serve_upload
 from sro.core.views import FormPage, can_write, may_write
 from sro.roster.access import own_agency
 from sro.roster.models import Agency, Officer
@@ -26,6 +27,7 @@ from sro.rules.dates import school_year_of
 from sro.scheduling.plans import contact_days_through
 from sro.training import access, exports, queries, services
 from sro.training.forms import (
+    CERTIFICATE_TYPES,
     AcknowledgeForm,
     CertificateForm,
     CompletionForm,
@@ -204,11 +206,11 @@ def certificate(request: HttpRequest, pk: uuid.UUID) -> FileResponse:
     completion = access.get_completion_for_user(request.user, pk)
     if not completion.certificate:
         raise Http404("No certificate on file.")
-    extension = (completion.certificate.name or "").rsplit(".", 1)[-1]
-    return FileResponse(
-        completion.certificate.open("rb"),
-        as_attachment=True,
-        filename=f"certificate-{completion.officer.badge_number}-{completion.completed_on}.{extension}",
+    return serve_upload(
+        completion.certificate,
+        name=f"certificate-{completion.officer.badge_number}-{completion.completed_on}",
+        fallback="certificate",
+        expected=CERTIFICATE_TYPES,
     )
 
 

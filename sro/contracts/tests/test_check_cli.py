@@ -15,6 +15,7 @@ import pytest
 
 from sro.contracts.check_cli import main
 from sro.contracts.samples import SAMPLES_DIR, sample_docx, sample_pdf
+from sro.contracts.tests.test_extract import TEXT, _docx_with_body, _paragraphs, _pdf_pages_drawing
 from sro.rules.contracts import BY_ID, ITEM_IDS
 
 ALEXANDRIA = SAMPLES_DIR / "alexandria-district-2026.txt"
@@ -114,3 +115,21 @@ def test_the_installed_command_runs_without_django(tmp_path: Path) -> None:
     )
     assert (refused.returncode, refused.stdout) == (2, "")
     assert "named .pdf but its content is not a PDF" in refused.stderr
+
+
+def test_a_docx_bomb_exits_2_at_once(tmp_path: Path) -> None:
+    """Issue 23, finding 5: the same refusal as the upload page, from the ZIP directory."""
+    path = tmp_path / "bomb.docx"
+    path.write_bytes(_docx_with_body(_paragraphs([b"a"] * (8 * 1024 * 1024 // 36))))
+    status, out, err = run(str(path))
+    assert (status, out) == (2, "")
+    assert "word/document.xml unpacks" in err
+    assert "times larger than it is stored" in err
+
+
+def test_a_pdf_of_too_many_pages_exits_2(tmp_path: Path) -> None:
+    path = tmp_path / "long.pdf"
+    path.write_bytes(_pdf_pages_drawing(1001, TEXT))
+    status, out, err = run(str(path))
+    assert (status, out) == (2, "")
+    assert "has 1,001 pages; at most 1,000 are read" in err

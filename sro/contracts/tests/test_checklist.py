@@ -14,6 +14,7 @@ from django.test import override_settings
 from sro.audittrail.models import AuditEvent
 from sro.contracts.models import ClauseProposal, Contract, ContractChange, ContractItem
 from sro.contracts.samples import sample_docx, sample_pdf
+from sro.contracts.tests.test_extract import _docx_with_body, _paragraphs
 
 pytestmark = pytest.mark.django_db
 
@@ -194,6 +195,19 @@ def test_a_bad_file_is_refused_with_a_reason_and_nothing_saved(
     body = response.content.decode()
     assert "Nothing was saved" in body
     assert message in body
+    assert not contract.documents.exists()
+
+
+def test_a_docx_bomb_is_refused_on_the_page_and_nothing_saved(demo: Any, clients: Any) -> None:
+    """Issue 23, finding 5: it tied a worker for a minute and ended in a server error."""
+    contract = _charter(demo)
+    bomb = _docx_with_body(_paragraphs([b"a"] * (8 * 1024 * 1024 // 36)))
+    response = _upload(clients["chief"], contract, "bomb.docx", bomb)
+    assert response.status_code == 422
+    body = response.content.decode()
+    assert "Nothing was saved" in body
+    assert "word/document.xml unpacks" in body
+    assert "times larger than it is stored" in body
     assert not contract.documents.exists()
 
 

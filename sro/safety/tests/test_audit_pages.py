@@ -19,6 +19,7 @@ from pypdf import PdfReader
 
 from conftest import Demo
 from sro.core import clock
+from sro.core.tests.hostile_files import png_declaring, real_png
 from sro.roster.models import Officer
 from sro.safety import services
 from sro.safety.models import (
@@ -320,6 +321,52 @@ def test_the_report_embeds_the_photos(demo: Demo, clients: dict[str, Any]) -> No
     pdf = sro.get(reverse("safety:audit_pdf", args=[audit.pk]))
     reader = PdfReader(io.BytesIO(pdf.content))
     assert len({image.data for page in reader.pages for image in page.images}) == 1
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (real_png(8000, 8000), "8,000 × 8,000 pixels (64 megapixels); the limit is 50 megapixels"),
+        (png_declaring(20_000, 20_000), "far more pixels than the limit of 50 megapixels"),
+    ],
+    ids=["over the limit", "over Pillow's own guard"],
+)
+def test_a_photo_with_too_many_pixels_is_refused_with_its_size(
+    demo: Demo, clients: dict[str, Any], content: bytes, message: str
+) -> None:
+    """A small file declaring a huge picture: the report would decode it (a gigabyte for the
+    first); it is refused on upload, naming its size (the second was called damaged)."""
+    assert len(content) < 100_000
+    sro = clients["sro"]
+    audit = _start(sro, demo)
+    first = areas_of(audit)[0].answers
+    data = _area_data(first, "meets")
+    data[f"photo_{first[0].pk}"] = SimpleUploadedFile("p.png", content, "image/png")
+    response = sro.post(_area_url(audit, 1), data)
+    assert response.status_code == 422
+    assert message in response.content.decode()
+    assert not AuditPhoto.objects.filter(answer__audit=audit).exists()
+
+
+def test_the_report_skips_a_stored_photo_with_too_many_pixels(
+    demo: Demo, clients: dict[str, Any]
+) -> None:
+    """A photo stored before the pixel check is not decoded for the report (it was a server
+    error); the report says the photo is unavailable."""
+    sro = clients["sro"]
+    audit = _start(sro, demo)
+    answer = areas_of(audit)[0].answers[0]
+    services.add_photo(
+        answer,
+        upload=SimpleUploadedFile("p.png", png_declaring(20_000, 20_000), "image/png"),
+        content_type="image/png",
+        caption="Fence",
+        actor=demo.users["sro"],
+    )
+    pdf = sro.get(reverse("safety:audit_pdf", args=[audit.pk]))
+    assert pdf.status_code == 200
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "(photo unavailable) Fence" in " ".join(text.split())
 
 
 def _recommendation(demo: Demo, school_name: str) -> Recommendation:

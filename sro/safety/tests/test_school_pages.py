@@ -4,13 +4,18 @@ people who use them see them (the demo: 2026-11-28)."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
+import zipfile
 from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from conftest import Demo
+from sro.contracts.samples import sample_docx
+from sro.contracts.tests.test_extract import _docx_with_body, _paragraphs
+from sro.core.filecheck import DOCX
 from sro.roster.models import Officer
 from sro.safety import services
 from sro.safety.models import Drill, SafetyPlan, SecurityAudit, SecurityEvent
@@ -216,14 +221,50 @@ def test_the_principal_attaches_the_plan_and_the_sro_downloads_it(
     assert clients["outsider"].get(f"/safety/plans/{plan.pk}/file/").status_code == 404
 
 
-def test_a_plan_attachment_must_be_pdf_or_docx(demo: Demo, clients: dict[str, Any]) -> None:
-    fake = SimpleUploadedFile("plan.pdf", b"<script>", content_type="application/pdf")
+def _zip(parts: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("plan.pdf", b"<script>"),
+        ("plan.docx", _zip({"plan.html": b"<script>"})),  # a ZIP, not a Word document
+    ],
+)
+def test_a_plan_attachment_must_be_pdf_or_docx(
+    demo: Demo, clients: dict[str, Any], name: str, content: bytes
+) -> None:
+    fake = SimpleUploadedFile(name, content, content_type="application/pdf")
     response = clients["principal"].post(
         f"/safety/schools/{demo.high_school.pk}/plan/",
         {"title": "Plan", "next_review_on": "2027-08-15", "attachment": fake},
     )
     assert response.status_code == 422
     assert "Attach the plan as a PDF or a Word (DOCX) file." in response.content.decode()
+
+
+def test_a_plan_is_judged_by_its_content_not_the_browsers_word(
+    demo: Demo, clients: dict[str, Any]
+) -> None:
+    """Browsers often send a .docx as application/octet-stream: accepted for its content. A Word
+    file that inflates hundreds of times is refused from its ZIP directory."""
+    url = f"/safety/schools/{demo.high_school.pk}/plan/"
+    fields = {"title": "Plan", "next_review_on": "2027-08-15"}
+    docx = SimpleUploadedFile(
+        "plan.docx", sample_docx("cedar-bend-2024"), "application/octet-stream"
+    )
+    assert clients["principal"].post(url, {**fields, "attachment": docx}).status_code == 302
+    bomb = _docx_with_body(_paragraphs([b"a"] * (8 * 1024 * 1024 // 36)))
+    refused = clients["principal"].post(
+        url, {**fields, "attachment": SimpleUploadedFile("bomb.docx", bomb, DOCX)}
+    )
+    assert refused.status_code == 422
+    assert "times larger than it is stored" in refused.content.decode()
 
 
 @pytest.mark.parametrize(

@@ -128,3 +128,70 @@ def test_a_file_that_is_not_a_calendar_is_refused() -> None:
 )
 def test_titles_tell_the_kind(title: str, kind: str | None) -> None:
     assert kind_from(title) == kind
+
+
+# --- Files that would expand to millions of days -------------------------------------------------
+
+
+def _centuries_csv(entries: int) -> str:
+    """Back-to-back 400-day breaks from the year 1: a small file covering millennia."""
+    rows, day = ["start,end,kind,label"], D(1, 1, 1)
+    for _ in range(entries):
+        last = day + dt.timedelta(days=399)
+        rows.append(f"{day},{last},break,")
+        day = last + dt.timedelta(days=1)
+    return "\n".join(rows) + "\n"
+
+
+def test_entries_spread_over_centuries_are_refused_before_they_expand() -> None:
+    """9,000 entries in 265 KB expanded to 3.6 million days (then compared and saved)."""
+    parsed = parse_csv(_centuries_csv(2000))
+    assert len(parsed.errors) == 1
+    (error,) = parsed.errors
+    assert error.line == 2
+    assert error.message.startswith("the entries run from 0001-01-01 (line 2) to 2191-")
+    assert "more than 1098 days: check those years, or import one school year" in error.message
+
+
+def test_a_mistyped_year_is_named_with_its_line() -> None:
+    parsed = parse_csv(
+        "start,end,kind,label\n2026-09-08,,instructional,\n2062-09-09,,no_school,Typo\n"
+    )
+    assert parsed.errors == [
+        LineError(
+            2,
+            "the entries run from 2026-09-08 (line 2) to 2062-09-09 (line 3), more than 1098 "
+            "days: check those years, or import one school year at a time.",
+        )
+    ]
+
+
+def test_more_entries_than_a_calendar_has_are_refused() -> None:
+    rows = "".join("2026-09-08,,instructional,\n" for _ in range(3001))
+    parsed = parse_csv("start,end,kind,label\n" + rows)
+    assert parsed.errors[-1] == LineError(
+        3002,
+        "the file has more than 3,000 entries, more than a school calendar has: import one "
+        "school year at a time.",
+    )
+    events = b"".join(
+        b"BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20260908\r\nSUMMARY:No school\r\nEND:VEVENT\r\n"
+        for _ in range(3001)
+    )
+    parsed = parse_ics(b"BEGIN:VCALENDAR\r\n" + events + b"END:VCALENDAR\r\n")
+    assert parsed.entries == []
+    assert parsed.errors == [
+        LineError(
+            12002,
+            "the file has more than 3,000 events, more than a school calendar has: import one "
+            "school year at a time.",
+        )
+    ]
+
+
+def test_reading_stops_after_a_hundred_problems() -> None:
+    parsed = parse_csv("start,end,kind,label\n" + "not a date,,break,\n" * 5000)
+    assert len(parsed.errors) == 101
+    assert parsed.errors[-1] == LineError(
+        102, "reading stopped after 100 problems: fix these first."
+    )

@@ -3,6 +3,7 @@ and re-importing updates without duplicates."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -86,3 +87,37 @@ def test_records_staff_may_not_import(demo: Any, clients: Any) -> None:
         f"/districts/{lea.pk}/calendar/import/", {"file": SimpleUploadedFile("x.csv", CSV)}
     )
     assert response.status_code == 403
+
+
+def test_a_calendar_over_centuries_is_refused_on_the_page_and_nothing_saved(
+    demo: Any, clients: Any
+) -> None:
+    lea = demo.high_school.education_agency
+    before = CalendarDay.objects.count()
+    rows, day = ["start,end,kind,label"], dt.date(1, 1, 1)
+    for _ in range(2000):
+        rows.append(f"{day},{day + dt.timedelta(days=399)},break,")
+        day += dt.timedelta(days=400)
+    page = clients["chief"].post(
+        f"/districts/{lea.pk}/calendar/import/",
+        {"file": SimpleUploadedFile("centuries.csv", "\n".join(rows).encode())},
+    )
+    assert page.status_code == 422
+    assert "more than 1098 days" in page.content.decode()
+    assert "confirm" not in page.context
+    assert CalendarDay.objects.count() == before
+
+
+def test_a_calendar_with_an_over_long_name_is_still_confirmed(demo: Any, clients: Any) -> None:
+    """The confirmation carries the name back in a field of at most 200 characters: a longer
+    name made the confirmation fail, asking for the file again and again."""
+    lea = demo.high_school.education_agency
+    url = f"/districts/{lea.pk}/calendar/import/"
+    name = "n" * 400 + ".csv"
+    preview = clients["sergeant"].post(url, {"file": SimpleUploadedFile(name, CSV)})
+    assert preview.status_code == 200
+    confirm = preview.context["confirm"].initial
+    saved = clients["sergeant"].post(url, {**confirm, "confirm": "1"})
+    assert saved.status_code == 302
+    assert AuditEvent.objects.filter(action="calendar.import", actor_username="sergeant").exists()
+    assert CalendarDay.objects.filter(education_agency=lea, day__year=2027, day__month=9).exists()

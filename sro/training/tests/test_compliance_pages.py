@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from sro.audittrail.models import AuditEvent
 from sro.core.demo_people import DEMO_CERTIFICATE
+from sro.core.tests.hostile_files import png_declaring, real_png
 from sro.scheduling.models import Absence
 from sro.scheduling.services import save_absence
 from sro.training.models import Completion
@@ -220,3 +221,30 @@ def _tiny_png() -> bytes:
     out = io.BytesIO()
     Image.new("RGB", (4, 4), "white").save(out, format="PNG")
     return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (real_png(8000, 8000), "8,000 × 8,000 pixels (64 megapixels); the limit is 50 megapixels"),
+        (png_declaring(20_000, 20_000), "far more pixels than the limit of 50 megapixels"),
+    ],
+    ids=["over the limit", "over Pillow's own guard"],
+)
+def test_a_certificate_image_with_too_many_pixels_is_refused(
+    demo: Any, clients: Any, content: bytes, message: str
+) -> None:
+    """A small image that declares a huge picture: refused with its size named (the second was a
+    server error: Pillow's own guard raised an error nobody caught)."""
+    assert len(content) < 100_000
+    completion = Completion.objects.get(officer=demo.officers["Whitebird"], course="required")
+    response = clients["sergeant"].post(
+        f"/training/officers/{completion.officer_id}/courses/new/",
+        {
+            "course": "refresher",
+            "completed_on": "2026-11-20",
+            "certificate": SimpleUploadedFile("scan.png", content),
+        },
+    )
+    assert response.status_code == 422
+    assert message in " ".join(response.context["form"].errors["certificate"])

@@ -180,3 +180,29 @@ def test_the_command_imports_or_refuses(demo: Demo, tmp_path: Any, capsys: Any) 
     assert Completion.objects.count() == before + 10
     with pytest.raises(CommandError, match="no agency matches"):
         call_command("training_import", str(good), agency="Nowhere")
+
+
+def test_a_quote_never_closed_is_a_problem_named_not_a_server_error(
+    demo: Demo, clients: dict[str, Any]
+) -> None:
+    """Python's csv refuses a value over 128 KB; an opening quote that is never closed makes one
+    of the rest of the file. The page lists it like any problem (it was a server error)."""
+    runaway = HEADER + 'MN-101,required,2026-01-05,8,"POST Board\n' + "x" * 140_000 + "\n"
+    parsed = _parse(runaway[len(HEADER) :])
+    (error,) = parsed.errors
+    assert error.column == "file"
+    assert "check its quotes" in error.message
+    page = clients["chief"].post(
+        "/training/import/",
+        {"file": SimpleUploadedFile("runaway.csv", runaway.encode(), "text/csv")},
+    )
+    assert page.status_code == 200
+    assert "check its quotes" in page.content.decode()
+
+
+def test_a_header_of_many_unknown_columns_is_named_briefly() -> None:
+    header = "post_license_number,course,completed_on," + ",".join(f"extra{n}" for n in range(5000))
+    (error,) = _parse("", header=header + "\n").errors
+    assert "unknown column extra0, extra1" in error.message
+    assert "and 4,990 more" in error.message
+    assert len(error.message) < 1000
