@@ -13,12 +13,14 @@ from typing import Any
 import pytest
 import time_machine
 from django.core.cache import cache
+from django.db import OperationalError, connection
 from django.test import override_settings
 
 from conftest import Demo
 from sro.audittrail.models import AuditEvent
 from sro.complaints import spam
 from sro.complaints.models import Complaint
+from sro.core import locks
 
 URL = "/public/complaints/new/"
 NARRATIVE = "The officer shouted at students in the lunch line for no reason (test)."
@@ -326,3 +328,36 @@ def test_addresses_of_one_ipv6_network_share_the_limit(demo: Demo, clients: dict
     page = client.post(URL, _data(demo), REMOTE_ADDR="2001:db8:0:1:ffff::9")
     _refused(page, "More than 5 complaints", status=429)
     assert client.post(URL, _data(demo), REMOTE_ADDR="2001:db8:0:2::1").status_code == 200
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SQLite's transactions always take turns"
+)
+def test_two_complaints_from_one_address_at_once_take_turns(
+    demo: Demo, clients: dict[str, Any]
+) -> None:
+    """Another server holds the address's lock (it is counting a complaint from the address):
+    this request waits for it rather than count at the same moment (here, it gives up waiting
+    after a moment, so the test needs no second thread). Another address does not wait."""
+    import psycopg
+
+    params = connection.settings_dict
+    other_server = psycopg.connect(
+        dbname=params["NAME"],
+        host=params["HOST"] or "localhost",
+        port=params["PORT"] or 5432,
+        user=params["USER"],
+        password=params["PASSWORD"] or None,
+        autocommit=True,
+    )
+    key = locks._key(f"complaints.sent:{spam.limit_key('198.51.100.1')}", "sro-row")
+    other_server.execute("SELECT pg_advisory_lock(%s)", (key,))
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = '200ms'")
+        with pytest.raises(OperationalError, match="lock timeout"):
+            clients["anonymous"].post(URL, _data(demo), REMOTE_ADDR="198.51.100.1")
+        page = clients["anonymous"].post(URL, _data(demo), REMOTE_ADDR="198.51.100.2")
+        assert page.status_code == 200
+    finally:
+        other_server.close()
