@@ -219,8 +219,8 @@ def test_behind_the_shipped_nginx_each_visitor_is_counted_by_their_own_address(
 ) -> None:
     """nginx and gunicorn as shipped, the application trusting nginx (SRO_TRUSTED_PROXIES) and
     reading either header: the Server header names no gunicorn and no version; a visitor's
-    forged X-Forwarded-For and X-Real-IP are overwritten by nginx; one visitor's flood of
-    complaints does not lock out another visitor."""
+    forged X-Forwarded-For, X-Real-IP and X-Request-ID are overwritten by nginx; one visitor's
+    flood of complaints does not lock out another visitor."""
     from sro.complaints import spam
 
     env = _env(tmp_path) | {
@@ -305,6 +305,10 @@ def test_behind_the_shipped_nginx_each_visitor_is_counted_by_their_own_address(
             assert headers.get("Server") == "nginx"  # no version (server_tokens off)
             status, _, headers = _https(tls, "GET", "/no-such-page/", source="127.0.0.2")
             assert (status, headers.get("Server")) == (404, "nginx")
+            # The request id in the audit trail is nginx's, never one the visitor chose.
+            forged_id = {"X-Request-ID": "forged-request-id-1"}
+            _, _, headers = _https(tls, "GET", "/login/", source="127.0.0.2", headers=forged_id)
+            assert re.fullmatch(r"[0-9a-f]{32}", headers.get("X-Request-ID", ""))
             # Five complaints from one visitor, each claiming to be someone else, then refused.
             sent = [complain("127.0.0.2", f"198.51.100.{n}") for n in range(1, 7)]
             assert sent == [200, 200, 200, 200, 200, 429]

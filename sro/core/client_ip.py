@@ -1,5 +1,6 @@
 """The address a request came from, for every part that needs it (the complaint form's limit,
-django-axes and the sign-in events of the audit trail).
+django-axes and the sign-in events of the audit trail), and whether a header a proxy sets may
+be believed (`from_trusted_proxy`: the request id, sro/core/middleware.py).
 
 It is REMOTE_ADDR, unless REMOTE_ADDR is one of the reverse proxies listed in
 `SRO_TRUSTED_PROXIES`: then the proxy's header names the client (`SRO_CLIENT_IP_HEADER`): in
@@ -44,6 +45,12 @@ def _is_trusted(address: Address, networks: list[Network]) -> bool:
 
 def _meta_key(header: str) -> str:
     return "HTTP_" + header.upper().replace("-", "_")
+
+
+def from_trusted_proxy(request: Any) -> bool:
+    """Whether the request came from one of SRO_TRUSTED_PROXIES, whose headers are believed."""
+    remote = parse(str(getattr(request, "META", {}).get("REMOTE_ADDR") or ""))
+    return remote is not None and _is_trusted(remote, _trusted())
 
 
 def client_ip(request: Any) -> str | None:

@@ -4,9 +4,11 @@ trusted proxy, or X-Real-IP). A header a client sends itself is never believed."
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.http import HttpRequest
-from django.test import RequestFactory, override_settings
+from django.test import Client, RequestFactory, override_settings
 
 from sro.core.client_ip import client_ip
 
@@ -80,3 +82,21 @@ def test_no_address_at_all() -> None:
     request = _request()
     del request.META["REMOTE_ADDR"]
     assert client_ip(request) is None
+
+
+# The request id written into every audit event and access-log entry is the same kind of claim.
+
+
+def test_a_request_id_sent_by_a_client_is_not_used(client: Client) -> None:
+    response = client.get("/login/", HTTP_X_REQUEST_ID="someone-elses-request-1")
+    assert response["X-Request-ID"] != "someone-elses-request-1"
+    assert re.fullmatch(r"[0-9a-f]{32}", response["X-Request-ID"])
+
+
+@override_settings(SRO_TRUSTED_PROXIES=["127.0.0.1"])
+def test_a_request_id_from_a_trusted_proxy_is_used(client: Client) -> None:
+    """nginx sets X-Request-ID to its own $request_id: its log and the audit trail share it."""
+    nginx_id = "0123456789abcdef0123456789abcdef"
+    assert client.get("/login/", HTTP_X_REQUEST_ID=nginx_id)["X-Request-ID"] == nginx_id
+    forged = client.get("/login/", REMOTE_ADDR="203.0.113.5", HTTP_X_REQUEST_ID=nginx_id)
+    assert forged["X-Request-ID"] != nginx_id
