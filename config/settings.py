@@ -10,9 +10,11 @@ from django.utils.csp import CSP
 
 from config.env import (
     env_bool,
+    env_choice,
     env_database,
     env_int,
     env_list,
+    env_networks,
     env_str,
     env_time_zone,
 )
@@ -35,6 +37,12 @@ if not DEBUG and not ALLOWED_HOSTS:
         "ALLOWED_HOSTS is not set: list the site's host names, comma-separated."
     )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+# The reverse proxies (addresses or networks) whose header names the client's address
+# (sro/core/client_ip.py). Empty: REMOTE_ADDR is the client, and forwarded headers are ignored.
+SRO_TRUSTED_PROXIES = env_networks("SRO_TRUSTED_PROXIES")
+SRO_CLIENT_IP_HEADER = env_choice(
+    "SRO_CLIENT_IP_HEADER", "X-Forwarded-For", ("X-Forwarded-For", "X-Real-IP")
+)
 
 INSTALLED_APPS = [
     "sro.accounts.admin_site.SROAdminConfig",  # django.contrib.admin with the site's rules
@@ -150,6 +158,8 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+# The address axes records is the one every other part uses (a trusted proxy's header only).
+AXES_CLIENT_IP_CALLABLE = "sro.core.client_ip.client_ip"
 # Two-factor authentication (django-otp): wrong codes in a row that lock the account.
 SRO_OTP_FAILURES = env_int("SRO_OTP_FAILURES", 10, minimum=3, maximum=50)
 OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "SRO Program Manager")

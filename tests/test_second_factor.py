@@ -116,6 +116,18 @@ def test_ten_wrong_codes_lock_the_account(demo: Demo) -> None:
     ).exists()
 
 
+def test_wrong_codes_sent_at_once_are_all_counted(demo: Demo) -> None:
+    """Two requests (on two gunicorn workers or servers) each loaded the account before either
+    counted its wrong code: both are counted, not one written over the other."""
+    from sro.accounts.second_factor import count_failure
+
+    first, second = User.objects.get(username="auditor"), User.objects.get(username="auditor")
+    count_failure(first, actor=first)
+    count_failure(second, actor=second)
+    assert User.objects.get(username="auditor").otp_failures == 2
+    assert second.otp_failures == 2
+
+
 def test_a_good_code_resets_the_count(demo: Demo) -> None:
     client = Client()
     _password(client, "principal")

@@ -240,3 +240,21 @@ def test_locking_an_account_ends_what_its_sessions_can_do(demo: Demo) -> None:
     User.objects.filter(username="records").update(locked_at=TODAY)
     assert not _signed_in(client)
     assert client.get("/api/v1/agency").status_code == 401
+
+
+def _failure_address(**request: str) -> tuple[str, str]:
+    """The address the audit trail and django-axes record for a failed sign-in."""
+    Client().post(LOGIN, {"username": "principal", "password": "wrong-password-here"}, **request)
+    event = AuditEvent.objects.filter(action="auth.login_failed").latest("at")
+    attempt = AccessAttempt.objects.get(username="principal")
+    AccessAttempt.objects.all().delete()
+    return event.new_values["ip_address"], attempt.ip_address
+
+
+def test_a_forwarded_address_is_recorded_only_from_a_trusted_proxy(demo: Demo) -> None:
+    forged = {"REMOTE_ADDR": "203.0.113.5", "HTTP_X_FORWARDED_FOR": "198.51.100.1"}
+    assert _failure_address(**forged) == ("203.0.113.5", "203.0.113.5")
+    with override_settings(SRO_TRUSTED_PROXIES=["127.0.0.1"]):
+        assert _failure_address(**forged) == ("203.0.113.5", "203.0.113.5")
+        proxied = {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": "198.51.100.1"}
+        assert _failure_address(**proxied) == ("198.51.100.1", "198.51.100.1")

@@ -60,6 +60,14 @@ def test_production_settings_pass_the_deploy_check(tmp_path: Path) -> None:
         ({"DEBUG": "true", "TIME_ZONE": "Mars/Olympus"}, "TIME_ZONE='Mars/Olympus'"),
         ({"DEBUG": "true", "EMAIL_PORT": "lots"}, "EMAIL_PORT='lots' is not a whole number"),
         ({"DEBUG": "true", "DATABASE_URL": "mysql://x@y/z"}, "DATABASE_URL must name"),
+        (
+            {"DEBUG": "true", "SRO_TRUSTED_PROXIES": "127.0.0.1, proxy.local"},
+            "SRO_TRUSTED_PROXIES: 'proxy.local' is not an IP address or network",
+        ),
+        (
+            {"DEBUG": "true", "SRO_CLIENT_IP_HEADER": "Forwarded"},
+            "SRO_CLIENT_IP_HEADER='Forwarded' must be X-Forwarded-For or X-Real-IP",
+        ),
     ],
 )
 def test_a_bad_setting_stops_start_up_naming_the_variable(

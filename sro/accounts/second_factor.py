@@ -132,10 +132,13 @@ def _reset_failures(user: User) -> None:
 
 @audited
 def count_failure(user: User, *, actor: Any) -> bool:
-    """Count a wrong code; returns True when this one locked the account."""
+    """Count a wrong code; returns True when this one locked the account. The count is read
+    again under a lock on the account's row: wrong codes sent at once to several workers or
+    servers are each counted, not written over one another."""
     from sro.core import clock
 
-    user.otp_failures += 1
+    current = User.objects.select_for_update().only("otp_failures", "locked_at").get(pk=user.pk)
+    user.otp_failures, user.locked_at = current.otp_failures + 1, current.locked_at
     locked = user.otp_failures >= settings.SRO_OTP_FAILURES and user.locked_at is None
     if locked:
         user.locked_at = clock.now()

@@ -12,12 +12,13 @@ from django.dispatch import receiver
 
 from sro.accounts.middleware import SIGNED_IN_AT
 from sro.core import clock
+from sro.core.client_ip import client_ip
 
 
 def _client(request: Any) -> dict[str, str]:
     if request is None:
         return {}
-    return {"ip_address": str(getattr(request, "axes_ip_address", "") or "")}
+    return {"ip_address": client_ip(request) or ""}
 
 
 @receiver(user_logged_in, dispatch_uid="sro.accounts.logged_in")

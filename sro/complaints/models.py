@@ -138,3 +138,36 @@ class Complaint(Audited, Record):
     @property
     def audit_school_id(self) -> uuid.UUID | None:
         return self.school_id
+
+
+# --- The public form's spam measures (sro/complaints/spam.py) -------------------------------
+# Bookkeeping in the database, so that every worker and every server counts the same: no
+# one's data, so not audited, and pruned as each new complaint is received.
+
+
+class UsedFormStamp(models.Model):
+    """The nonce of a form stamp that brought a complaint: the same stamp is refused after
+    that. Kept while the stamp could still be valid (a day)."""
+
+    nonce = models.CharField(max_length=64, primary_key=True)
+    used_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"stamp used {self.used_at:%Y-%m-%d %H:%M}"
+
+
+class FormSubmission(models.Model):
+    """A complaint received through the public form, for the limit per network address. The
+    address is kept only as a keyed hash (an anonymous complainant's address is not stored),
+    and only for the hour the limit counts."""
+
+    address = models.CharField(max_length=64)
+    sent_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["address", "sent_at"], name="complaint_sent_address_at"),
+        ]
+
+    def __str__(self) -> str:
+        return f"sent {self.sent_at:%Y-%m-%d %H:%M}"

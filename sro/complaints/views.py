@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,6 +23,7 @@ from sro.complaints.forms import AssignForm, CloseForm, PublicComplaintForm
 from sro.complaints.models import Complaint, Status
 from sro.core import clock
 from sro.core.access import enforce, require_list
+from sro.core.client_ip import client_ip
 from sro.core.forms import add_service_error
 from sro.core.views import can_write
 from sro.roster.models import Agency
@@ -66,27 +68,26 @@ def public_new(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return _render_public(request, _public_form())
     form = _public_form(request.POST)
-    address = spam.client_address(request)
-    if spam.over_limit(address):
-        return _render_public(request, form, refused=spam.TOO_MANY, status=429)
-    if request.POST.get(HONEYPOT_FIELD, ""):
-        return _render_public(request, form, refused=spam.HONEYPOT, status=422)
-    problem = spam.token_problem(request.POST.get(STAMP_FIELD, ""))
-    if problem:
-        return _render_public(request, form, refused=problem, status=422)
-    if form.is_valid():
-        complaint = form.save(commit=False)
-        try:
-            services.submit_complaint(complaint, actor=None)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            spam.count_submission(address)
+    address = client_ip(request) or "unknown"  # no address: all such requests share one limit
+    try:
+        spam.check_limit(address)
+        spam.check_honeypot(request.POST.get(HONEYPOT_FIELD, ""))
+        nonce = spam.check_stamp(request.POST.get(STAMP_FIELD, ""))
+        if form.is_valid():
+            complaint = form.save(commit=False)
+            # One transaction: the count, the used stamp and the complaint are saved together.
+            with transaction.atomic():
+                spam.record_submission(nonce, address)
+                services.submit_complaint(complaint, actor=None)
             return render(
                 request,
                 "complaints/public_thanks.html",
                 {"reference": complaint.reference, "agency_name": complaint.agency.name},
             )
+    except spam.Refused as refusal:
+        return _render_public(request, form, refused=refusal.message, status=refusal.status)
+    except ValidationError as error:
+        add_service_error(form, error)
     return _render_public(request, form, status=422)
 
 

@@ -1,7 +1,8 @@
 """A lock per scheduled job, so that several application servers running the same timer or
 cron entry run the job once: PostgreSQL's advisory lock (held by a connection of its own for as
 long as the job runs, released if the server dies), or on SQLite a file lock in the data
-folder (one machine)."""
+folder (one machine). And a lock for the rest of a transaction, so that requests on several
+servers that check a count and then add to it take turns."""
 
 from __future__ import annotations
 
@@ -12,14 +13,27 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from django.conf import settings
-from django.db import connections
+from django.db import connections, transaction
 
 
-def _key(name: str) -> int:
+def _key(name: str, kind: str = "sro-job") -> int:
     """A stable 64-bit advisory-lock key for the job's name."""
     return int.from_bytes(
-        hashlib.sha256(f"sro-job:{name}".encode()).digest()[:8], "big", signed=True
+        hashlib.sha256(f"{kind}:{name}".encode()).digest()[:8], "big", signed=True
     )
+
+
+def transaction_lock(name: str) -> None:
+    """Hold the lock called `name` until the current transaction ends (inside `atomic()`).
+    PostgreSQL: `pg_advisory_xact_lock` (another transaction asking for the same name waits).
+    SQLite: nothing to take, as every transaction already holds the database's write lock from
+    its start (`transaction_mode` IMMEDIATE, config/env.py)."""
+    connection = connections["default"]
+    if not connection.in_atomic_block:
+        raise transaction.TransactionManagementError("transaction_lock needs a transaction.")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_key(name, "sro-row")])
 
 
 @contextlib.contextmanager

@@ -1,6 +1,7 @@
 """The public complaint form: no sign-in, a reference number for a good complaint and nothing
-else, spam refused with a message (honeypot, too fast, too old, too many from one address) and
-nothing saved, and every error named on its field."""
+else, spam refused with a message (honeypot, too fast, too old, a stamp sent twice, too many
+from one address, counted for every process alike and by the address a trusted proxy names)
+and nothing saved, and every error named on its field."""
 
 from __future__ import annotations
 
@@ -12,11 +13,14 @@ from typing import Any
 import pytest
 import time_machine
 from django.core.cache import cache
+from django.db import OperationalError, connection
+from django.test import override_settings
 
 from conftest import Demo
 from sro.audittrail.models import AuditEvent
 from sro.complaints import spam
 from sro.complaints.models import Complaint
+from sro.core import locks
 
 URL = "/public/complaints/new/"
 NARRATIVE = "The officer shouted at students in the lunch line for no reason (test)."
@@ -24,7 +28,8 @@ NARRATIVE = "The officer shouted at students in the lunch line for no reason (te
 
 @pytest.fixture(autouse=True)
 def empty_cache() -> Any:
-    """The rate limit lives in the cache: each test starts with none counted."""
+    """The limit and the used stamps are in the database (rolled back after each test); the
+    cache is emptied as well, so that nothing a test leaves in this process's memory counts."""
     cache.clear()
     yield
     cache.clear()
@@ -243,3 +248,116 @@ def test_csrf_stays_on(demo: Demo) -> None:
 
     strict = Client(enforce_csrf_checks=True)
     assert strict.post(URL, _data(demo)).status_code == 403
+
+
+# --- Counted for every process and server; the client's address from a trusted proxy only ----
+
+
+def test_the_limit_holds_across_processes_that_share_no_memory(
+    demo: Demo, clients: dict[str, Any]
+) -> None:
+    """Two gunicorn workers (or servers) share the database and nothing else: two clients, and
+    the process's cache emptied before every request, as if each request met another worker."""
+    from django.test import Client
+
+    first, second = Client(), Client()
+    before = Complaint.objects.count()
+    for number in range(5):
+        cache.clear()
+        assert (first if number % 2 else second).post(URL, _data(demo)).status_code == 200
+    for client in (first, second):
+        cache.clear()
+        _refused(client.post(URL, _data(demo)), "More than 5 complaints", status=429)
+    assert Complaint.objects.count() == before + 5
+
+
+def test_a_stamp_is_used_once(demo: Demo, clients: dict[str, Any]) -> None:
+    client = clients["anonymous"]
+    data = _data(demo)
+    before = Complaint.objects.count()
+    assert client.post(URL, data).status_code == 200
+    cache.clear()  # the stamp is remembered in the database, not in this process
+    again = client.post(URL, data)
+    _refused(again, "This form was already sent; reload the page to send another complaint.")
+    assert Complaint.objects.count() == before + 1
+    # The page that refuses it carries a fresh stamp, which is accepted.
+    fresh = re.search(r'name="started" value="([^"]+)"', again.content.decode())
+    assert fresh is not None
+    with time_machine.travel(dt.datetime.now(dt.UTC) + dt.timedelta(seconds=10)):
+        assert client.post(URL, {**data, "started": fresh[1]}).status_code == 200
+    assert Complaint.objects.count() == before + 2
+
+
+def test_a_forged_forwarded_header_is_ignored_without_a_trusted_proxy(
+    demo: Demo, clients: dict[str, Any]
+) -> None:
+    client = clients["anonymous"]
+    for number in range(5):
+        forged = f"198.51.100.{number + 1}"
+        page = client.post(URL, _data(demo), HTTP_X_FORWARDED_FOR=forged, HTTP_X_REAL_IP=forged)
+        assert page.status_code == 200
+    page = client.post(URL, _data(demo), HTTP_X_FORWARDED_FOR="198.51.100.9")
+    _refused(page, "More than 5 complaints", status=429)
+
+
+@override_settings(SRO_TRUSTED_PROXIES=["127.0.0.1"])
+def test_behind_a_trusted_proxy_one_flood_locks_out_only_its_sender(
+    demo: Demo, clients: dict[str, Any]
+) -> None:
+    """Every request arrives from the proxy (127.0.0.1); the proxy's header names the sender."""
+    client = clients["anonymous"]
+    flooder = {"HTTP_X_FORWARDED_FOR": "198.51.100.1"}
+    for _ in range(5):
+        assert client.post(URL, _data(demo), **flooder).status_code == 200
+    _refused(client.post(URL, _data(demo), **flooder), "More than 5 complaints", status=429)
+    # A client's own forged hop before the proxy's does not help it either.
+    forged = {"HTTP_X_FORWARDED_FOR": "203.0.113.50, 198.51.100.1"}
+    _refused(client.post(URL, _data(demo), **forged), "More than 5 complaints", status=429)
+    # Everyone else behind the same proxy is still heard.
+    for neighbour in ("198.51.100.2", "203.0.113.7"):
+        page = client.post(URL, _data(demo), HTTP_X_FORWARDED_FOR=neighbour)
+        assert page.status_code == 200
+
+
+def test_addresses_of_one_ipv6_network_share_the_limit(demo: Demo, clients: dict[str, Any]) -> None:
+    """An IPv6 subscriber gets a whole /64: counting single addresses would not hold it back."""
+    client = clients["anonymous"]
+    for number in range(5):
+        page = client.post(URL, _data(demo), REMOTE_ADDR=f"2001:db8:0:1::{number + 1}")
+        assert page.status_code == 200
+    page = client.post(URL, _data(demo), REMOTE_ADDR="2001:db8:0:1:ffff::9")
+    _refused(page, "More than 5 complaints", status=429)
+    assert client.post(URL, _data(demo), REMOTE_ADDR="2001:db8:0:2::1").status_code == 200
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SQLite's transactions always take turns"
+)
+def test_two_complaints_from_one_address_at_once_take_turns(
+    demo: Demo, clients: dict[str, Any]
+) -> None:
+    """Another server holds the address's lock (it is counting a complaint from the address):
+    this request waits for it rather than count at the same moment (here, it gives up waiting
+    after a moment, so the test needs no second thread). Another address does not wait."""
+    import psycopg
+
+    params = connection.settings_dict
+    other_server = psycopg.connect(
+        dbname=params["NAME"],
+        host=params["HOST"] or "localhost",
+        port=params["PORT"] or 5432,
+        user=params["USER"],
+        password=params["PASSWORD"] or None,
+        autocommit=True,
+    )
+    key = locks._key(f"complaints.sent:{spam.limit_key('198.51.100.1')}", "sro-row")
+    other_server.execute("SELECT pg_advisory_lock(%s)", (key,))
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = '200ms'")
+        with pytest.raises(OperationalError, match="lock timeout"):
+            clients["anonymous"].post(URL, _data(demo), REMOTE_ADDR="198.51.100.1")
+        page = clients["anonymous"].post(URL, _data(demo), REMOTE_ADDR="198.51.100.2")
+        assert page.status_code == 200
+    finally:
+        other_server.close()
