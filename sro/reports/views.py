@@ -76,9 +76,11 @@ def annual_download(request: HttpRequest, school_year: str, fmt: str) -> HttpRes
 
 def _joint(request: HttpRequest, pk: uuid.UUID, school_year: str) -> JointReport:
     """A contract's joint report: for whoever may read both reports and this contract (a
-    school administrator, their own district's contract)."""
-    require_list(request.user, "report")
+    school administrator, their own district's contract). The contract's scope first (404),
+    then the right to reports (403), so a role without it learns nothing of a contract it may
+    not see."""
     contract = get_contract_for_user(request.user, pk)
+    require_list(request.user, "report")
     return joint_report(contract, school_year)
 
 
