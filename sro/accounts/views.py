@@ -25,7 +25,7 @@ from sro.accounts.home import home_context
 from sro.accounts.models import ApiToken, User
 from sro.accounts.permissions import Role
 from sro.accounts.principal import agency_id_of, principal_for
-from sro.core.forms import Form
+from sro.core.forms import CleanTextMixin, Form
 from sro.roster.models import Agency
 
 HOME_TEMPLATES = {
@@ -38,8 +38,9 @@ HOME_TEMPLATES = {
 }
 
 
-class SignInForm(AuthenticationForm):
-    """Django's sign-in form, with the username's length enforced.
+class SignInForm(CleanTextMixin, AuthenticationForm):
+    """Django's sign-in form, with the username's length enforced and no control characters
+    in it (a user name tried is written to the audit trail).
 
     AuthenticationForm sets the field's max_length after the field is built, so
     Django adds no length validator; an over-long name would reach the lockout

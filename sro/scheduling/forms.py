@@ -37,6 +37,8 @@ class CalendarUploadForm(Form):
 class CalendarConfirmForm(Form):
     """The checked file's content, sent back with the confirmation so nothing is re-uploaded."""
 
+    multiline_fields = frozenset({"content"})  # the file's lines, in a hidden field
+
     content = forms.CharField(widget=forms.HiddenInput, max_length=MAX_FILE_BYTES, strip=False)
     format = forms.ChoiceField(choices=[("ics", "ics"), ("csv", "csv")], widget=forms.HiddenInput)
     filename = forms.CharField(widget=forms.HiddenInput, max_length=200)

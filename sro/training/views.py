@@ -19,7 +19,7 @@ from sro.accounts.principal import agency_id_of, principal_for
 from sro.audittrail.services import note_export
 from sro.core import clock
 from sro.core.access import require_list
-from sro.core.views import FormPage, can_write, may_write
+from sro.core.views import FormPage, can_write, disposition, may_write
 from sro.roster.access import own_agency
 from sro.roster.models import Agency, Officer
 from sro.rules.dates import school_year_of
@@ -77,7 +77,7 @@ def compliance_csv(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(
         exports.compliance_csv(rows, as_of=today), content_type="text/csv; charset=utf-8"
     )
-    response["Content-Disposition"] = f'attachment; filename="sro-training-{today}.csv"'
+    response["Content-Disposition"] = disposition(f"sro-training-{today}.csv")
     note_export(
         actor=request.user,
         what="training.compliance",
@@ -93,7 +93,7 @@ def compliance_pdf(request: HttpRequest) -> HttpResponse:
     today = clock.today()
     pdf = exports.compliance_pdf(rows, as_of=today, agency_name=own_agency(request.user).name)
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="sro-training-{today}.pdf"'
+    response["Content-Disposition"] = disposition(f"sro-training-{today}.pdf")
     note_export(
         actor=request.user,
         what="training.compliance",
