@@ -29,6 +29,8 @@ BAD = [
     "2099-00",
     "1899-00",
 ]
+# The page sweep tries fewer (each value is one request to every page).
+PAGE_BAD = [v for v in BAD if v not in ("2026-13", "10000-01-01", "2099-00", "1899-00")]
 # Every name a page reads a day, a month or a school year from.
 NAMES = ["month", "school_year", "day", "on", "from", "to", "first", "last", "year"]
 
@@ -42,7 +44,8 @@ def test_a_far_month_on_the_activity_pages_is_refused_on_its_field(
     assert response.status_code == 422
     form = response.context["form"]
     assert form.errors["month"] == [
-        f"Write the month as YYYY-MM, for example 2026-11, from 1900-01 to 2099-12 (not “{month}”)."
+        "Month: Write the month as YYYY-MM, for example 2026-11, from 1900-01 to 2099-12 "
+        f"(not “{month}”)."
     ]
 
 
@@ -62,7 +65,10 @@ def test_a_far_month_in_the_time_by_duty_api_is_refused_on_its_field(
     assert response.status_code == 422
     errors = response.json()["errors"]
     assert [e["field"] for e in errors] == ["month"]
-    assert "1900-01 to 2099-12" in errors[0]["message"] or "pattern" in errors[0]["message"]
+    assert errors[0]["message"] == (
+        "Month: Write the month as YYYY-MM, for example 2026-11, from 1900-01 to 2099-12 "
+        f"(not “{month}”)."
+    )
 
 
 def test_a_month_outside_the_years_on_a_schedule_shows_this_month_with_a_notice(
@@ -93,7 +99,7 @@ def _date_pages() -> list[str]:
     return [name for name, statuses in PAGES.items() if statuses["chief"] == 200]
 
 
-@pytest.mark.parametrize("value", BAD)
+@pytest.mark.parametrize("value", PAGE_BAD)
 def test_no_page_fails_on_a_bad_day_month_or_school_year(
     demo: Demo, clients: dict[str, Client], value: str
 ) -> None:
@@ -164,5 +170,5 @@ def test_the_api_refuses_a_bad_day_month_or_school_year_on_its_field(
 def test_the_report_command_refuses_a_far_school_year(demo: Demo) -> None:
     from django.core.management import CommandError, call_command
 
-    with pytest.raises(CommandError, match="not a school year from 1900-01 to 2098-99"):
+    with pytest.raises(CommandError, match="not a school year.*from 1900-01 to 2098-99"):
         call_command("report", "annual", "--school-year", "9999-00")

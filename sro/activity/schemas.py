@@ -96,7 +96,7 @@ class ActivityIn(InputSchema):
 class TimeFilter(InputSchema):
     """A month written YYYY-MM (the current one by default), and an officer or school id."""
 
-    month: Month | None = Field(None, pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])$")
+    month: Month | None = Field(None, description="YYYY-MM, from 1900-01 to 2099-12.")
     officer: uuid.UUID | None = None
     school: uuid.UUID | None = None
 

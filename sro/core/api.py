@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, ClassVar, cast, get_args, get_origin
+from typing import Annotated, Any, cast, get_args, get_origin
 
 from django.core.exceptions import ValidationError
 from django.db.models import Model, QuerySet
@@ -90,8 +90,6 @@ class InputSchema(Schema):
     control characters, and a one-line field line breaks (``sro.core.text``; mark a multi-line
     field ``MultiLine``); each date lies in 1900-2099 (``sro.core.dates``). The same rules, in
     the same words, as the pages' forms."""
-
-    input_schema: ClassVar[bool] = True
 
     @field_validator("*", mode="after")
     @classmethod

@@ -54,9 +54,9 @@ def month_error(text: str) -> str:
 
 def school_year_error(text: str) -> str:
     return (
-        f"“{_shown(text)}” is not a school year from {school_year_label(EARLIEST.year)} to "
-        f"{school_year_label(LATEST.year - 1)}. Write it as 2026-27: the first year, a hyphen "
-        "and the next year's last two digits."
+        f"“{_shown(text)}” is not a school year. Write it as 2026-27: the first year, a hyphen "
+        f"and the next year's last two digits, from {school_year_label(EARLIEST.year)} to "
+        f"{school_year_label(LATEST.year - 1)}."
     )
 
 

@@ -106,13 +106,15 @@ class MonthField(forms.CharField):
 
     # No max_length: a value too long gets the same message on how to write a month.
     def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("label", "Month")
         kwargs.setdefault("help_text", dates.MONTH_HELP)
         super().__init__(**kwargs)
 
     def clean(self, value: Any) -> str:
         month: str = super().clean(value)
         if month and dates.parse_month(month) is None:
-            raise ValidationError(dates.month_error(month), code="month")
+            message = f"{self.label or 'Month'}: {dates.month_error(month)}"
+            raise ValidationError(message, code="month")
         return month
 
 
@@ -127,7 +129,8 @@ class SchoolYearField(forms.CharField):
     def clean(self, value: Any) -> str:
         year: str = super().clean(value)
         if year and dates.parse_school_year(year) is None:
-            raise ValidationError(dates.school_year_error(year), code="school_year")
+            message = f"{self.label}: {dates.school_year_error(year)}"
+            raise ValidationError(message, code="school_year")
         return year
 
 
