@@ -554,6 +554,29 @@ def _page_url(name: str, route: str, objects: dict[str, Callable[[], Any]]) -> s
     return reverse(name, kwargs=kwargs)
 
 
+API_IDS = {
+    "{officer_id}": "officer",
+    "{assignment_id}": "assignment",
+    "{district_id}": "district",
+    "{school_id}": "school",
+    "{contract_id}": "contract",
+    "{incident_id}": "incident",
+    "{referral_id}": "referral",
+    "{force_report_id}": "force_report",
+    "{audit_id}": "audit",
+    "{activity_id}": "activity",
+    # A recommendation at Runestone: outside the SRO persona's and the principal's school.
+    "{recommendation_id}": "runestone_recommendation",
+}
+
+
+def _api_url(path: str, objects: dict[str, Callable[[], Any]]) -> str:
+    for placeholder, kind in API_IDS.items():
+        path = path.replace(placeholder, str(objects[kind]()))
+    assert "{" not in path, f"add the kind of record in {path} to API_IDS"
+    return path
+
+
 def test_every_page_route_has_an_expectation(db: None) -> None:
     assert set(page_routes()) == set(PAGES), "add the new route to PAGES with each persona's status"
 
@@ -586,22 +609,7 @@ def test_api_answers_each_persona_as_expected(
     client = clients[persona]
     got = {}
     for method, path in API:
-        url = path
-        for kind in (
-            "officer",
-            "assignment",
-            "district",
-            "school",
-            "contract",
-            "incident",
-            "referral",
-            "force_report",
-            "audit",
-            "activity",
-        ):
-            url = url.replace(f"{{{kind}_id}}", str(objects[kind]()))
-        # A recommendation at Runestone: outside the SRO persona's and the principal's school.
-        url = url.replace("{recommendation_id}", str(objects["runestone_recommendation"]()))
+        url = _api_url(path, objects)
         call = getattr(client, method)
         response = (
             call(url, data={}, content_type="application/json") if method != "get" else call(url)
@@ -660,12 +668,7 @@ def test_a_state_auditor_uses_the_api_as_the_agencys_auditor_does(
     objects = _objects(demo)
     got, want = {}, {}
     for (method, path), statuses in API.items():
-        url = path
-        for kind in ("officer", "assignment", "district", "school", "contract", "incident"):
-            url = url.replace(f"{{{kind}_id}}", str(objects[kind]()))
-        for kind in ("referral", "force_report", "audit", "activity"):
-            url = url.replace(f"{{{kind}_id}}", str(objects[kind]()))
-        url = url.replace("{recommendation_id}", str(objects["runestone_recommendation"]()))
+        url = _api_url(path, objects)
         call = getattr(clients["state"], method)
         response = (
             call(url, data={}, content_type="application/json") if method != "get" else call(url)
@@ -735,28 +738,6 @@ def _other_agency_clients(demo: Demo, clients: dict[str, Any]) -> dict[str, Any]
     _read(clients["state"], other)
     result["state"] = clients["state"]
     return result
-
-
-API_IDS = {
-    "{officer_id}": "officer",
-    "{assignment_id}": "assignment",
-    "{district_id}": "district",
-    "{school_id}": "school",
-    "{contract_id}": "contract",
-    "{incident_id}": "incident",
-    "{referral_id}": "referral",
-    "{force_report_id}": "force_report",
-    "{audit_id}": "audit",
-    "{activity_id}": "activity",
-    "{recommendation_id}": "recommendation",
-}
-
-
-def _api_url(path: str, objects: dict[str, Callable[[], Any]]) -> str:
-    for placeholder, kind in API_IDS.items():
-        path = path.replace(placeholder, str(objects[kind]()))
-    assert "{" not in path, f"add the kind of record in {path} to API_IDS"
-    return path
 
 
 def test_every_api_id_names_a_kind_of_record(demo: Demo) -> None:
