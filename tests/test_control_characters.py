@@ -334,3 +334,21 @@ def _takes_text(annotation: Any) -> bool:
     """A free-text field: str (alone or in a list), not a choice of fixed values."""
     text = str(annotation)
     return (annotation is str or "str" in text) and "Literal" not in text
+
+
+def test_a_reminder_is_sent_for_an_officer_saved_with_a_line_break(demo: Demo) -> None:
+    """The same flaw elsewhere: an e-mail subject that names the officer (a header: Django
+    refuses a line break in it, and the daily `sro remind` stopped at that officer)."""
+    import io
+
+    from django.core import mail
+    from django.core.management import call_command
+
+    from sro.roster.models import Officer
+
+    Officer.objects.filter(pk=demo.officers["Haugen"].pk).update(last_name="Hau\r\nBcc: x\x01gen")
+    call_command("remind", "--as-of", "2026-11-28", stdout=io.StringIO())
+    subjects = [m.subject for m in mail.outbox]
+    assert "SRO training: the required SRO course was due 2026-09-08 (Sofia Hau Bcc: xgen)" in (
+        subjects
+    )
