@@ -352,3 +352,25 @@ def test_a_reminder_is_sent_for_an_officer_saved_with_a_line_break(demo: Demo) -
     assert "SRO training: the required SRO course was due 2026-09-08 (Sofia Hau Bcc: xgen)" in (
         subjects
     )
+
+
+def test_a_reason_posted_without_a_form_is_checked_too(
+    demo: Demo, clients: dict[str, Client]
+) -> None:
+    """The same flaw elsewhere: removing a schedule entry read an optional `reason` straight
+    from the post into the audit trail (PostgreSQL refuses a NUL: a server error)."""
+    from sro.audittrail.models import AuditEvent
+    from sro.scheduling.models import PatrolPull
+
+    pull = PatrolPull.objects.filter(officer=demo.officers["Whitebird"]).first()
+    assert pull is not None
+    url = f"/schedule/pulls/{pull.pk}/remove/"
+    for reason in ("called\x00off", "called\r\noff"):
+        response = clients["sergeant"].post(url, {"reason": reason}, follow=True)
+        assert response.status_code == 200
+        assert f"Reason: {REFUSED}" in response.content.decode()
+        assert PatrolPull.objects.filter(pk=pull.pk).exists()
+    clients["sergeant"].post(url, {"reason": "Called off by the school"})
+    assert not PatrolPull.objects.filter(pk=pull.pk).exists()
+    event = AuditEvent.objects.filter(action="patrol_pull.delete").latest("at")
+    assert event.reason == "Called off by the school"

@@ -34,6 +34,12 @@ class CalendarUploadForm(Form):
         return upload
 
 
+class CancelForm(Form):
+    """Removing an absence, duty or pull: an optional reason for the audit trail."""
+
+    reason = forms.CharField(required=False, max_length=300)
+
+
 class CalendarConfirmForm(Form):
     """The checked file's content, sent back with the confirmation so nothing is re-uploaded."""
 

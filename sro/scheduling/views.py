@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from sro.accounts.principal import agency_id_of, principal_for
 from sro.core import clock, dates
 from sro.core.access import require_list
-from sro.core.views import asked_for, can_write, disposition, may_write
+from sro.core.views import asked_for, can_write, disposition, flash_errors, may_write
 from sro.roster.models import Officer
 from sro.rules.dates import school_year_bounds, school_year_of
 from sro.scheduling import access, attention, coverage, feeds, queries, services
@@ -28,6 +28,7 @@ from sro.scheduling.forms import (
     AbsenceForm,
     CalendarConfirmForm,
     CalendarUploadForm,
+    CancelForm,
     DutyForm,
     OfficerEntryForm,
     PatrolPullForm,
@@ -259,7 +260,11 @@ def cancel_entry(request: HttpRequest, pk: uuid.UUID, kind: str) -> HttpResponse
         raise Http404("No such kind of entry.")
     record = access.get_entry_for_user(request.user, ENTRY_MODELS[kind], pk, write=True)
     officer_id, label = record.officer_id, str(record)
-    services.cancel(record, actor=request.user, reason=request.POST.get("reason", "")[:300])
+    form = CancelForm(request.POST)
+    if not form.is_valid():
+        flash_errors(request, form)
+        return redirect("scheduling:officer_month", pk=officer_id)
+    services.cancel(record, actor=request.user, reason=form.cleaned_data["reason"])
     messages.success(request, f"Removed: {label}.")
     return redirect("scheduling:officer_month", pk=officer_id)
 
