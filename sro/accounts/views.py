@@ -28,7 +28,7 @@ from sro.accounts.models import ApiToken, User
 from sro.accounts.permissions import Role
 from sro.accounts.principal import agency_id_of, principal_for
 from sro.accounts.second_factor_views import demo_code, locked_out
-from sro.core.forms import Form
+from sro.core.forms import CleanTextMixin, Form
 from sro.roster.models import Agency
 
 HOME_TEMPLATES = {
@@ -56,16 +56,17 @@ def limit_username(form: AuthenticationForm) -> None:
     )
 
 
-class SignInForm(AuthenticationForm):
-    """Django's sign-in form, with the username's length enforced."""
+class SignInForm(CleanTextMixin, AuthenticationForm):
+    """Django's sign-in form, with the username's length enforced and no control characters
+    in it (a user name tried is written to the audit trail)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         limit_username(self)
 
 
-class AdminSignInForm(AdminAuthenticationForm):
-    """The administration site's sign-in form (staff only), with the same length check."""
+class AdminSignInForm(CleanTextMixin, AdminAuthenticationForm):
+    """The administration site's sign-in form (staff only), with the same checks."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

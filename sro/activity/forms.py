@@ -9,7 +9,7 @@ from django import forms
 
 from sro.activity.facts import DEFAULT_MINUTES
 from sro.activity.models import CLAUSE_CHOICES, Activity, LessonOutline, SupportReferral
-from sro.core.forms import DateInput, Form, ModelForm, limit_choices
+from sro.core.forms import DateInput, Form, ModelForm, MonthField, limit_choices
 from sro.roster.models import Officer
 from sro.rules.activity import KINDS
 from sro.schools.models import School
@@ -214,12 +214,7 @@ class LessonForm(ModelForm):
 
 
 class FigureFilter(Form):
-    month = forms.CharField(
-        required=False,
-        max_length=7,
-        widget=forms.TextInput(attrs={"type": "month"}),
-        help_text="YYYY-MM, for example 2026-11.",
-    )
+    month = MonthField(required=False)
     officer = forms.ModelChoiceField(
         queryset=Officer.objects.none(), required=False, empty_label="All officers"
     )
@@ -233,11 +228,3 @@ class FigureFilter(Form):
         limit_choices(self, "school", schools)
         if not officers.exists():
             del self.fields["officer"]
-
-    def clean_month(self) -> str:
-        from sro.activity.queries import parse_month
-
-        month: str = self.cleaned_data["month"]
-        if month and parse_month(month) is None:
-            raise forms.ValidationError("Write the month as YYYY-MM, for example 2026-11.")
-        return month

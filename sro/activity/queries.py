@@ -4,7 +4,6 @@ an officer, a school, a month, or all of them. Figures only: no one's identity."
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -12,6 +11,7 @@ from typing import Any
 from django.db.models import Count, QuerySet, Sum
 
 from sro.activity.models import Activity
+from sro.core import dates
 from sro.core.charts import BarChart, bar_chart
 from sro.rules.activity import KINDS
 from sro.rules.duties import DUTIES
@@ -27,23 +27,12 @@ SHORT_DUTIES = {
     7: "Enforcing criminal laws",
 }
 
-_MONTH = re.compile(r"^([0-9]{4})-(0[1-9]|1[0-2])$")
-
-
-def parse_month(text: str) -> tuple[dt.date, dt.date] | None:
-    """The first and last day of a month written YYYY-MM, or None when it is not one."""
-    match = _MONTH.match(text or "")
-    if not match:
-        return None
-    first = dt.date(int(match[1]), int(match[2]), 1)
-    following = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
-    return first, following - dt.timedelta(days=1)
-
 
 def month_bounds(text: str, today: dt.date) -> tuple[dt.date, dt.date]:
-    """The month written in ``text``, or the month of ``today`` when it is not one."""
-    first = today.replace(day=1)
-    return parse_month(text) or (first, (first + dt.timedelta(days=31)).replace(day=1) - ONE_DAY)
+    """The month written in ``text`` (YYYY-MM, 1900-2099), or the month of ``today`` when it is
+    not one."""
+    first = dates.parse_month(text) or today.replace(day=1)
+    return first, dates.month_end(first)
 
 
 ONE_DAY = dt.timedelta(days=1)

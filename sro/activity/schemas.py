@@ -9,10 +9,10 @@ import uuid
 from typing import Literal
 
 from ninja import Schema
-from pydantic import Field, field_validator
+from pydantic import Field
 
 from sro.activity.models import Service
-from sro.safety.schemas import refuse_nul
+from sro.core.api import InputSchema, Month, MultiLine
 
 HH_MM = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
 
@@ -32,7 +32,7 @@ Kind = Literal[
 ]
 
 
-class ActivityFilter(Schema):
+class ActivityFilter(InputSchema):
     """Activities on the days from `from` to `to` (inclusive), by officer, school or kind."""
 
     date_from: dt.date | None = Field(None, alias="from")
@@ -69,7 +69,7 @@ class ActivityOut(Schema):
         return f"Minn. Stat. 626.8482, subd. 2(a)({getattr(obj, 'clause', '')})"
 
 
-class ActivityIn(Schema):
+class ActivityIn(InputSchema):
     """One activity. `kind` is required; `students` is a count. Left out, `officer` is the
     caller's own officer, `on` today, `clause` the one proposed for the kind and `minutes` the
     usual length. An officer restricted from clauses (4) and (5) cannot log them (422 with the
@@ -90,15 +90,13 @@ class ActivityIn(Schema):
     grade: str = ""
     lesson: uuid.UUID | None = None
     materials: str = Field("", max_length=300)
-    notes: str = Field("", max_length=4000)
-
-    check_text = field_validator("topic", "grade", "materials", "notes")(refuse_nul)
+    notes: MultiLine = Field("", max_length=4000)
 
 
-class TimeFilter(Schema):
+class TimeFilter(InputSchema):
     """A month written YYYY-MM (the current one by default), and an officer or school id."""
 
-    month: str | None = Field(None, pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])$")
+    month: Month | None = Field(None, description="YYYY-MM, from 1900-01 to 2099-12.")
     officer: uuid.UUID | None = None
     school: uuid.UUID | None = None
 

@@ -22,7 +22,7 @@ from sro.activity.models import Activity
 from sro.core import clock, csvcells
 from sro.core.access import require_list
 from sro.core.forms import add_service_error
-from sro.core.views import can_write, form_status, may_write, save_guarded
+from sro.core.views import can_write, disposition, form_status, may_write, save_guarded
 from sro.roster.models import Officer
 from sro.rules.activity import KINDS
 
@@ -256,7 +256,7 @@ def _with_csv(request: HttpRequest) -> str:
 def _figures_csv(figures: queries.TimeByDuty, month: str) -> HttpResponse:
     """The page's figures as CSV: one row per duty clause, then one per kind of work."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="time-by-duty-{month}.csv"'
+    response["Content-Disposition"] = disposition(f"time-by-duty-{month}.csv")
     writer = csvcells.writer(response)
     writer.writerow(["month", "group", "key", "label", "hours", "activities", "students"])
     for group, lines in (("clause", figures.by_clause), ("kind", figures.by_kind)):

@@ -20,6 +20,8 @@ from sro.core.api import (
     EDIT_CONFLICT,
     ErrorOut,
     IfMatch,
+    InputSchema,
+    MultiLine,
     ValidationOut,
     VersionedOut,
     bind_form,
@@ -46,7 +48,7 @@ class ContractOut(VersionedOut):
         return [s.pk for s in obj.schools.all()]
 
 
-class ContractIn(Schema):
+class ContractIn(InputSchema):
     """Fields to set; on create title, education_agency and start_date are required."""
 
     title: str | None = None
@@ -55,7 +57,7 @@ class ContractIn(Schema):
     end_date: dt.date | None = None
     signed_on: dt.date | None = None
     schools: list[uuid.UUID] | None = None
-    notes: str | None = None
+    notes: MultiLine | None = None
 
 
 @router.get("/contracts", response=list[ContractOut])

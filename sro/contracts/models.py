@@ -13,9 +13,9 @@ from django.db import models
 from django.urls import reverse
 
 from sro.audittrail.guard import Audited
+from sro.core import dates
 from sro.core.filecheck import stored_extension
 from sro.core.models import Record
-from sro.rules.dates import is_school_year_label
 
 
 class Contract(Audited, Record):
@@ -256,11 +256,8 @@ class Channel(models.TextChoices):
 
 
 def validate_school_year(value: str) -> None:
-    if not is_school_year_label(value):
-        raise ValidationError(
-            f"{value!r} is not a school year. Write it as 2026-27: the first year, a hyphen and "
-            "the next year's last two digits."
-        )
+    if dates.parse_school_year(value) is None:
+        raise ValidationError(dates.school_year_error(value))
 
 
 class Notification(Audited, Record):

@@ -1,20 +1,19 @@
 """API for public notification that an SRO will be present (model policy IV.A.1.iv)."""
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: django-ninja reads a paginated view's parameter types
+# through its wrapper, whose module cannot resolve names imported here (such as SchoolYear).
 import datetime as dt
 import uuid
 
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
 from sro.contracts import notice_access as access
 from sro.contracts import notices, services
-from sro.contracts.notice_forms import NotificationForm, school_year_error
+from sro.contracts.notice_forms import NotificationForm
 from sro.core.access import require_list
-from sro.core.api import ErrorOut, ValidationOut, bind_form
+from sro.core.api import ErrorOut, InputSchema, MultiLine, SchoolYear, ValidationOut, bind_form
 
 router = Router(tags=["notices"])
 ERRORS = {403: ErrorOut, 404: ErrorOut, 422: ValidationOut}
@@ -31,7 +30,7 @@ class NotificationOut(Schema):
     notes: str
 
 
-class NotificationIn(Schema):
+class NotificationIn(InputSchema):
     """A notice given; school, school_year, sent_on, channel and sent_by are required."""
 
     school: uuid.UUID | None = None
@@ -39,7 +38,7 @@ class NotificationIn(Schema):
     sent_on: dt.date | None = None
     channel: str | None = None
     sent_by: str | None = None
-    notes: str | None = None
+    notes: MultiLine | None = None
 
 
 class NoticeGivenOut(Schema):
@@ -60,22 +59,12 @@ class SchoolNoticeOut(Schema):
     needs_notice: bool
 
 
-def _school_year(value: str | None) -> str | None:
-    if value is None or not value.strip():
-        return None
-    parsed = notices.parse_school_year(value)
-    if parsed is None:
-        raise ValidationError({"school_year": school_year_error(value)})
-    return parsed
-
-
 @router.get("/notifications", response={200: list[NotificationOut], **ERRORS})
 @paginate
-def list_notifications(request: HttpRequest, school_year: str | None = None) -> object:
+def list_notifications(request: HttpRequest, school_year: SchoolYear | None = None) -> object:
     """Notices recorded for the schools in the user's scope, newest first."""
     qs = access.notifications_for_user(request.user)
-    year = _school_year(school_year)
-    return qs.filter(school_year=year) if year else qs
+    return qs.filter(school_year=school_year) if school_year else qs
 
 
 @router.post("/notifications", response={201: NotificationOut, **WRITE_ERRORS})
@@ -91,10 +80,10 @@ def create_notification(request: HttpRequest, payload: NotificationIn) -> object
 
 
 @router.get("/notifications/status", response={200: list[SchoolNoticeOut], **ERRORS})
-def notification_status(request: HttpRequest, school_year: str | None = None) -> object:
+def notification_status(request: HttpRequest, school_year: SchoolYear | None = None) -> object:
     """Each school in scope for the school year (the current one by default): whether it has an
     SRO, the notices given, and whether it still needs one."""
-    year = _school_year(school_year) or notices.current_school_year()
+    year = school_year or notices.current_school_year()
     rows = notices.notice_status(access.notice_schools_for_user(request.user), year)
     return [
         {

@@ -11,9 +11,9 @@ from django.db.models import QuerySet
 
 from sro.contracts.models import NoticeTemplate, Notification
 from sro.contracts.notices import current_school_year
-from sro.core import clock
-from sro.core.forms import DateInput, Form, ModelForm, limit_choices
-from sro.rules.dates import is_school_year_label, school_year_label
+from sro.core import clock, dates
+from sro.core.forms import DateInput, Form, ModelForm, SchoolYearField, limit_choices
+from sro.rules.dates import school_year_label
 from sro.schools.models import School
 
 SCHOOL_YEAR_HELP = "Write it as 2026-27: the first year, a hyphen and the next year's last two."
@@ -21,10 +21,7 @@ MAX_BODY_CHARS = 20_000
 
 
 def school_year_error(value: str) -> str:
-    return (
-        f"School year: “{value}” is not a school year. Write it as 2026-27: the first year, a "
-        "hyphen and the next year's last two digits."
-    )
+    return f"School year: {dates.school_year_error(value)}"
 
 
 class NotificationForm(ModelForm):
@@ -58,7 +55,7 @@ class NotificationForm(ModelForm):
 
     def clean_school_year(self) -> str:
         value = (self.cleaned_data.get("school_year") or "").strip()
-        if not is_school_year_label(value):
+        if dates.parse_school_year(value) is None:
             raise ValidationError(school_year_error(value))
         latest = school_year_label(int(current_school_year()[:4]) + 1)
         if value > latest:
@@ -80,15 +77,7 @@ class NotificationForm(ModelForm):
 
 
 class SchoolYearFilter(Form):
-    school_year = forms.CharField(
-        required=False, max_length=7, label="School year", help_text=SCHOOL_YEAR_HELP
-    )
-
-    def clean_school_year(self) -> str:
-        value = (self.cleaned_data.get("school_year") or "").strip()
-        if value and not is_school_year_label(value):
-            raise ValidationError(school_year_error(value))
-        return value
+    school_year = SchoolYearField(required=False, help_text=SCHOOL_YEAR_HELP)
 
 
 class NoticeTemplateForm(ModelForm):

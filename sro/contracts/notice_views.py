@@ -23,7 +23,7 @@ from sro.contracts.notice_forms import (
     SchoolYearFilter,
     school_year_error,
 )
-from sro.core.views import can_write, form_status, save_guarded
+from sro.core.views import can_write, disposition, form_status, save_guarded
 
 
 def _list_url(school_year: str) -> str:
@@ -119,8 +119,9 @@ def notification_edit(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 
 def pdf_response(letter: notices.Letter, *, attachment: bool = True) -> HttpResponse:
     response = HttpResponse(notices.letter_pdf(letter), content_type="application/pdf")
-    disposition = "attachment" if attachment else "inline"
-    response["Content-Disposition"] = f'{disposition}; filename="{notices.letter_filename(letter)}"'
+    response["Content-Disposition"] = disposition(
+        notices.letter_filename(letter), attachment=attachment
+    )
     return response
 
 

@@ -19,9 +19,9 @@ from django.db.models import Q, QuerySet
 from django.template.loader import render_to_string
 
 from sro.contracts.models import NoticeTemplate, Notification
-from sro.core import clock
+from sro.core import clock, dates
 from sro.roster.models import Agency, Assignment
-from sro.rules.dates import is_school_year_label, school_year_bounds, school_year_of
+from sro.rules.dates import school_year_bounds, school_year_of
 from sro.schools.models import School
 
 CITATION = "Model policy IV.A.1.iv; policy 436.3.1(d)"
@@ -99,9 +99,8 @@ def current_school_year() -> str:
 
 
 def parse_school_year(text: str | None) -> str | None:
-    """A school year label from user input, or None when it is not one."""
-    value = (text or "").strip()
-    return value if is_school_year_label(value) else None
+    """A school year label from user input (1900-01 to 2098-99), or None when it is not one."""
+    return dates.parse_school_year(text)
 
 
 def assignments_in_year(school_ids: Iterable[uuid.UUID], school_year: str) -> QuerySet[Assignment]:

@@ -9,6 +9,19 @@ from django.db.models import Model
 from django.http import HttpRequest
 
 from sro.audittrail.services import audited, record_event, save_audited, snapshot
+from sro.core.forms import CleanTextMixin
+
+
+def guard_admin_forms(site: admin.AdminSite = admin.site) -> None:
+    """Every form of the administration site (ours, Django's user and group forms, the
+    libraries') refuses control characters and far dates as the pages' forms do: each
+    registered admin's form gets ``CleanTextMixin`` (run once every admin is registered)."""
+    for model_admin in site._registry.values():
+        for attr in ("form", "add_form"):
+            form = getattr(model_admin, attr, None)
+            if form is not None and not issubclass(form, CleanTextMixin):
+                guarded = type(form.__name__, (CleanTextMixin, form), {"__module__": __name__})
+                setattr(model_admin, attr, guarded)
 
 
 @audited

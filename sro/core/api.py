@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, cast
+from typing import Annotated, Any, cast, get_args, get_origin
 
 from django.core.exceptions import ValidationError
 from django.db.models import Model, QuerySet
@@ -14,8 +14,11 @@ from ninja import P, Schema
 from ninja.errors import HttpError
 from ninja.params import HeaderEx
 from ninja.security import HttpBearer, SessionAuth
+from pydantic import AfterValidator, ValidationInfo, field_validator
+from pydantic.fields import FieldInfo
+from pydantic_core import PydanticCustomError
 
-from sro.core import clock, concurrency
+from sro.core import clock, concurrency, dates, text
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -36,6 +39,91 @@ class TokenAuth(HttpBearer):
 
 
 AUTH = [TokenAuth(), SessionAuth()]
+
+
+# --- Input -------------------------------------------------------------------------------------
+
+
+class _Lines:
+    """Marks a text field of an input schema as multi-line (tabs and line breaks allowed)."""
+
+
+LINES = _Lines()
+MultiLine = Annotated[str, LINES]
+
+
+def _marked_multiline(annotation: Any) -> bool:
+    if get_origin(annotation) is Annotated and LINES in annotation.__metadata__:
+        return True
+    return any(_marked_multiline(arg) for arg in get_args(annotation))
+
+
+def is_multiline(field: FieldInfo) -> bool:
+    """Whether a schema's field is ``MultiLine`` (also inside ``MultiLine | None``)."""
+    return LINES in field.metadata or _marked_multiline(field.annotation)
+
+
+def _label(name: str) -> str:
+    return name.replace("_", " ").strip().capitalize()
+
+
+def _refused(kind: str, message: str) -> PydanticCustomError:
+    # A custom error keeps the message as written (a ValueError would be prefixed).
+    return PydanticCustomError(kind, message)
+
+
+def _check(value: Any, label: str, multiline: bool) -> Any:
+    if isinstance(value, str):
+        message = text.problem(value, label=label, multiline=multiline)
+        if message:
+            raise _refused("control_character", message)
+    elif isinstance(value, dt.date) and not dates.in_range(value):
+        raise _refused("date_range", f"{label}: {dates.out_of_range(value)}")
+    elif isinstance(value, list | tuple | set | frozenset):
+        for item in value:
+            _check(item, label, multiline)
+    return value
+
+
+class InputSchema(Schema):
+    """The base of every API input (bodies and query filters): each text field refuses
+    control characters, and a one-line field line breaks (``sro.core.text``; mark a multi-line
+    field ``MultiLine``); each date lies in 1900-2099 (``sro.core.dates``). The same rules, in
+    the same words, as the pages' forms."""
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _clean(cls, value: Any, info: ValidationInfo) -> Any:
+        name = info.field_name or ""
+        field = cls.model_fields.get(name)
+        multiline = field is not None and is_multiline(field)
+        label = (field.title if field is not None and field.title else None) or _label(name)
+        return _check(value, label, multiline)
+
+
+def _month(value: str) -> str:
+    if value.strip() and dates.parse_month(value) is None:
+        raise _refused("month", f"Month: {dates.month_error(value)}")
+    return value.strip()
+
+
+def _school_year(value: str) -> str:
+    if value.strip() and dates.parse_school_year(value) is None:
+        raise _refused("school_year", f"School year: {dates.school_year_error(value)}")
+    return value.strip()
+
+
+def _day(value: dt.date) -> dt.date:
+    if not dates.in_range(value):
+        raise _refused("date_range", dates.out_of_range(value))
+    return value
+
+
+# A day, a month (YYYY-MM) and a school year (2026-27) within 1900-2099, for query parameters
+# outside an InputSchema; an empty month or school year is not given (the page's default).
+Day = Annotated[dt.date, AfterValidator(_day)]
+Month = Annotated[str, AfterValidator(_month)]
+SchoolYear = Annotated[str, AfterValidator(_school_year)]
 
 
 class FieldError(Schema):

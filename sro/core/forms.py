@@ -10,8 +10,9 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.forms.renderers import TemplatesSetting
+from django.forms.utils import pretty_name
 
-from sro.core import filecheck
+from sro.core import dates, filecheck, text
 
 WIDGET_CLASSES: list[tuple[type[forms.Widget], str]] = [
     (forms.CheckboxSelectMultiple, "usa-checkbox__input"),
@@ -36,19 +37,10 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
-EARLIEST = dt.date(1900, 1, 1)
-LATEST = dt.date(2099, 12, 31)
-
-
 def within_years(value: dt.date | dt.datetime) -> None:
-    """Every date the program records lies in these years; outside them a typing slip (or a
-    hostile value) would overflow the schedule's day-by-day arithmetic."""
-    day = value.date() if isinstance(value, dt.datetime) else value
-    if not EARLIEST <= day <= LATEST:
-        raise ValidationError(
-            f"{day.isoformat()} is outside the years {EARLIEST.year} to {LATEST.year}: "
-            "check the year."
-        )
+    """Every date the program records lies in the years of ``sro.core.dates``."""
+    if not dates.in_range(value):
+        raise ValidationError(dates.out_of_range(value))
 
 
 class CheckedImageField(forms.ImageField):
@@ -80,17 +72,107 @@ class CheckedImageField(forms.ImageField):
         return upload
 
 
-class USWDSFormMixin:
-    """Adds the design system's classes, and marks invalid inputs for assistive technology."""
+class TextValidator:
+    """Refuses the control characters ``sro.core.text`` names, with the field's label."""
+
+    def __init__(self, label: str, *, multiline: bool) -> None:
+        self.label, self.multiline = label, multiline
+
+    def __call__(self, value: Any) -> None:
+        if isinstance(value, str):
+            message = text.problem(value, label=self.label, multiline=self.multiline)
+            if message:
+                raise ValidationError(message, code="control_character")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, TextValidator) and vars(self) == vars(other)
+
+    def __hash__(self) -> int:
+        return hash((self.label, self.multiline))
+
+
+def is_multiline(form: forms.BaseForm, name: str, field: forms.Field) -> bool:
+    """A text area, or a field the form lists in ``multiline_fields`` (a hidden copy of a
+    file's lines)."""
+    listed = name in getattr(form, "multiline_fields", ())
+    return listed or isinstance(field.widget, forms.Textarea)
+
+
+def checks_text(field: forms.Field) -> bool:
+    """Whether the control-character rule applies: typed text, not a password (never stored
+    or shown, only hashed; refusing one could lock out an account that has it), nor an id or
+    JSON, which their fields parse into something else."""
+    if not isinstance(field, forms.CharField):
+        return False
+    parsed = isinstance(field, forms.UUIDField | forms.JSONField)
+    return not parsed and not isinstance(field.widget, forms.PasswordInput)
+
+
+class CleanTextMixin:
+    """Every text field refuses control characters (and a one-line field line breaks), every
+    date field dates outside 1900-2099. Added when the form is cleaned, so fields a form adds
+    in its own ``__init__`` are covered too. For the project's forms, the admin's and the
+    sign-in form alike."""
 
     fields: dict[str, forms.Field]
+    multiline_fields: frozenset[str] = frozenset()
+
+    def full_clean(self) -> None:
+        for name, field in self.fields.items():
+            extra: list[Any] = []
+            if checks_text(field):
+                label = str(field.label or pretty_name(name))
+                multiline = is_multiline(self, name, field)  # type: ignore[arg-type]
+                extra.append(TextValidator(label, multiline=multiline))
+            if isinstance(field, forms.DateField | forms.DateTimeField):
+                extra.append(within_years)
+            field.validators = [*field.validators, *(v for v in extra if v not in field.validators)]
+        super().full_clean()  # type: ignore[misc]
+
+
+class MonthField(forms.CharField):
+    """A month written YYYY-MM within 1900-2099 (``sro.core.dates``); cleans to the text."""
+
+    widget = forms.TextInput(attrs={"type": "month"})
+
+    # No max_length: a value too long gets the same message on how to write a month.
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("label", "Month")
+        kwargs.setdefault("help_text", dates.MONTH_HELP)
+        super().__init__(**kwargs)
+
+    def clean(self, value: Any) -> str:
+        month: str = super().clean(value)
+        if month and dates.parse_month(month) is None:
+            message = f"{self.label or 'Month'}: {dates.month_error(month)}"
+            raise ValidationError(message, code="month")
+        return month
+
+
+class SchoolYearField(forms.CharField):
+    """A school year such as 2026-27 within 1900-2099 (``sro.core.dates``)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("label", "School year")
+        kwargs.setdefault("help_text", "For example 2026-27.")
+        super().__init__(**kwargs)
+
+    def clean(self, value: Any) -> str:
+        year: str = super().clean(value)
+        if year and dates.parse_school_year(year) is None:
+            message = f"{self.label}: {dates.school_year_error(year)}"
+            raise ValidationError(message, code="school_year")
+        return year
+
+
+class USWDSFormMixin(CleanTextMixin):
+    """Adds the design system's classes, and marks invalid inputs for assistive technology."""
+
     auto_id: Any
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
-            if isinstance(field, forms.DateField | forms.DateTimeField):
-                field.validators = [*field.validators, within_years]
             if isinstance(field.widget, forms.FileInput) and isinstance(self.auto_id, str):
                 # USWDS's file-input script names the input after its drop zone; keep the
                 # visible label as its accessible name (WCAG 2.5.3, label in name).
@@ -102,7 +184,7 @@ class USWDSFormMixin:
                     break
 
     def full_clean(self) -> None:
-        super().full_clean()  # type: ignore[misc]
+        super().full_clean()
         for name in getattr(self, "errors", {}):
             if name in self.fields:
                 widget = self.fields[name].widget

@@ -19,6 +19,7 @@ from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.views import View
 
 from sro.accounts.principal import principal_for
@@ -202,3 +203,29 @@ def flash_errors(request: HttpRequest, errors: ValidationError | BaseForm) -> No
         texts = list(errors.messages)
     for text in texts:
         messages.error(request, text)
+
+
+def asked_for[T](
+    request: HttpRequest,
+    name: str,
+    *,
+    label: str,
+    parse: Callable[[str], T | None],
+    error: Callable[[str], str],
+) -> T | None:
+    """A value from the query string (a day, a month, a school year) checked by ``parse``; a
+    value it refuses is told on the page, which then shows its default, rather than failing."""
+    text = request.GET.get(name, "").strip()
+    if not text:
+        return None
+    value = parse(text)
+    if value is None:
+        messages.warning(request, f"{label}: {error(text[:40])} Showing the default instead.")
+    return value
+
+
+def disposition(filename: str, *, attachment: bool = True) -> str:
+    """A Content-Disposition value built by Django, which encodes a name holding a line break,
+    a quote or other than ASCII (``filename*=``) instead of putting it into the header raw."""
+    kind = "attachment" if attachment else "inline"
+    return content_disposition_header(attachment, filename) or kind

@@ -11,10 +11,10 @@ from django import forms
 from django.db.models import Q
 
 from sro.core import clock
-from sro.core.forms import DateInput, Form, ModelForm, limit_choices
+from sro.core.forms import DateInput, Form, ModelForm, SchoolYearField, limit_choices
 from sro.incidents.models import Incident, IncidentPerson, Offense, PersonKind
 from sro.roster.models import Assignment, Officer
-from sro.rules.dates import is_school_year_label, school_year_of
+from sro.rules.dates import school_year_of
 from sro.schools.models import School
 
 EARLIEST = dt.date(2000, 1, 1)
@@ -316,9 +316,7 @@ class AcknowledgeForm(Form):
 
 
 class FigureFilter(Form):
-    school_year = forms.CharField(
-        required=False, max_length=7, label="School year", help_text="For example 2026-27."
-    )
+    school_year = SchoolYearField(required=False)
 
     @classmethod
     def chosen(cls, data: Any) -> tuple[FigureFilter, str]:
@@ -328,11 +326,3 @@ class FigureFilter(Form):
         if form.is_valid() and form.cleaned_data["school_year"]:
             year = form.cleaned_data["school_year"]
         return form, year
-
-    def clean_school_year(self) -> str:
-        value = self.cleaned_data["school_year"].strip()
-        if value and not is_school_year_label(value):
-            raise forms.ValidationError(
-                "Write the school year as two consecutive years, such as 2026-27."
-            )
-        return value

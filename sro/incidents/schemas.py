@@ -12,7 +12,7 @@ from typing import Literal
 from ninja import Schema
 from pydantic import Field
 
-from sro.core.api import FieldError
+from sro.core.api import FieldError, InputSchema, MultiLine
 from sro.incidents.models import Incident, IncidentPerson
 from sro.incidents.models import Status as IncidentStatus
 
@@ -21,7 +21,7 @@ def _offense(obj: Incident) -> str | None:
     return obj.offense.citation if obj.offense_id and obj.offense else None
 
 
-class IncidentFilter(Schema):
+class IncidentFilter(InputSchema):
     """Which incidents to list: by status, school id, and the first and last day it happened
     (inclusive, in the agency's time zone)."""
 
@@ -56,7 +56,7 @@ class IncidentListOut(Schema):
         return _offense(obj)
 
 
-class IncidentIn(Schema):
+class IncidentIn(InputSchema):
     """Quick entry: school, occurred_at, summary and initiated_by are required. `officer` is the
     reporting officer, required only when the caller is not an officer (an officer records
     their own incidents)."""
@@ -187,11 +187,11 @@ class PurposeRequiredOut(Schema):
     purposes: list[str] = []
 
 
-class ReviewIn(Schema):
+class ReviewIn(InputSchema):
     """Approve the record, or return it with a comment saying what to change."""
 
     decision: Literal["approve", "return"] | None = None
-    comment: str | None = None
+    comment: MultiLine | None = None
 
 
 class DispositionOut(Schema):
@@ -259,8 +259,8 @@ class ReferralOut(Schema):
         return obj.incident.officer.full_name
 
 
-class AcknowledgeIn(Schema):
-    note: str | None = None
+class AcknowledgeIn(InputSchema):
+    note: MultiLine | None = None
 
 
 class OffenseOut(Schema):

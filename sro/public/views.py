@@ -12,6 +12,7 @@ from django.views.decorators.http import require_safe
 
 from sro.contracts.notice_views import pdf_response
 from sro.core import csvcells
+from sro.core.views import disposition
 from sro.public import queries, transparency
 
 
@@ -96,7 +97,7 @@ def transparency_csv(request: HttpRequest, pk: uuid.UUID, school_year: str) -> H
         raise Http404("No such agency or school year.")
     figures = transparency.transparency(agency.pk, agency.name, school_year)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="sro-transparency-{school_year}.csv"'
+    response["Content-Disposition"] = disposition(f"sro-transparency-{school_year}.csv")
     writer = csvcells.writer(response, lineterminator="\n")
     writer.writerow(transparency.CSV_HEADER)
     writer.writerows(transparency.csv_rows(figures))
@@ -106,7 +107,7 @@ def transparency_csv(request: HttpRequest, pk: uuid.UUID, school_year: str) -> H
 @require_safe
 def transparency_dictionary(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="sro-transparency-dictionary.csv"'
+    response["Content-Disposition"] = disposition("sro-transparency-dictionary.csv")
     writer = csvcells.writer(response, lineterminator="\n")
     writer.writerow(("column", "meaning"))
     writer.writerows(transparency.DICTIONARY)

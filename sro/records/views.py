@@ -19,7 +19,7 @@ from sro.audittrail.services import log_access
 from sro.core import clock
 from sro.core.access import enforce, require_list
 from sro.core.forms import add_service_error
-from sro.core.views import can_write, flash_errors
+from sro.core.views import can_write, disposition, flash_errors
 from sro.incidents.models import Incident, IncidentPerson
 from sro.records import services
 from sro.records.forms import DataRequestForm, EducationRecordForm, ReleaseForm
@@ -119,7 +119,7 @@ def copy_pdf(request: HttpRequest, pk: uuid.UUID, incident: uuid.UUID) -> HttpRe
     )
     pdf = release_pdf(copy, context={"draft": entry.released_at is None})
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="release-{found.number}.pdf"'
+    response["Content-Disposition"] = disposition(f"release-{found.number}.pdf")
     return response
 
 

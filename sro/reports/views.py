@@ -16,6 +16,7 @@ from sro.audittrail.services import note_export
 from sro.contracts.access import get_contract_for_user
 from sro.contracts.notices import current_school_year, parse_school_year
 from sro.core.access import require_list
+from sro.core.views import disposition
 from sro.reports import render as rendering
 from sro.reports.annual import AnnualReport, annual_report
 from sro.reports.joint import JointReport, joint_report
@@ -70,15 +71,17 @@ def annual_download(request: HttpRequest, school_year: str, fmt: str) -> HttpRes
     name = rendering.filename(report, fmt)
     note_export(actor=request.user, what="report.annual", file_name=name)
     response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Content-Disposition"] = disposition(name)
     return response
 
 
 def _joint(request: HttpRequest, pk: uuid.UUID, school_year: str) -> JointReport:
     """A contract's joint report: for whoever may read both reports and this contract (a
-    school administrator, their own district's contract)."""
-    require_list(request.user, "report")
+    school administrator, their own district's contract). The contract's scope first (404),
+    then the right to reports (403), so a role without it learns nothing of a contract it may
+    not see."""
     contract = get_contract_for_user(request.user, pk)
+    require_list(request.user, "report")
     return joint_report(contract, school_year)
 
 
@@ -111,5 +114,5 @@ def joint_download(request: HttpRequest, pk: uuid.UUID, school_year: str, fmt: s
     name = rendering.joint_filename(report, fmt)
     note_export(actor=request.user, what="report.joint", file_name=name)
     response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Content-Disposition"] = disposition(name)
     return response

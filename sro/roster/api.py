@@ -16,6 +16,8 @@ from sro.core.api import (
     EDIT_CONFLICT,
     ErrorOut,
     IfMatch,
+    InputSchema,
+    MultiLine,
     ValidationOut,
     VersionedOut,
     bind_form,
@@ -50,7 +52,7 @@ class OfficerOut(VersionedOut):
     active: bool
 
 
-class OfficerIn(Schema):
+class OfficerIn(InputSchema):
     """Fields to set; on create the required ones are first_name, last_name, badge_number and
     post_license_number."""
 
@@ -75,7 +77,7 @@ class AssignmentOut(VersionedOut):
     notes: str
 
 
-class AssignmentIn(Schema):
+class AssignmentIn(InputSchema):
     """Fields to set; on create officer, school, contract, role and start_date are required."""
 
     officer: uuid.UUID | None = None
@@ -85,8 +87,8 @@ class AssignmentIn(Schema):
     start_date: dt.date | None = None
     end_date: dt.date | None = None
     employer_could_not_provide_training: bool | None = None
-    notes: str | None = None
-    override_reason: str | None = None
+    notes: MultiLine | None = None
+    override_reason: MultiLine | None = None
 
 
 @router.get("/agency", response={200: AgencyOut, **ERRORS})

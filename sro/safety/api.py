@@ -25,10 +25,17 @@ from ninja.pagination import paginate
 from sro.accounts.principal import agency_id_of, principal_for
 from sro.core import clock
 from sro.core.access import require_list
-from sro.core.api import EDIT_CONFLICT, ErrorOut, IfMatch, ValidationOut, lock_for_update, on_days
+from sro.core.api import (
+    EDIT_CONFLICT,
+    ErrorOut,
+    IfMatch,
+    ValidationOut,
+    lock_for_update,
+    on_days,
+)
 from sro.roster.models import Officer
 from sro.rules import safety as rule
-from sro.rules.dates import is_school_year_label, school_year_bounds, school_year_of
+from sro.rules.dates import school_year_of
 from sro.safety import access, facts, services
 from sro.safety.checks import completion_problems
 from sro.safety.models import AuditStatus, Drill, Recommendation, SecurityAudit, SecurityEvent
@@ -52,18 +59,11 @@ from sro.schools.models import School
 router = Router(tags=["School safety"])
 ERRORS = {403: ErrorOut, 404: ErrorOut}
 INPUT_ERRORS = {403: ErrorOut, 404: ErrorOut, 422: ValidationOut}
-SCHOOL_YEAR_ERROR = "Write the school year as 2026-27."
 
 
 def _school_year(text: str | None, today: dt.date) -> str:
-    year = (text or "").strip() or school_year_of(today)
-    try:
-        if not is_school_year_label(year):
-            raise ValueError(year)
-        school_year_bounds(year)
-    except ValueError:
-        raise ValidationError({"school_year": SCHOOL_YEAR_ERROR}) from None
-    return year
+    """The school year asked for (checked by the filter's SchoolYear type), or today's."""
+    return text or school_year_of(today)
 
 
 # --- Schools ------------------------------------------------------------------------------------

@@ -26,7 +26,14 @@ from sro.accounts.principal import principal_for
 from sro.core import clock
 from sro.core.downloads import serve_upload
 from sro.core.forms import add_service_error
-from sro.core.views import can_write, flash_errors, form_status, may_write, save_guarded
+from sro.core.views import (
+    can_write,
+    disposition,
+    flash_errors,
+    form_status,
+    may_write,
+    save_guarded,
+)
 from sro.roster.models import Officer
 from sro.safety import access, facts, report_pdf, services
 from sro.safety.audit_forms import (
@@ -417,7 +424,7 @@ def audit_pdf(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     """The report for the principal: anyone who may see the audit may print it."""
     audit = access.get_audit(request.user, pk)
     response = HttpResponse(report_pdf.audit_pdf(audit), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{report_pdf.pdf_filename(audit)}"'
+    response["Content-Disposition"] = disposition(report_pdf.pdf_filename(audit))
     response["Cache-Control"] = "private, no-store"
     return response
 

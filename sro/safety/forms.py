@@ -10,10 +10,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 
 from sro.core import filecheck
-from sro.core.forms import DateInput, Form, ModelForm, limit_choices
+from sro.core.forms import DateInput, Form, ModelForm, SchoolYearField, limit_choices
 from sro.incidents.forms import DateTimeInput
 from sro.roster.models import Officer
-from sro.rules.dates import is_school_year_label
 from sro.safety.models import Drill, PlanContribution, SafetyPlan, SecurityEvent
 from sro.schools.models import School
 
@@ -71,17 +70,11 @@ class DrillForm(ModelForm):
 
 class DrillFilter(Form):
     school = forms.ModelChoiceField(queryset=School.objects.none(), required=False)
-    school_year = forms.CharField(required=False, max_length=7, help_text="For example 2026-27.")
+    school_year = SchoolYearField(required=False)
 
     def __init__(self, *args: Any, schools: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         limit_choices(self, "school", schools)
-
-    def clean_school_year(self) -> str:
-        value: str = self.cleaned_data["school_year"].strip()
-        if value and not is_school_year_label(value):
-            raise ValidationError("Write the school year like 2026-27.")
-        return value
 
 
 class PlanForm(ModelForm):

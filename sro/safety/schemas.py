@@ -9,10 +9,10 @@ import uuid
 from typing import Literal
 
 from ninja import Schema
-from pydantic import Field, field_validator
+from pydantic import Field
 
 from sro.core import clock
-from sro.core.api import VersionedOut
+from sro.core.api import InputSchema, MultiLine, SchoolYear, VersionedOut
 from sro.safety.models import AuditStatus as AuditStatusChoice
 from sro.safety.models import (
     Drill,
@@ -23,25 +23,15 @@ from sro.safety.models import (
     SecurityEvent,
 )
 
-NUL = "\x00"
-
-
-def refuse_nul(value: str | None) -> str | None:
-    """Text with a null character cannot be stored (PostgreSQL refuses it)."""
-    if value is not None and NUL in value:
-        raise ValueError("Remove the null character from the text.")
-    return value
-
-
 # --- Schools ------------------------------------------------------------------------------------
 
 
-class SchoolFilter(Schema):
+class SchoolFilter(InputSchema):
     """Which schools to list: by the state of their yearly audit; `school_year` is the year whose
     drills are counted (the current one by default, written as 2026-27)."""
 
     state: Literal["current", "overdue", "never"] | None = None
-    school_year: str | None = None
+    school_year: SchoolYear | None = None
 
 
 class AuditStateOut(Schema):
@@ -103,7 +93,7 @@ class SchoolSafetyOut(Schema):
 # --- Audits -------------------------------------------------------------------------------------
 
 
-class AuditFilter(Schema):
+class AuditFilter(InputSchema):
     status: AuditStatusChoice | None = None
     school: uuid.UUID | None = None
 
@@ -226,30 +216,28 @@ class AuditOut(AuditFields):
 # --- Recommendations ----------------------------------------------------------------------------
 
 
-class RecommendationFilter(Schema):
+class RecommendationFilter(InputSchema):
     """`open=true`: open and in progress; `open=false`: closed or declined."""
 
     open: bool | None = None
     school: uuid.UUID | None = None
 
 
-class RecommendationIn(Schema):
+class RecommendationIn(InputSchema):
     """Record the school's progress: a declined recommendation needs a note saying why; closing
     stamps the day."""
 
     status: RecommendationStatus | None = None
-    status_note: str | None = None
-
-    check_text = field_validator("status_note")(refuse_nul)
+    status_note: MultiLine | None = None
 
 
 # --- Drills -------------------------------------------------------------------------------------
 
 
-class DrillFilter(Schema):
+class DrillFilter(InputSchema):
     school: uuid.UUID | None = None
     kind: DrillKind | None = None
-    school_year: str | None = None
+    school_year: SchoolYear | None = None
     date_from: dt.date | None = Field(None, alias="from")
     date_to: dt.date | None = Field(None, alias="to")
 
@@ -277,7 +265,7 @@ class DrillOut(Schema):
         return obj.officer.full_name if obj.officer else None
 
 
-class DrillIn(Schema):
+class DrillIn(InputSchema):
     """A drill held: school, kind and held_on are required. `officer` observed or advised; when
     the caller is an officer and names none, the caller's own officer is taken for an observed
     drill or advice given. Advice from an officer restricted from clause (4) needs a
@@ -288,17 +276,15 @@ class DrillIn(Schema):
     held_on: dt.date | None = None
     observed: bool = False
     officer: uuid.UUID | None = None
-    advice: str = ""
-    override_reason: str = ""
-    notes: str = ""
-
-    check_text = field_validator("advice", "override_reason", "notes")(refuse_nul)
+    advice: MultiLine = ""
+    override_reason: MultiLine = ""
+    notes: MultiLine = ""
 
 
 # --- Events -------------------------------------------------------------------------------------
 
 
-class EventFilter(Schema):
+class EventFilter(InputSchema):
     """Events at a school (id) and starting on the days from `from` to `to` (inclusive, in the
     agency's time zone)."""
 

@@ -11,7 +11,7 @@ from ninja import Router, Schema
 
 from sro.accounts.principal import agency_id_of
 from sro.core import clock
-from sro.core.api import ErrorOut, ValidationOut
+from sro.core.api import Day, ErrorOut, ValidationOut
 from sro.scheduling import access, coverage
 
 router = Router(tags=["schedules"])
@@ -47,8 +47,8 @@ class CoverageOut(Schema):
 def officer_schedule(
     request: HttpRequest,
     officer_id: uuid.UUID,
-    first: dt.date | None = None,
-    last: dt.date | None = None,
+    first: Day | None = None,
+    last: Day | None = None,
 ) -> object:
     """Where the officer is expected each day (policy 436.4.1); at most 92 days at a time."""
     officer = access.get_schedule_for_user(request.user, officer_id)
@@ -75,7 +75,7 @@ def officer_schedule(
 
 
 @router.get("/coverage", response={200: list[CoverageOut], **ERRORS})
-def school_coverage(request: HttpRequest, day: dt.date | None = None) -> object:
+def school_coverage(request: HttpRequest, day: Day | None = None) -> object:
     """Which schools have an SRO on the day. School administrators get their schools, and the
     reason only as "changed"."""
     school_ids = access.coverage_school_ids(request.user)

@@ -3,6 +3,10 @@
 One all-day event per working day (stable UIDs, so a calendar program updates rather than
 duplicates), and a timed event for each part-day patrol pull. Weekends off and days without an
 assignment are left out.
+
+Text from records goes in as TEXT values (``icalendar.vText``), which the library escapes
+(line breaks, commas, semicolons, backslashes); the control characters TEXT may not hold (RFC
+5545, 3.3.11) are taken out first, so a record saved before forms refused them still renders.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 from django.conf import settings
 
+from sro.core import text as text_rules
 from sro.roster.models import Officer
 from sro.scheduling.coverage import MonthDay
 
@@ -29,13 +34,19 @@ SUMMARIES = {
 PRODID = "-//SRO Program Manager//Duty schedule//EN"
 
 
+def _text(value: str, *, multiline: bool = False) -> icalendar.vText:
+    """A TEXT value: escaped by the library, without control characters."""
+    return icalendar.vText(text_rules.strip(value, multiline=multiline))
+
+
 def officer_calendar(officer: Officer, days: Iterable[MonthDay], *, stamp: dt.datetime) -> bytes:
     zone = ZoneInfo(settings.SRO_AGENCY_TIME_ZONE)
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", f"SRO schedule: {officer.full_name}")
+    # An extension property has no known type: without vText it would not be escaped.
+    cal.add("x-wr-calname", _text(f"SRO schedule: {officer.full_name}"))
     cal.add("x-wr-timezone", settings.SRO_AGENCY_TIME_ZONE)
     cal.add("refresh-interval", dt.timedelta(hours=6), parameters={"VALUE": "DURATION"})
     for entry in days:
@@ -49,16 +60,14 @@ def officer_calendar(officer: Officer, days: Iterable[MonthDay], *, stamp: dt.da
         event.add("dtstart", plan.day)
         event.add("dtend", plan.day + dt.timedelta(days=1))
         event.add("transp", "TRANSPARENT")
-        event.add(
-            "summary",
-            template.format(
-                schools=", ".join(entry.school_names),
-                kind=entry.kind_label.lower() or "no school",
-                duty=plan.duty.label if plan.duty else "",
-                absence=plan.absence.label if plan.absence else "",
-            ),
+        summary = template.format(
+            schools=", ".join(entry.school_names),
+            kind=entry.kind_label.lower() or "no school",
+            duty=plan.duty.label if plan.duty else "",
+            absence=plan.absence.label if plan.absence else "",
         )
-        event.add("description", plan.explanation)
+        event.add("summary", _text(summary))
+        event.add("description", _text(plan.explanation, multiline=True))
         cal.add_component(event)
         for pull in entry.pulls:
             if pull.start_time is None or pull.end_time is None:

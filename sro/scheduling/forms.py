@@ -34,8 +34,16 @@ class CalendarUploadForm(Form):
         return upload
 
 
+class CancelForm(Form):
+    """Removing an absence, duty or pull: an optional reason for the audit trail."""
+
+    reason = forms.CharField(required=False, max_length=300)
+
+
 class CalendarConfirmForm(Form):
     """The checked file's content, sent back with the confirmation so nothing is re-uploaded."""
+
+    multiline_fields = frozenset({"content"})  # the file's lines, in a hidden field
 
     content = forms.CharField(widget=forms.HiddenInput, max_length=MAX_FILE_BYTES, strip=False)
     format = forms.ChoiceField(choices=[("ics", "ics"), ("csv", "csv")], widget=forms.HiddenInput)

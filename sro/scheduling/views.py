@@ -17,17 +17,18 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from sro.accounts.principal import agency_id_of, principal_for
-from sro.core import clock
+from sro.core import clock, dates
 from sro.core.access import require_list
-from sro.core.views import can_write, may_write
+from sro.core.views import asked_for, can_write, disposition, flash_errors, may_write
 from sro.roster.models import Officer
-from sro.rules.dates import is_school_year_label, school_year_bounds, school_year_of
+from sro.rules.dates import school_year_bounds, school_year_of
 from sro.scheduling import access, attention, coverage, feeds, queries, services
 from sro.scheduling.calendar_files import KINDS, STUDENTS_ATTEND, expand
 from sro.scheduling.forms import (
     AbsenceForm,
     CalendarConfirmForm,
     CalendarUploadForm,
+    CancelForm,
     DutyForm,
     OfficerEntryForm,
     PatrolPullForm,
@@ -39,9 +40,13 @@ from sro.scheduling.models import Absence, CalendarDay, Duty, PatrolPull
 @login_required
 def calendar(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     lea = access.get_calendar_for_user(request.user, pk)
-    year = request.GET.get("school_year", "")
-    if not is_school_year_label(year):
-        year = school_year_of(clock.today())
+    year = asked_for(
+        request,
+        "school_year",
+        label="School year",
+        parse=dates.parse_school_year,
+        error=dates.school_year_error,
+    ) or school_year_of(clock.today())
     first_day, last_day = school_year_bounds(year)
     days = CalendarDay.objects.filter(education_agency=lea, day__gte=first_day, day__lte=last_day)
     counts = Counter(d.kind for d in days)
@@ -139,10 +144,8 @@ HORIZON_DAYS = 56
 
 
 def _day_param(request: HttpRequest, name: str = "day") -> dt.date:
-    try:
-        return dt.date.fromisoformat(request.GET.get(name, ""))
-    except ValueError:
-        return clock.today()
+    day = asked_for(request, name, label="Day", parse=dates.parse_day, error=dates.day_error)
+    return day or clock.today()
 
 
 @login_required
@@ -176,11 +179,10 @@ def my_schedule(request: HttpRequest) -> HttpResponse:
 
 
 def _month_param(request: HttpRequest) -> dt.date:
-    text = request.GET.get("month", "")
-    try:
-        return dt.date.fromisoformat(f"{text}-01")
-    except ValueError:
-        return clock.today().replace(day=1)
+    first = asked_for(
+        request, "month", label="Month", parse=dates.parse_month, error=dates.month_error
+    )
+    return first or clock.today().replace(day=1)
 
 
 @login_required
@@ -259,7 +261,11 @@ def cancel_entry(request: HttpRequest, pk: uuid.UUID, kind: str) -> HttpResponse
         raise Http404("No such kind of entry.")
     record = access.get_entry_for_user(request.user, ENTRY_MODELS[kind], pk, write=True)
     officer_id, label = record.officer_id, str(record)
-    services.cancel(record, actor=request.user, reason=request.POST.get("reason", "")[:300])
+    form = CancelForm(request.POST)
+    if not form.is_valid():
+        flash_errors(request, form)
+        return redirect("scheduling:officer_month", pk=officer_id)
+    services.cancel(record, actor=request.user, reason=form.cleaned_data["reason"])
     messages.success(request, f"Removed: {label}.")
     return redirect("scheduling:officer_month", pk=officer_id)
 
@@ -330,5 +336,7 @@ def feed_ics(request: HttpRequest, secret: str) -> HttpResponse:
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "private, max-age=900"
-    response["Content-Disposition"] = f'inline; filename="sro-schedule-{officer.badge_number}.ics"'
+    response["Content-Disposition"] = disposition(
+        f"sro-schedule-{officer.badge_number}.ics", attachment=False
+    )
     return response

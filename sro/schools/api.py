@@ -6,7 +6,7 @@ import uuid
 
 from django.db import transaction
 from django.http import HttpRequest
-from ninja import Router, Schema, Status
+from ninja import Router, Status
 from ninja.pagination import paginate
 
 from sro.accounts.principal import principal_for
@@ -15,6 +15,7 @@ from sro.core.api import (
     EDIT_CONFLICT,
     ErrorOut,
     IfMatch,
+    InputSchema,
     ValidationOut,
     VersionedOut,
     bind_form,
@@ -37,7 +38,7 @@ class EducationAgencyOut(VersionedOut):
     contact_email: str
 
 
-class EducationAgencyIn(Schema):
+class EducationAgencyIn(InputSchema):
     """Fields to set; on create name and kind (district or charter) are required."""
 
     name: str | None = None
@@ -57,7 +58,7 @@ class SchoolOut(VersionedOut):
     active: bool
 
 
-class SchoolIn(Schema):
+class SchoolIn(InputSchema):
     """Fields to set; on create name, level and education_agency are required."""
 
     name: str | None = None

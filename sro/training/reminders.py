@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 
 from sro.accounts.models import Role, User
 from sro.audittrail.services import audited, record_event
-from sro.core import clock
+from sro.core import clock, text
 from sro.roster.models import Assignment, Officer
 from sro.rules import reminders as schedule
 from sro.rules import training as rule
@@ -47,14 +47,14 @@ class Reminder:
     @property
     def subject(self) -> str:
         what = KIND_TEXT[ReminderSent.Kind(self.kind)]
+        # A header: a name saved with a line break (before forms refused one) would stop the
+        # send, so control characters are taken out.
+        name = text.strip(self.officer.full_name)
         if self.notice == NEW_VERSION:
-            return f"SRO policy: a new version is in effect ({self.officer.full_name})"
+            return f"SRO policy: a new version is in effect ({name})"
         if self.notice == schedule.PASSED:
-            return f"SRO training: {what} was due {self.due_on} ({self.officer.full_name})"
-        return (
-            f"SRO training: {what} due {self.due_on}, in {self.notice} days "
-            f"({self.officer.full_name})"
-        )
+            return f"SRO training: {what} was due {self.due_on} ({name})"
+        return f"SRO training: {what} due {self.due_on}, in {self.notice} days ({name})"
 
 
 def _dates(

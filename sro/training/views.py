@@ -20,7 +20,7 @@ from sro.audittrail.services import note_export
 from sro.core import clock
 from sro.core.access import require_list
 from sro.core.downloads import serve_upload
-from sro.core.views import FormPage, can_write, may_write
+from sro.core.views import FormPage, can_write, disposition, may_write
 from sro.roster.access import own_agency
 from sro.roster.models import Agency, Officer
 from sro.rules.dates import school_year_of
@@ -79,7 +79,7 @@ def compliance_csv(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(
         exports.compliance_csv(rows, as_of=today), content_type="text/csv; charset=utf-8"
     )
-    response["Content-Disposition"] = f'attachment; filename="sro-training-{today}.csv"'
+    response["Content-Disposition"] = disposition(f"sro-training-{today}.csv")
     note_export(
         actor=request.user,
         what="training.compliance",
@@ -95,7 +95,7 @@ def compliance_pdf(request: HttpRequest) -> HttpResponse:
     today = clock.today()
     pdf = exports.compliance_pdf(rows, as_of=today, agency_name=own_agency(request.user).name)
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="sro-training-{today}.pdf"'
+    response["Content-Disposition"] = disposition(f"sro-training-{today}.pdf")
     note_export(
         actor=request.user,
         what="training.compliance",

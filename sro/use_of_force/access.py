@@ -11,6 +11,8 @@ from django.http import Http404
 from sro.accounts.permissions import Access, Decision, ObjectScope, Reach, decide, list_reach
 from sro.accounts.principal import agency_id_of, principal_for
 from sro.core.access import enforce, require_list
+from sro.incidents import access as incident_access
+from sro.incidents.models import Incident
 from sro.use_of_force.models import EarlyInterventionAlert, ForceReport, InterventionReport
 
 
@@ -45,6 +47,15 @@ def get_report_for_user(user: Any, pk: uuid.UUID, *, write: bool = False) -> For
         raise Http404("No such report.")
     enforce(user, "force_report", report_scope(report), write=write)
     return report
+
+
+def get_incident_for_new_report(user: Any, incident_pk: uuid.UUID) -> Incident:
+    """The incident a new force report is filed from: its scope first (another agency's, or
+    outside the user's schools, is 404), then the right to file one (403), so that a role
+    without the right learns nothing of an incident it may not see."""
+    incident = incident_access.get_incident_for_user(user, incident_pk)
+    require_list(user, "force_report", write=True)
+    return incident
 
 
 def enforce_new(user: Any, report: ForceReport) -> None:

@@ -26,7 +26,6 @@ from sro.accounts.principal import principal_for
 from sro.core import clock
 from sro.core.access import require_list
 from sro.core.api import ErrorOut, FormInvalid, ValidationOut, bind_form, on_days
-from sro.incidents import access as incident_access
 from sro.rules.force import Reason
 from sro.use_of_force import access, services
 from sro.use_of_force.forms import ForceReportForm, ReviewForm
@@ -91,8 +90,7 @@ def create_force_report(
     """File a draft force report from an incident, about one of its students. The reporting
     officer is the caller's own officer, or the incident's when the caller is not an officer.
     Submit it with `/force-reports/{id}/submit` once the policy's questions are answered."""
-    require_list(request.user, "force_report", write=True)
-    incident = incident_access.get_incident_for_user(request.user, incident_id)
+    incident = access.get_incident_for_new_report(request.user, incident_id)
     _storable(payload)
     form = bind_form(ForceReportForm, payload, incident=incident)
     report: ForceReport = form.save(commit=False)

@@ -8,6 +8,7 @@ import datetime as dt
 
 from django.urls import URLPattern, path, register_converter
 
+from sro.core import dates
 from sro.use_of_force import oversight_views as views
 
 
@@ -15,7 +16,10 @@ class MonthConverter:
     regex = r"[0-9]{4}-(?:0[1-9]|1[0-2])"
 
     def to_python(self, value: str) -> dt.date:
-        return dt.date(int(value[:4]), int(value[5:7]), 1)  # year 0000 raises: not found
+        first = dates.parse_month(value)
+        if first is None:  # outside 1900-2099: not found
+            raise ValueError(value)
+        return first
 
     def to_url(self, value: dt.date | str) -> str:
         return value.strftime("%Y-%m") if isinstance(value, dt.date) else str(value)

@@ -22,7 +22,7 @@ from sro.audittrail.services import log_access
 from sro.core import clock
 from sro.core.access import require_list
 from sro.core.forms import add_service_error
-from sro.core.views import can_write, flash_errors, may_write
+from sro.core.views import can_write, disposition, flash_errors, may_write
 from sro.incidents.forms import FigureFilter
 from sro.roster.models import Agency
 from sro.use_of_force import access, oversight, services
@@ -156,7 +156,7 @@ def bca_csv(request: HttpRequest, month: dt.date) -> HttpResponse:
             kind=AccessLogEntry.Kind.EXPORT,
         )
     response = HttpResponse(export.text, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="bca-use-of-force-{month:%Y-%m}.csv"'
+    response["Content-Disposition"] = disposition(f"bca-use-of-force-{month:%Y-%m}.csv")
     return response
 
 

@@ -13,6 +13,7 @@ from typing import Literal
 from ninja import Schema
 from pydantic import Field, field_serializer
 
+from sro.core.api import InputSchema, MultiLine
 from sro.rules.force import ForceFinding
 from sro.use_of_force.facts import finding_for
 from sro.use_of_force.models import ForceReport
@@ -28,7 +29,7 @@ def finding_of(report: ForceReport) -> ForceFinding:
     return cached
 
 
-class ForceReportFilter(Schema):
+class ForceReportFilter(InputSchema):
     """Which reports to list: by status, reporting officer id, and the first and last day the
     force was used (inclusive, in the agency's time zone)."""
 
@@ -93,7 +94,7 @@ class ForceReportListOut(Schema):
 YES_NO = ("education_plan_known", "education_plan_considered", "condition_assessed", "aid_rendered")
 
 
-class ForceReportIn(Schema):
+class ForceReportIn(InputSchema):
     """A new draft, with the fields of the page's form; `subject` (a student of the incident) and
     `occurred_at` are required. `force_used` holds ids from `/force-types`, `deescalation` and
     `applied` the ids of the model policy's techniques (IV.D.2) and considerations (IV.E.3). The
@@ -104,22 +105,22 @@ class ForceReportIn(Schema):
     force_used: list[uuid.UUID] | None = None
     force_other: str | None = None
     deescalation: list[str] | None = None
-    deescalation_other: str | None = None
+    deescalation_other: MultiLine | None = None
     applied: list[str] | None = None
-    considerations_note: str | None = None
+    considerations_note: MultiLine | None = None
     education_plan_known: bool | None = None
     education_plan_considered: bool | None = None
-    education_plan_note: str | None = None
-    deadly_force_justification: str | None = None
+    education_plan_note: MultiLine | None = None
+    deadly_force_justification: MultiLine | None = None
     injury: Literal["none", "minor", "serious", "death"] | None = None
-    injury_description: str | None = None
+    injury_description: MultiLine | None = None
     condition_assessed: bool | None = None
     aid_rendered: bool | None = None
     aid_by: str | None = None
     prone_start: dt.datetime | None = None
     prone_end: dt.datetime | None = None
     restored_at: dt.datetime | None = None
-    narrative: str | None = None
+    narrative: MultiLine | None = None
 
     @field_serializer(*YES_NO)
     def _yes_no(self, value: bool | None) -> str:
@@ -201,9 +202,9 @@ class ForceReportOut(Schema):
     review_level: str | None
 
 
-class ForceReviewIn(Schema):
+class ForceReviewIn(InputSchema):
     """Approve the report (the sergeant's approval forwards it to the chief), or return it with
     a comment saying what to change."""
 
     decision: Literal["approve", "return"] | None = None
-    comment: str | None = None
+    comment: MultiLine | None = None

@@ -19,7 +19,6 @@ from django.views.decorators.http import require_POST
 from sro.accounts.permissions import can_list
 from sro.accounts.principal import principal_for
 from sro.audittrail.services import log_access
-from sro.core.access import require_list
 from sro.core.views import can_write, flash_errors, form_status, may_write, save_guarded
 from sro.incidents import access as incident_access
 from sro.incidents import privacy
@@ -153,8 +152,7 @@ def _form_page(request: HttpRequest, report: ForceReport | None, incident: Any) 
 @login_required
 def report_new(request: HttpRequest, incident_pk: uuid.UUID) -> HttpResponse:
     """File a force report from an incident (the student is chosen among its students)."""
-    require_list(request.user, "force_report", write=True)
-    incident = incident_access.get_incident_for_user(request.user, incident_pk)
+    incident = access.get_incident_for_new_report(request.user, incident_pk)
     return _form_page(request, None, incident)
 
 

@@ -92,7 +92,10 @@ def test_the_principal_reads_their_districts_report_only(
     assert "Joint annual report 2026-27" in page.content.decode()
     charter = Contract.objects.get(education_agency__kind="charter")
     assert principal.get(f"/reports/contracts/{charter.pk}/").status_code == 404
-    assert clients["sro"].get(f"/reports/contracts/{charter.pk}/").status_code == 403
+    # The SRO reads no reports: 403 on the contract of the school they serve, and 404 on one
+    # outside their scope (its existence does not leak; issue 23, finding 14).
+    assert clients["sro"].get(f"/reports/contracts/{_district(demo).pk}/").status_code == 403
+    assert clients["sro"].get(f"/reports/contracts/{charter.pk}/").status_code == 404
 
 
 def test_the_contract_page_links_to_its_report(clients: dict[str, Client], demo: Demo) -> None:

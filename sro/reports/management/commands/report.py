@@ -11,10 +11,10 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from sro.audittrail.services import note_export
+from sro.core import dates
 from sro.reports import render as rendering
 from sro.reports.annual import annual_report
 from sro.roster.models import Agency
-from sro.rules.dates import is_school_year_label
 
 
 def _agency(name: str) -> Agency:
@@ -44,8 +44,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         year = options["school_year"]
-        if not is_school_year_label(year):
-            raise CommandError(f"--school-year: write it like 2025-26, not {year!r}.")
+        if dates.parse_school_year(year) is None:
+            raise CommandError(f"--school-year: {dates.school_year_error(year)}")
         fmt, output = options["format"], options["output"]
         if fmt == "pdf" and not output:
             raise CommandError("--output: a PDF needs a file to go to, e.g. --output report.pdf.")

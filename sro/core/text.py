@@ -1,0 +1,46 @@
+"""The one rule for control characters in text people type (forms and API input alike).
+
+A control character has no business in a name, a number or a note, and one that slips in breaks
+what the text is later written into: a line break in a badge number split an HTTP header and an
+iCalendar line, a NUL is refused by PostgreSQL. So text fields refuse the C0 controls (U+0000 to
+U+001F), DEL (U+007F) and the C1 controls (U+0080 to U+009F), with two exceptions: a tab
+anywhere, and line breaks (CR, LF) in multi-line text (a browser sends a text area's line
+breaks as CR LF). A one-line field also refuses the Unicode line and paragraph separators.
+
+The forms (``sro.core.forms``) and the API's input schemas (``sro.core.api``) both check
+through ``problem``; output written into a line-oriented format (the iCalendar feed) passes
+stored text through ``strip`` so records saved before this rule still render.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Always refused: C0 controls except tab, CR and LF; DEL; C1 controls.
+_CONTROL = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+# Line breaks: refused in one-line text only.
+_BREAKS = "\r\n\u2028\u2029"
+_MULTI_LINE = re.compile(f"[{_CONTROL}]")
+_ONE_LINE = re.compile(f"[{_CONTROL}{_BREAKS}]")
+
+
+def problem(value: str, *, label: str, multiline: bool) -> str | None:
+    """The message for a text field holding a character it may not hold, or None."""
+    found = (_MULTI_LINE if multiline else _ONE_LINE).search(value)
+    if found is None:
+        return None
+    where = f"at character {found.start() + 1}"
+    what = (
+        f"a line break {where}; this field is one line"
+        if found[0] in _BREAKS
+        else f"U+{ord(found[0]):04X} {where}"
+    )
+    return f"{label}: remove the line break or control character ({what})."
+
+
+def strip(value: str, *, multiline: bool = False) -> str:
+    """``value`` without the characters a text field refuses (line breaks become spaces in
+    one-line text), for writing stored text into a format they would break."""
+    if not multiline:
+        value = re.sub(f"[{_BREAKS}]+", " ", value)
+    return _MULTI_LINE.sub("", value)
