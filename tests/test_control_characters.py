@@ -195,6 +195,8 @@ def _arguments(demo: Demo) -> dict[str, Callable[[], Any]]:
         "officer_id": lambda: None,
         "restricted": lambda: set(),
         "may_override": lambda: True,  # the supervisor's override reason is shown
+        "replacing": lambda: True,  # both codes are asked for
+        "search_purposes": lambda: ["A data request"],  # the student-name search is offered
     }
 
 
@@ -204,9 +206,17 @@ SHAPES: dict[tuple[str, str], Callable[[], Any]] = {
 }
 
 
+# Forms whose leading positional arguments are not the data (Django's password forms).
+POSITIONAL: dict[str, Callable[[Demo], tuple[Any, ...]]] = {
+    "ChangePasswordForm": lambda demo: (demo.users["sro"], RequestFactory().post("/")),
+}
+
+
 def _make(form_class: type[forms.BaseForm], data: dict[str, Any], demo: Demo) -> Any:
     arguments = _arguments(demo)
     kwargs = {}
+    if form_class.__name__ in POSITIONAL:
+        return form_class(*POSITIONAL[form_class.__name__](demo), data=data)
     for name, parameter in inspect.signature(form_class.__init__).parameters.items():
         if parameter.kind is parameter.KEYWORD_ONLY and parameter.default is parameter.empty:
             make = SHAPES.get((form_class.__name__, name)) or arguments.get(name)

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import HttpRequest
 
-from sro.accounts.backends import UnlockedModelBackend
+from sro.accounts.backends import account_usable
 from sro.accounts.models import ApiToken, Membership, Role, User
 from sro.accounts.sessions import end_sessions, revoke_tokens
 from sro.audittrail.services import audited, record_event, save_audited
@@ -93,21 +93,6 @@ def revoke_api_token(token: ApiToken, *, actor: Any) -> ApiToken:
         token.save(update_fields=["revoked_at"])
     record_event(actor=actor, action="api_token.revoke", target=token)
     return token
-
-
-def account_usable(user: User, request: HttpRequest | None = None) -> bool:
-    """Whether the account may act at all, however it comes in (session, API token, calendar
-    feed): active, not locked by the project (``locked_at``, until an administrator unlocks it)
-    and, with a request at hand, not under a django-axes lockout. The same rule as sign-in
-    (UnlockedModelBackend, which also turns such an account's sessions anonymous)."""
-    from axes.handlers.proxy import AxesProxyHandler
-
-    if not UnlockedModelBackend().user_can_authenticate(user):
-        return False
-    if request is None:
-        return True
-    AxesProxyHandler.update_request(request)
-    return not AxesProxyHandler.is_locked(request, {"username": user.get_username()})
 
 
 def authenticate_token(raw: str, request: HttpRequest | None = None) -> ApiToken | None:

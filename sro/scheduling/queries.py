@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.http import HttpRequest
 
-from sro.accounts.services import account_usable
+from sro.accounts.backends import account_usable
 from sro.roster.models import Officer
 from sro.scheduling.models import CalendarDay, CalendarFeed
 from sro.schools.models import EducationAgency
