@@ -173,15 +173,25 @@ class USWDSFormMixin(CleanTextMixin):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
-            if isinstance(field.widget, forms.FileInput) and isinstance(self.auto_id, str):
-                # USWDS's file-input script names the input after its drop zone; keep the
-                # visible label as its accessible name (WCAG 2.5.3, label in name).
-                field.widget.attrs["aria-labelledby"] = f"{self.auto_id % name}_label"
-            for widget_type, css in WIDGET_CLASSES:
-                if isinstance(field.widget, widget_type):
-                    existing = field.widget.attrs.get("class", "")
+            self._style(name, field)
+
+    def __getitem__(self, name: str) -> Any:
+        # A field a form adds after its __init__ (one offered to some roles only) is styled
+        # when it is rendered.
+        self._style(name, self.fields[name])
+        return super().__getitem__(name)  # type: ignore[misc]
+
+    def _style(self, name: str, field: forms.Field) -> None:
+        if isinstance(field.widget, forms.FileInput) and isinstance(self.auto_id, str):
+            # USWDS's file-input script names the input after its drop zone; keep the
+            # visible label as its accessible name (WCAG 2.5.3, label in name).
+            field.widget.attrs["aria-labelledby"] = f"{self.auto_id % name}_label"
+        for widget_type, css in WIDGET_CLASSES:
+            if isinstance(field.widget, widget_type):
+                existing = field.widget.attrs.get("class", "")
+                if css not in existing.split():
                     field.widget.attrs["class"] = f"{existing} {css}".strip()
-                    break
+                break
 
     def full_clean(self) -> None:
         super().full_clean()

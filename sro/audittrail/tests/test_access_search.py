@@ -9,6 +9,7 @@ by the number of rows it matched, each next letter of a juvenile's name.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -196,3 +197,13 @@ def test_only_roles_that_see_students_names_agency_wide_may_search_by_name() -> 
         for resource in ("student_identity", "support_referral_identity", "access_log"):
             assert GRANTS[resource][role][1] is Reach.AGENCY, (role, resource)
     assert Role.AUDITOR not in searchers
+
+
+def test_the_name_search_fields_look_like_every_other_field(clients: Any) -> None:
+    """Fields offered to some roles only are added after the form is made; they get the
+    design system's classes all the same (seen clicking through: bare, narrow inputs)."""
+    page = clients["chief"].get(URL).content.decode()
+    found = dict(re.findall(r'<(?:input|select)[^>]*name="(\w+)"[^>]*class="([^"]*)"', page))
+    assert "usa-input" in found["student_first"].split()
+    assert "usa-input" in found["student_last"].split()
+    assert "usa-select" in found["purpose"].split()
