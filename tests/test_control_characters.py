@@ -62,7 +62,9 @@ def test_a_badge_number_with_a_line_break_is_refused_on_the_page(
     assert Officer.objects.count() == before
 
 
-@pytest.mark.parametrize("badge", ["44\r\n11", "44\n11", "44\x0011", "44\x7f11", "44\x8511"])
+@pytest.mark.parametrize(
+    "badge", ["44\r\n11", "44\n11", "44\x0011", "44\x7f11", "44\x8511", "44\ud80011"]
+)
 def test_a_badge_number_with_a_control_character_is_refused_by_the_api(
     demo: Demo, clients: dict[str, Client], badge: str
 ) -> None:
@@ -234,7 +236,7 @@ def _check_form(form_class: type[forms.BaseForm], make: Callable[[dict[str, Any]
     assert issubclass(form_class, CleanTextMixin), f"{form_class} does not use CleanTextMixin"
     fields = _text_fields(make({}))
     problems = []
-    for value in (CONTROL, "\x00", "del\x7f", "c1\x9b"):
+    for value in (CONTROL, "\x00", "del\x7f", "c1\x9b", "lone\ud800"):
         form = make(dict.fromkeys(fields, value))
         form.is_valid()
         for name in fields:
@@ -322,7 +324,7 @@ def test_every_api_input_refuses_control_characters(
             continue
         key = field.alias or name
         multiline = is_multiline_field(field)
-        for value in (CONTROL, "\x00", "del\x7f", "c1\x9b", BREAK, LINES):
+        for value in (CONTROL, "\x00", "del\x7f", "c1\x9b", "lone\ud800", BREAK, LINES):
             sent = [value] if _is_list(field.annotation) else value
             try:
                 schema.model_validate({key: sent})

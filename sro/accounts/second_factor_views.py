@@ -18,7 +18,6 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django_otp import login as otp_login
 from django_otp.decorators import otp_required
@@ -28,6 +27,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from sro.accounts import second_factor
 from sro.accounts.models import User
 from sro.core.forms import Form
+from sro.core.views import local_next
 
 
 class CodeForm(Form):
@@ -94,9 +94,8 @@ def locked_out(request: HttpRequest, user: User) -> HttpResponse | None:
 
 
 def _next(request: HttpRequest) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    ok = url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure())
-    return target if ok and target else settings.LOGIN_REDIRECT_URL
+    target = request.POST.get("next") or request.GET.get("next")
+    return local_next(request, target, settings.LOGIN_REDIRECT_URL)
 
 
 def _key_groups(device: TOTPDevice) -> str:

@@ -6,6 +6,8 @@ iCalendar line, a NUL is refused by PostgreSQL. So text fields refuse the C0 con
 U+001F), DEL (U+007F) and the C1 controls (U+0080 to U+009F), with two exceptions: a tab
 anywhere, and line breaks (CR, LF) in multi-line text (a browser sends a text area's line
 breaks as CR LF). A one-line field also refuses the Unicode line and paragraph separators.
+A lone surrogate (U+D800 to U+DFFF, which JSON's \\u escapes can carry but no text encoding can
+store) is refused with the controls.
 
 The forms (``sro.core.forms``) and the API's input schemas (``sro.core.api``) both check
 through ``problem``; output written into a line-oriented format (the iCalendar feed) passes
@@ -16,8 +18,8 @@ from __future__ import annotations
 
 import re
 
-# Always refused: C0 controls except tab, CR and LF; DEL; C1 controls.
-_CONTROL = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+# Always refused: C0 controls except tab, CR and LF; DEL; C1 controls; lone surrogates.
+_CONTROL = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff"
 # Line breaks: refused in one-line text only.
 _BREAKS = "\r\n\u2028\u2029"
 _MULTI_LINE = re.compile(f"[{_CONTROL}]")

@@ -17,9 +17,9 @@ from django.db import transaction
 from django.db.models import Model, QuerySet
 from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import render
+from django.shortcuts import render, resolve_url
 from django.urls import reverse
-from django.utils.http import content_disposition_header
+from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.views import View
 
 from sro.accounts.principal import principal_for
@@ -229,3 +229,15 @@ def disposition(filename: str, *, attachment: bool = True) -> str:
     a quote or other than ASCII (``filename*=``) instead of putting it into the header raw."""
     kind = "attachment" if attachment else "inline"
     return content_disposition_header(attachment, filename) or kind
+
+
+def local_next(request: HttpRequest, target: str | None, default: str) -> str:
+    """Where to go after an action: ``target`` when it is a path on this site, else
+    ``default`` (a path, or a view name resolved here). Only a path that starts with one "/"
+    is taken: anything else would be read by ``redirect`` as a view's name (a 500 for a made-up
+    one) or leave the site; control characters and spaces are never part of one."""
+    value = target or ""
+    is_path = value.startswith("/") and not value.startswith(("//", "/\\"))
+    clean = value.isprintable() and not any(c.isspace() for c in value)
+    safe = url_has_allowed_host_and_scheme(value, {request.get_host()}, request.is_secure())
+    return value if is_path and clean and safe else resolve_url(default)

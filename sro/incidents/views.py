@@ -14,14 +14,14 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from sro.accounts.permissions import can_list
 from sro.accounts.principal import agency_id_of, principal_for
 from sro.core import concurrency
 from sro.core.access import require_list
-from sro.core.views import can_write, flash_errors, form_status, may_write
+from sro.core.views import can_write, flash_errors, form_status, local_next, may_write
 from sro.incidents import access, privacy, queries, services
 from sro.incidents.facts import finding_for
 from sro.incidents.forms import (
@@ -160,9 +160,7 @@ def state_purpose(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     if not access.may_see_identity(request.user, incident):
         messages.error(request, "Your role does not show people's identities.")
         return redirect(incident)
-    next_url = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-        next_url = incident.get_absolute_url()
+    next_url = local_next(request, request.POST.get("next"), incident.get_absolute_url())
     form = PurposeForm(request.POST, purposes=privacy.purposes_for(incident))
     if not form.is_valid():
         return render(

@@ -19,7 +19,6 @@ from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from sro.accounts.principal import principal_for
@@ -31,6 +30,7 @@ from sro.core.views import (
     disposition,
     flash_errors,
     form_status,
+    local_next,
     may_write,
     save_guarded,
 )
@@ -59,10 +59,7 @@ UNFINISHED = [AuditStatus.OPEN, AuditStatus.IN_PROGRESS]
 
 def _back(request: HttpRequest) -> str:
     """Where a refused action returns: the page it was posted from, else the audit list."""
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}):
-        return target
-    return reverse("safety:audit_list")
+    return local_next(request, request.POST.get("next"), "safety:audit_list")
 
 
 def _not_in_progress(request: HttpRequest, audit: SecurityAudit) -> HttpResponse:
