@@ -6,15 +6,32 @@ imported inside the functions: the audit trail is below every domain app."""
 
 from __future__ import annotations
 
+import unicodedata
 import uuid
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Replace
+
+from sro.core import text as texts
+
+JOINERS = ("\u200c", "\u200d")  # allowed in names (several scripts need them), ignored here
 
 
-def normalized_name(text: str) -> str:
-    """A name as the search compares it: runs of spaces made one, no spaces at either end."""
-    return " ".join(text.split())
+def normalized_name(name: str) -> str:
+    """A name as the search compares it: composed (NFC), without invisible characters or
+    joiners, runs of spaces made one, no spaces at either end."""
+    name = unicodedata.normalize("NFC", texts.strip(name))
+    for joiner in JOINERS:
+        name = name.replace(joiner, "")
+    return " ".join(name.split())
+
+
+def _without_joiners(field: str) -> Any:
+    expression: Any = F(field)
+    for joiner in JOINERS:
+        expression = Replace(expression, Value(joiner), Value(""))
+    return expression
 
 
 def records_about_student(agency_id: uuid.UUID, first: str, last: str) -> set[str]:
@@ -28,9 +45,19 @@ def records_about_student(agency_id: uuid.UUID, first: str, last: str) -> set[st
     first, last = normalized_name(first), normalized_name(last)
     if not first or not last:
         return set()
-    exact = Q(first_name__iexact=first, last_name__iexact=last)
-    people = IncidentPerson.objects.filter(incident__agency_id=agency_id).filter(exact)
-    referrals = SupportReferral.objects.filter(activity__officer__agency_id=agency_id).filter(exact)
+    exact = Q(search_first__iexact=first, search_last__iexact=last)
+    names = {
+        "search_first": _without_joiners("first_name"),
+        "search_last": _without_joiners("last_name"),
+    }
+    people = (
+        IncidentPerson.objects.filter(incident__agency_id=agency_id).alias(**names).filter(exact)
+    )
+    referrals = (
+        SupportReferral.objects.filter(activity__officer__agency_id=agency_id)
+        .alias(**names)
+        .filter(exact)
+    )
     ids = {str(pk) for pk in people.values_list("pk", flat=True)}
     ids |= {str(pk) for pk in people.values_list("incident_id", flat=True)}
     ids |= {str(pk) for pk in referrals.values_list("pk", flat=True)}

@@ -7,7 +7,13 @@ U+001F), DEL (U+007F) and the C1 controls (U+0080 to U+009F), with two exception
 anywhere, and line breaks (CR, LF) in multi-line text (a browser sends a text area's line
 breaks as CR LF). A one-line field also refuses the Unicode line and paragraph separators.
 A lone surrogate (U+D800 to U+DFFF, which JSON's \\u escapes can carry but no text encoding can
-store) is refused with the controls.
+store) is refused with the controls, and so are the bidirectional embedding, override and
+isolate controls (U+202A to U+202E, U+2066 to U+2069), which make text display in another order
+than it is stored. One-line text (names, numbers, titles) also refuses the invisible format
+characters (zero-width space, word joiner, soft hyphen, byte-order mark, direction marks, tag
+characters): a name holding one looks like the name without it, and an exact search for what it
+looks like would miss it. The zero-width joiner and non-joiner (U+200C, U+200D) stay allowed:
+they are part of how names in several scripts are written.
 
 The forms (``sro.core.forms``) and the API's input schemas (``sro.core.api``) both check
 through ``problem``; output written into a line-oriented format (the iCalendar feed) passes
@@ -18,12 +24,17 @@ from __future__ import annotations
 
 import re
 
-# Always refused: C0 controls except tab, CR and LF; DEL; C1 controls; lone surrogates.
-_CONTROL = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff"
+# Always refused: C0 controls except tab, CR and LF; DEL; C1 controls; lone surrogates;
+# bidirectional embeddings, overrides and isolates.
+_CONTROL = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069"
 # Line breaks: refused in one-line text only.
 _BREAKS = "\r\n\u2028\u2029"
+# Invisible format characters: refused in one-line text only (not U+200C and U+200D).
+_INVISIBLE = (
+    "\u00ad\u061c\u180e\u200b\u200e\u200f\u2060-\u2064\ufeff\ufff9-\ufffb\U000e0000-\U000e007f"
+)
 _MULTI_LINE = re.compile(f"[{_CONTROL}]")
-_ONE_LINE = re.compile(f"[{_CONTROL}{_BREAKS}]")
+_ONE_LINE = re.compile(f"[{_CONTROL}{_BREAKS}{_INVISIBLE}]")
 
 
 def problem(value: str, *, label: str, multiline: bool) -> str | None:
@@ -32,11 +43,12 @@ def problem(value: str, *, label: str, multiline: bool) -> str | None:
     if found is None:
         return None
     where = f"at character {found.start() + 1}"
-    what = (
-        f"a line break {where}; this field is one line"
-        if found[0] in _BREAKS
-        else f"U+{ord(found[0]):04X} {where}"
-    )
+    if found[0] in _BREAKS:
+        what = f"a line break {where}; this field is one line"
+    elif re.fullmatch(f"[{_INVISIBLE}]", found[0]):
+        what = f"an invisible character, U+{ord(found[0]):04X}, {where}"
+    else:
+        what = f"U+{ord(found[0]):04X} {where}"
     return f"{label}: remove the line break or control character ({what})."
 
 
@@ -45,4 +57,5 @@ def strip(value: str, *, multiline: bool = False) -> str:
     one-line text), for writing stored text into a format they would break."""
     if not multiline:
         value = re.sub(f"[{_BREAKS}]+", " ", value)
+        value = re.sub(f"[{_INVISIBLE}]", "", value)
     return _MULTI_LINE.sub("", value)

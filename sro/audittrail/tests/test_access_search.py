@@ -207,3 +207,34 @@ def test_the_name_search_fields_look_like_every_other_field(clients: Any) -> Non
     assert "usa-input" in found["student_first"].split()
     assert "usa-input" in found["student_last"].split()
     assert "usa-select" in found["purpose"].split()
+
+
+def test_a_name_written_with_a_joiner_is_found_by_how_it_looks(
+    demo: Demo, clients: dict[str, Any]
+) -> None:
+    """Zero-width joiners are allowed in names (several scripts need them) and ignored by the
+    search; other invisible characters are refused when a name is typed (sro.core.text)."""
+    person = make_student(make_incident(demo), demo, first_name="Riley", last_name="Quin\u200dn")
+    log_access(user=demo.users["principal"], record=person, purpose="Following up")
+    found = clients["chief"].get(
+        URL, {"student_first": "Riley", "student_last": "Quinn", "purpose": _purpose()}
+    )
+    assert [e.record_id for e in _entries(found)] == [str(person.pk)]
+    typed = clients["chief"].get(
+        URL, {"student_first": "Riley", "student_last": "Quin\u200dn", "purpose": _purpose()}
+    )
+    assert [e.record_id for e in _entries(typed)] == [str(person.pk)]
+
+
+def test_a_name_with_an_invisible_character_is_refused_when_typed(
+    demo: Demo, clients: dict[str, Any]
+) -> None:
+    incident = make_incident(demo)
+    before = IncidentPerson.objects.count()
+    response = clients["sro"].post(
+        f"/incidents/{incident.pk}/people/new/",
+        {"kind": "student", "role": "witness", "first_name": "Riley", "last_name": "Quin\u200bn"},
+    )
+    assert response.status_code == 422
+    assert "an invisible character" in str(response.context["form"].errors["last_name"])
+    assert IncidentPerson.objects.count() == before
