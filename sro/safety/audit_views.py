@@ -121,6 +121,13 @@ def audit_list(request: HttpRequest) -> HttpResponse:
 def audit_start(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     """Open the school's audit if none is open, and start walking it."""
     school = access.get_school(request.user, pk, "security_audit", write=True)
+    walking = services.audit_in_progress(school)
+    if walking is not None:
+        # A second tap (or a second officer) on "Start the audit": carry on with the one started.
+        messages.info(
+            request, f"The {walking.school_year} audit of {school.name} is already in progress."
+        )
+        return redirect(walking)
     try:
         audit = services.start_audit_now(school, actor=request.user, as_of=clock.today())
     except ValidationError as error:

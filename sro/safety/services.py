@@ -205,11 +205,16 @@ def start_audit(audit: SecurityAudit, *, actor: Any, as_of: dt.date) -> Security
 
 @audited
 def start_audit_now(school: School, *, actor: Any, as_of: dt.date) -> SecurityAudit:
-    """Open (when none is open) and start the school's audit in one step."""
+    """Open (when none is open) and start the school's audit in one step. An audit already in
+    progress is refused here (the view sends the walker to it): a service that changes nothing
+    writes no event."""
     audit = _unfinished(school) or open_audit(school, actor=actor, as_of=as_of)
-    if audit.status == AuditStatus.IN_PROGRESS:
-        return audit
     return start_audit(audit, actor=actor, as_of=as_of)
+
+
+def audit_in_progress(school: School) -> SecurityAudit | None:
+    """The school's audit being walked now, if any."""
+    return SecurityAudit.objects.filter(school=school, status=AuditStatus.IN_PROGRESS).first()
 
 
 def _editable(audit: SecurityAudit) -> None:

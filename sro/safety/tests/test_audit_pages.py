@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils.html import escape
@@ -72,6 +73,22 @@ def _area_data(answers: list[AuditAnswer], rating: str = "meets", **extra: Any) 
 
 def _checked(html: str, answer: AuditAnswer, value: str) -> bool:
     return bool(re.search(rf'name="rating_{answer.pk}" value="{value}"[^>]*\bchecked', html))
+
+
+def test_a_second_tap_on_start_the_audit_goes_to_the_audit_in_progress(
+    demo: Demo, clients: dict[str, Any]
+) -> None:
+    """Found by the adversarial test: a double tap on "Start the audit" was a server error (the
+    service changed nothing and so wrote no audit event)."""
+    sro = clients["sro"]
+    audit = _start(sro, demo)
+    again = sro.post(reverse("safety:audit_start", args=[demo.high_school.pk]), follow=True)
+    assert again.status_code == 200
+    assert again.redirect_chain[0][0] == audit.get_absolute_url()
+    assert "already in progress" in again.content.decode()
+    assert SecurityAudit.objects.filter(school=demo.high_school, status="in_progress").count() == 1
+    with pytest.raises(ValidationError, match="already been started"):
+        services.start_audit_now(demo.high_school, actor=demo.users["sro"], as_of=clock.today())
 
 
 def test_the_sro_starts_the_audit_from_the_list_and_walks_an_area(
