@@ -19,6 +19,11 @@ urlpatterns = [
         second_factor_views.recovery_codes,
         name="recovery_codes",
     ),
+    path(
+        "account/two-factor/recovery-codes/new/",
+        second_factor_views.recovery_codes_shown,
+        name="recovery_codes_shown",
+    ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/password/", password_views.password_change, name="password_change"),
     path("account/tokens/", account_views.tokens, name="tokens"),

@@ -50,6 +50,7 @@ PAGES: dict[str, dict[str, int]] = {
     "second_factor": row(200, 200, 200, 200, 200, 200, 200, 200, LOGIN),
     "second_factor_setup": row(200, 200, 200, 200, 200, 200, 200, 200, LOGIN),
     "recovery_codes": row(200, 200, 200, 200, 200, 200, 200, 200, LOGIN),
+    "recovery_codes_shown": row(200, 200, 200, 200, 200, 200, 200, 200, LOGIN),
     "password_change": row(200, 200, 200, 200, 200, 200, 200, 200, LOGIN),
     "tokens": row(200, 200, 200, 200, 200, 200, 200, 404, LOGIN),
     "token_revoke": row(405, 405, 405, 405, 405, 405, 405, 405, LOGIN),

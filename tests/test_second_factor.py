@@ -69,10 +69,16 @@ def test_a_new_account_enrols_and_gets_recovery_codes(demo: Demo) -> None:
     device = TOTPDevice.objects.get(user__username="newsergeant", confirmed=False)
     assert client.post(SETUP, {"token": "000000"}).status_code == 422
     with time_machine.travel(TODAY + dt.timedelta(minutes=1), tick=False):
-        response = client.post(SETUP, {"token": _code(device.key)})
+        response = client.post(SETUP, {"token": _code(device.key)}, follow=True)
         assert response.status_code == 200
+        # Post, redirect, get: reloading the page of codes sends no used code again.
+        assert response.redirect_chain == [("/account/two-factor/recovery-codes/new/", 302)]
         codes = re.findall(r"<li>([a-z2-9]{5}-[a-z2-9]{5})</li>", response.content.decode())
         assert len(codes) == 10
+        assert "no-store" in response["Cache-Control"]
+        again = client.get("/account/two-factor/recovery-codes/new/").content.decode()
+        assert not set(codes) & set(re.findall(r"[a-z2-9]{5}-[a-z2-9]{5}", again))
+        assert "shown only once" in again
         assert client.get("/home/").status_code == 200
     stored = list(RecoveryCode.objects.filter(device__user__username="newsergeant"))
     assert len(stored) == 10
@@ -289,7 +295,7 @@ def test_new_recovery_codes_need_a_fresh_authenticator_code(demo: Demo) -> None:
         assert client.post(RECOVERY, {"token": old[1]}).status_code == 422  # not a recovery code
         clock.shift(dt.timedelta(seconds=30))  # the code used to sign in is good once
         clock.shift(dt.timedelta(minutes=5))  # past django-otp's delay after the misses
-        response = client.post(RECOVERY, {"token": _code()})
+        response = client.post(RECOVERY, {"token": _code()}, follow=True)
     assert response.status_code == 200
     new = _recovery_codes(response)
     assert len(new) == 10
@@ -319,7 +325,7 @@ def test_an_enrolled_authenticator_is_replaced_only_with_a_code_from_it(demo: De
         )
         clock.shift(dt.timedelta(minutes=5))
         response = client.post(SETUP, {"current": _code(), "token": _code(new.key)})
-    assert response.status_code == 200
+    assert response.status_code == 302
     assert TOTPDevice.objects.get(user__username="records", confirmed=True).key == new.key
 
 
@@ -372,7 +378,7 @@ def test_the_session_id_changes_at_enrolment(demo: Demo) -> None:
     before = client.cookies["sessionid"].value
     device = TOTPDevice.objects.get(user__username="newsro", confirmed=False)
     with time_machine.travel(TODAY + dt.timedelta(minutes=1), tick=False):
-        assert client.post(SETUP, {"token": _code(device.key)}).status_code == 200
+        assert client.post(SETUP, {"token": _code(device.key)}).status_code == 302
     assert client.cookies["sessionid"].value != before
     stale = Client()
     stale.cookies["sessionid"] = before
@@ -390,3 +396,61 @@ def test_unlocking_after_wrong_codes_starts_the_count_again(demo: Demo) -> None:
     assert _password(client, "auditor").status_code == 302
     assert client.post(VERIFY, {"token": "000000"}).status_code == 422  # one slip: not locked
     assert User.objects.get(username="auditor").locked_at is None
+
+
+def test_a_right_code_typed_during_the_pause_after_a_miss_is_told_to_wait(demo: Demo) -> None:
+    """Found by the adversarial test: after a wrong code django-otp checks no code for a moment,
+    and the right code typed then was answered "did not match" (and counted as a miss)."""
+    client = Client()
+    _password(client, "principal")
+    with time_machine.travel(TODAY, tick=False) as clock:
+        assert client.post(VERIFY, {"token": "000000"}).status_code == 422
+        paused = client.post(VERIFY, {"token": _code()})
+        assert paused.status_code == 422
+        text = paused.content.decode()
+        assert "wait 1 second," in text
+        assert "did not match" not in text
+        assert User.objects.get(username="principal").otp_failures == 1  # not counted
+        clock.shift(dt.timedelta(seconds=2))
+        assert client.post(VERIFY, {"token": _code()}).status_code == 302
+    assert User.objects.get(username="principal").otp_failures == 0
+
+
+def test_sensitive_changes_say_to_wait_during_the_pause_too(demo: Demo) -> None:
+    from conftest import signed_in
+
+    user = User.objects.get(username="sergeant")
+    client = signed_in(user)
+    with time_machine.travel(TODAY, tick=False) as clock:
+        miss = client.post("/account/tokens/", {"name": "x", "scope": "read", "code": "000000"})
+        assert "not the code" in miss.content.decode()
+        pages = {
+            "/account/tokens/": {"name": "x", "scope": "read", "code": _code()},
+            RECOVERY: {"token": _code()},
+        }
+        for url, data in pages.items():
+            response = client.post(url, data)
+            assert response.status_code == 422, url
+            assert "Too many codes in a row: wait" in response.content.decode(), url
+        clock.shift(dt.timedelta(seconds=2))
+        assert client.post(RECOVERY, {"token": _code()}).status_code == 302
+    assert User.objects.get(username="sergeant").otp_failures == 0
+
+
+def test_a_recovery_code_has_its_own_field_that_a_phone_shows_letters_for(demo: Demo) -> None:
+    """Found by the adversarial test on a phone: the only code field asked for digits
+    (inputmode numeric), so a recovery code (letters) could hardly be typed."""
+    from sro.accounts.second_factor import _issue_codes
+
+    codes = _issue_codes(User.objects.get(username="records"))
+    client = Client()
+    _password(client, "records")
+    page = client.get(VERIFY).content.decode()
+    recovery = re.search(r'<input[^>]*name="recovery"[^>]*>', page)
+    assert recovery is not None
+    assert "inputmode" not in recovery.group(0)
+    assert "Use a recovery code" in page
+    wrong = client.post(VERIFY, {"recovery": "aaaaa-aaaaa"})
+    assert "That recovery code did not match" in wrong.content.decode()
+    assert client.post(VERIFY, {"recovery": codes[3]}).status_code == 302
+    assert client.get("/home/").status_code == 200

@@ -63,11 +63,18 @@ def password_change(request: HttpRequest) -> HttpResponse:
     user = cast(User, request.user)
     form = ChangePasswordForm(user, request, data=request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if not second_factor.check_authenticator(user, form.cleaned_data["token"], actor=user):
+        try:
+            matched = second_factor.check_authenticator(
+                user, form.cleaned_data["token"], actor=user
+            )
+        except second_factor.CodeThrottled as throttled:
+            form.add_error("token", throttled.message)
+            matched = None
+        if matched is False:
             if locked := locked_out(request, user):
                 return locked
             form.add_error("token", "That is not the code your authenticator app shows now.")
-        else:
+        elif matched:
             ended = services.change_password(
                 user,
                 form.cleaned_data["new_password1"],

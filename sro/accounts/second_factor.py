@@ -5,11 +5,13 @@ failed passwords. An administrator resets a lost second factor; the user then en
 
 from __future__ import annotations
 
+import math
 import secrets
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sro.accounts.models import RecoveryCode, RecoveryCodeDevice, User, recovery_digest
@@ -18,6 +20,32 @@ from sro.audittrail.services import audited, record_event
 
 RECOVERY_CODES = 10
 RECOVERY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i to misread
+
+
+class CodeThrottled(Exception):
+    """After a wrong code django-otp checks no code from that app, right or wrong, for a moment
+    (1, 2, 4... seconds). A code typed then was never compared: it is neither a miss to count nor
+    a reason to say "did not match" (the user's code may be right)."""
+
+    def __init__(self, seconds: int) -> None:
+        self.seconds = seconds
+        unit = "second" if seconds == 1 else "seconds"
+        self.message = (
+            f"Too many codes in a row: wait {seconds} {unit}, "
+            "then type the code the app shows at that moment."
+        )
+        super().__init__(self.message)
+
+
+def _refuse_while_throttled(device: TOTPDevice | None, cleaned: str) -> None:
+    if device is None or not cleaned.isdigit():
+        return  # recovery codes are not throttled by the app's device
+    allowed, data = device.verify_is_allowed()
+    until = (data or {}).get("locked_until")
+    if allowed or until is None:
+        return
+    # django-otp measures its window with django.utils.timezone, so this does too.
+    raise CodeThrottled(max(1, math.ceil((until - timezone.now()).total_seconds())))
 
 
 def confirmed_totp(user: User) -> TOTPDevice | None:
@@ -55,9 +83,13 @@ def confirm_enrolment(
     authenticator replaces it only with a fresh code from that one too (``current_token``), so
     neither a password nor a stolen session alone can swap in an attacker's app. Each wrong code
     is counted (in its own transaction, so it stays counted) before the ValidationError."""
-    if confirmed_totp(user) is not None and not check_authenticator(
-        user, current_token, actor=actor
-    ):
+    try:
+        mismatch = confirmed_totp(user) is not None and not check_authenticator(
+            user, current_token, actor=actor
+        )
+    except CodeThrottled as throttled:
+        raise ValidationError({"current": throttled.message}) from throttled
+    if mismatch:
         raise ValidationError(
             {
                 "current": "That is not the code the authenticator app you use now shows. "
@@ -65,6 +97,10 @@ def confirm_enrolment(
             }
         )
     device = pending_totp(user)
+    try:
+        _refuse_while_throttled(device, token.strip())
+    except CodeThrottled as throttled:
+        raise ValidationError({"token": throttled.message}) from throttled
     if not device.verify_token(token.strip()):
         count_failure(user, actor=actor)
         raise ValidationError({"token": "That code did not match. Type the current code."})
@@ -86,9 +122,11 @@ def check_authenticator(user: User, token: str, *, actor: Any) -> bool:
     """A fresh code from the user's enrolled authenticator app, typed with a sensitive change
     (new recovery codes, another app, a new password). Recovery codes do not count: they are
     for signing in without the phone. django-otp accepts each code once and throttles misses; a
-    miss counts toward the lock like a wrong code at sign-in."""
+    miss counts toward the lock like a wrong code at sign-in; CodeThrottled while django-otp
+    checks no code."""
     device = confirmed_totp(user)
     cleaned = token.strip().replace(" ", "")
+    _refuse_while_throttled(device, cleaned)
     if device is not None and cleaned.isdigit() and device.verify_token(cleaned):
         _reset_failures(user)
         return True
@@ -97,9 +135,11 @@ def check_authenticator(user: User, token: str, *, actor: Any) -> bool:
 
 
 def verify(user: User, token: str) -> Any:
-    """The device (authenticator or recovery codes) that accepts ``token``, or None."""
+    """The device (authenticator or recovery codes) that accepts ``token``, or None;
+    CodeThrottled for an authenticator code typed while django-otp checks none."""
     cleaned = token.strip().replace(" ", "")
     totp = confirmed_totp(user)
+    _refuse_while_throttled(totp, cleaned)
     if totp is not None and cleaned.isdigit() and totp.verify_token(cleaned):
         return totp
     recovery = RecoveryCodeDevice.objects.filter(user=user, confirmed=True).first()
@@ -155,7 +195,11 @@ def count_failure(user: User, *, actor: Any) -> bool:
 def new_recovery_codes(user: User, token: str, *, actor: Any) -> list[str]:
     """Ten new recovery codes in place of the old ones, for a fresh code from the user's
     authenticator app (the view also needs a verified session); ValidationError otherwise."""
-    if not check_authenticator(user, token, actor=actor):
+    try:
+        matched = check_authenticator(user, token, actor=actor)
+    except CodeThrottled as throttled:
+        raise ValidationError({"token": throttled.message}) from throttled
+    if not matched:
         raise ValidationError(
             {"token": "That is not the code your authenticator app shows now. Type its code."}
         )

@@ -11,7 +11,6 @@ from typing import cast
 import segno
 from django import forms
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -31,14 +30,37 @@ from sro.core.views import local_next
 
 
 class CodeForm(Form):
+    """The authenticator's six digits, or (in its own field, so that a phone shows letters for
+    it) a recovery code."""
+
     token = forms.CharField(
         label="Code",
         max_length=16,
+        required=False,
         widget=forms.TextInput(
             attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
         ),
-        help_text="The six digits your authenticator app shows now, or one of your recovery codes.",
+        help_text="The six digits your authenticator app shows now.",
     )
+    recovery = forms.CharField(
+        label="Recovery code",
+        max_length=16,
+        required=False,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"}
+        ),
+        help_text="One of the ten codes you kept, like abcde-23456. Each signs in once.",
+    )
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        if not data.get("token") and not data.get("recovery"):
+            self.add_error("token", "Type the six digits your authenticator app shows now.")
+        return data
+
+    @property
+    def code(self) -> str:
+        return str(self.cleaned_data.get("token") or self.cleaned_data.get("recovery") or "")
 
 
 class FreshCodeForm(Form):
@@ -47,7 +69,9 @@ class FreshCodeForm(Form):
     token = forms.CharField(
         label="Code from your authenticator app",
         max_length=16,
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
         help_text="The six digits the app shows now (a recovery code is not accepted here).",
     )
 
@@ -122,13 +146,20 @@ def verify(request: HttpRequest) -> HttpResponse:
         return redirect(f"{reverse('second_factor_setup')}?next={_next(request)}")
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        device = second_factor.check_code(user, form.cleaned_data["token"], actor=user)
-        if device is not None:
-            verified_session(request, device)
-            return redirect(_next(request))
-        if locked := locked_out(request, user):
-            return locked
-        form.add_error("token", "That code did not match. Type the current code.")
+        try:
+            device = second_factor.check_code(user, form.code, actor=user)
+        except second_factor.CodeThrottled as throttled:
+            form.add_error("token", throttled.message)
+        else:
+            if device is not None:
+                verified_session(request, device)
+                return redirect(_next(request))
+            if locked := locked_out(request, user):
+                return locked
+            if form.cleaned_data.get("token"):
+                form.add_error("token", "That code did not match. Type the current code.")
+            else:
+                form.add_error("recovery", "That recovery code did not match or was used before.")
     return render(
         request,
         "accounts/second_factor_verify.html",
@@ -163,11 +194,7 @@ def setup(request: HttpRequest) -> HttpResponse:
                 form.add_error(field, problems)
         else:
             verified_session(request, device)
-            return render(
-                request,
-                "accounts/recovery_codes.html",
-                {"codes": codes, "next": _next(request), "first": True},
-            )
+            return _show_codes(request, codes, first=True)
     qr = segno.make(device.config_url, error="m")
     return render(
         request,
@@ -200,11 +227,39 @@ def recovery_codes(request: HttpRequest) -> HttpResponse:
                 return locked
             form.add_error("token", error.message_dict["token"])
         else:
-            messages.success(request, "New recovery codes: the old ones no longer work.")
-            return render(request, "accounts/recovery_codes.html", {"codes": codes, "first": False})
+            return _show_codes(request, codes, first=False)
     return render(
         request,
         "accounts/recovery_codes_new.html",
         {"form": form, "demo_code": demo_code(user)},
         status=422 if request.method == "POST" else 200,
+    )
+
+
+_NEW_CODES = "sro_new_recovery_codes"
+
+
+def _show_codes(request: HttpRequest, codes: list[str], *, first: bool) -> HttpResponse:
+    """Post, redirect, get: the new codes wait in the session for the one page that shows them,
+    so reloading that page never sends the used authenticator code again (a counted miss)."""
+    request.session[_NEW_CODES] = {"codes": codes, "first": first, "next": _next(request)}
+    return redirect("recovery_codes_shown")
+
+
+@never_cache
+@login_required
+@otp_required(login_url=reverse_lazy("second_factor"))
+def recovery_codes_shown(request: HttpRequest) -> HttpResponse:
+    """The new recovery codes, once: they leave the session as they are shown."""
+    shown = request.session.pop(_NEW_CODES, None)
+    if not isinstance(shown, dict):
+        return render(request, "accounts/recovery_codes.html", {"codes": [], "gone": True})
+    return render(
+        request,
+        "accounts/recovery_codes.html",
+        {
+            "codes": shown.get("codes", []),
+            "first": shown.get("first", False),
+            "next": local_next(request, shown.get("next"), settings.LOGIN_REDIRECT_URL),
+        },
     )

@@ -130,7 +130,12 @@ def tokens(request: HttpRequest) -> HttpResponse:
     form = TokenForm(request.POST or None)
     raw = None
     if request.method == "POST" and form.is_valid():
-        if second_factor.check_authenticator(user, form.cleaned_data["code"], actor=user):
+        try:
+            matched = second_factor.check_authenticator(user, form.cleaned_data["code"], actor=user)
+        except second_factor.CodeThrottled as throttled:
+            form.add_error("code", throttled.message)
+            matched = None
+        if matched:
             _, raw = services.issue_api_token(
                 actor=user,
                 user=user,
@@ -138,7 +143,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
                 scope=form.cleaned_data["scope"],
             )
             form = TokenForm()
-        else:
+        elif matched is False:
             if locked := locked_out(request, user):
                 return locked
             form.add_error("code", "That is not the code your authenticator app shows now.")
