@@ -386,3 +386,53 @@ def test_a_reason_posted_without_a_form_is_checked_too(
     assert not PatrolPull.objects.filter(pk=pull.pk).exists()
     event = AuditEvent.objects.filter(action="patrol_pull.delete").latest("at")
     assert event.reason == "Called off by the school"
+
+
+def test_a_note_of_megabytes_is_refused_by_the_api_and_the_page(
+    demo: Demo, clients: dict[str, Client]
+) -> None:
+    """Found by the adversarial test: a 2.4 MB note was accepted through the API, and each
+    change to it copied it into the audit trail again. Notes and narratives are capped at
+    20,000 characters, with a message naming the field."""
+    from sro.audittrail.models import AuditEvent
+    from sro.core.text import MAX_MULTI_LINE
+    from sro.roster.models import Assignment
+
+    assignment = Assignment.objects.filter(officer=demo.officers["Becker"]).first()
+    assert assignment is not None
+    events = AuditEvent.objects.count()
+    huge = "note " * 500_000
+    response = clients["chief"].patch(
+        f"/api/v1/assignments/{assignment.pk}", {"notes": huge}, content_type="application/json"
+    )
+    assert response.status_code == 422
+    (error,) = response.json()["errors"]
+    assert error["field"] == "notes"
+    assert error["message"] == (
+        "Notes: this text is 2,500,000 characters long and the limit is 20,000. "
+        "Shorten it, or attach the rest as a document."
+    )
+    assert AuditEvent.objects.count() == events
+    at_limit = "n" * MAX_MULTI_LINE
+    response = clients["chief"].patch(
+        f"/api/v1/assignments/{assignment.pk}", {"notes": at_limit}, content_type="application/json"
+    )
+    assert response.status_code == 200, response.json()
+
+
+def test_every_text_area_has_the_length_cap(demo: Demo) -> None:
+    from sro.core.forms import TextValidator
+    from sro.core.text import MAX_MULTI_LINE
+
+    checked = 0
+    for form_class in _project_forms():
+        form = _make(form_class, {}, demo)
+        form.full_clean()
+        for name, field in form.fields.items():
+            if isinstance(field.widget, forms.Textarea) and getattr(field, "max_length", 1):
+                continue
+            if isinstance(field.widget, forms.Textarea):
+                limits = [v.limit for v in field.validators if isinstance(v, TextValidator)]
+                assert limits == [MAX_MULTI_LINE], f"{form_class.__qualname__}.{name}"
+                checked += 1
+    assert checked > 20

@@ -74,7 +74,8 @@ def _refused(kind: str, message: str) -> PydanticCustomError:
 
 def _check(value: Any, label: str, multiline: bool) -> Any:
     if isinstance(value, str):
-        message = text.problem(value, label=label, multiline=multiline)
+        limit = text.MAX_MULTI_LINE if multiline else None
+        message = text.problem(value, label=label, multiline=multiline, limit=limit)
         if message:
             raise _refused("control_character", message)
     elif isinstance(value, dt.date) and not dates.in_range(value):

@@ -75,12 +75,14 @@ class CheckedImageField(forms.ImageField):
 class TextValidator:
     """Refuses the control characters ``sro.core.text`` names, with the field's label."""
 
-    def __init__(self, label: str, *, multiline: bool) -> None:
-        self.label, self.multiline = label, multiline
+    def __init__(self, label: str, *, multiline: bool, limit: int | None = None) -> None:
+        self.label, self.multiline, self.limit = label, multiline, limit
 
     def __call__(self, value: Any) -> None:
         if isinstance(value, str):
-            message = text.problem(value, label=self.label, multiline=self.multiline)
+            message = text.problem(
+                value, label=self.label, multiline=self.multiline, limit=self.limit
+            )
             if message:
                 raise ValidationError(message, code="control_character")
 
@@ -88,7 +90,7 @@ class TextValidator:
         return isinstance(other, TextValidator) and vars(self) == vars(other)
 
     def __hash__(self) -> int:
-        return hash((self.label, self.multiline))
+        return hash((self.label, self.multiline, self.limit))
 
 
 def is_multiline(form: forms.BaseForm, name: str, field: forms.Field) -> bool:
@@ -123,7 +125,11 @@ class CleanTextMixin:
             if checks_text(field):
                 label = str(field.label or pretty_name(name))
                 multiline = is_multiline(self, name, field)  # type: ignore[arg-type]
-                extra.append(TextValidator(label, multiline=multiline))
+                # A text area someone types into has the length cap; a hidden copy of an
+                # uploaded file's lines has the upload's own size limit instead.
+                typed = isinstance(field.widget, forms.Textarea) and field.max_length is None
+                limit = text.MAX_MULTI_LINE if typed else None
+                extra.append(TextValidator(label, multiline=multiline, limit=limit))
             if isinstance(field, forms.DateField | forms.DateTimeField):
                 extra.append(within_years)
             field.validators = [*field.validators, *(v for v in extra if v not in field.validators)]

@@ -15,6 +15,11 @@ characters): a name holding one looks like the name without it, and an exact sea
 looks like would miss it. The zero-width joiner and non-joiner (U+200C, U+200D) stay allowed:
 they are part of how names in several scripts are written.
 
+Multi-line text typed into a text area (notes, narratives, comments) is capped at
+``MAX_MULTI_LINE`` characters: about eight printed pages, far beyond any note, while a note of
+megabytes (sent through the API) would be copied into every audit event that records its
+changes. One-line fields have their model's length.
+
 The forms (``sro.core.forms``) and the API's input schemas (``sro.core.api``) both check
 through ``problem``; output written into a line-oriented format (the iCalendar feed) passes
 stored text through ``strip`` so records saved before this rule still render.
@@ -33,12 +38,19 @@ _BREAKS = "\r\n\u2028\u2029"
 _INVISIBLE = (
     "\u00ad\u061c\u180e\u200b\u200e\u200f\u2060-\u2064\ufeff\ufff9-\ufffb\U000e0000-\U000e007f"
 )
+MAX_MULTI_LINE = 20_000
 _MULTI_LINE = re.compile(f"[{_CONTROL}]")
 _ONE_LINE = re.compile(f"[{_CONTROL}{_BREAKS}{_INVISIBLE}]")
 
 
-def problem(value: str, *, label: str, multiline: bool) -> str | None:
-    """The message for a text field holding a character it may not hold, or None."""
+def problem(value: str, *, label: str, multiline: bool, limit: int | None = None) -> str | None:
+    """The message for a text field holding a character it may not hold (or, with ``limit``,
+    more characters than that), or None."""
+    if limit is not None and len(value) > limit:
+        return (
+            f"{label}: this text is {len(value):,} characters long and the limit is {limit:,}. "
+            "Shorten it, or attach the rest as a document."
+        )
     found = (_MULTI_LINE if multiline else _ONE_LINE).search(value)
     if found is None:
         return None
