@@ -345,6 +345,11 @@ SRO_EARLY_INTERVENTION_DAYS = env_int("SRO_EARLY_INTERVENTION_DAYS", 90, minimum
 # are withheld until none can be worked out from the published ones (sro/rules/suppression.py).
 # Department practice.
 SRO_PUBLIC_MIN_COUNT = env_int("SRO_PUBLIC_MIN_COUNT", 10, minimum=1, maximum=100)
+# A school year's public figures are published once, this many days after the year ends, and
+# then kept as published (sro/public/releases.py). The wait lets late reviews settle (only
+# reviewed records count), and one frozen release a year cannot be subtracted from another
+# publication of the same year to reveal a withheld count. Department practice.
+SRO_PUBLIC_RELEASE_DAYS = env_int("SRO_PUBLIC_RELEASE_DAYS", 60, minimum=1, maximum=365)
 # How long a stated purpose covers further views of the same record before it is asked again.
 SRO_PURPOSE_MINUTES = env_int("SRO_PURPOSE_MINUTES", 15, minimum=1, maximum=240)
 # The yearly drill minimums of Minn. Stat. 121A.035, subd. 2 (fire drills consistent with

@@ -134,9 +134,16 @@ def test_the_demo_loads_on_any_later_day(db: None, day: str) -> None:
     from django.core.management import call_command
 
     from sro.core import demo as demo_data
+    from sro.public import releases
+    from sro.public.models import PublicRelease
     from sro.roster.models import Assignment
 
     call_command("flush", "--no-input", verbosity=0)  # inside the test's transaction
     with time_machine.travel(dt.datetime.fromisoformat(f"{day}T15:00:00+00:00"), tick=False):
         demo_data.load(actor=None)
+        due = releases.due_years()
     assert Assignment.objects.filter(officer__last_name="Becker").count() == 2
+    # The public pages show figures: every year due is published, the demo's 2025-26 among them.
+    published = set(PublicRelease.objects.values_list("school_year", flat=True))
+    assert published == set(due)
+    assert "2025-26" in published

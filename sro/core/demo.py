@@ -36,6 +36,7 @@ from sro.core.demo_people import (
     DemoOfficer,
 )
 from sro.incidents.demo_incidents import load_incidents
+from sro.public.releases import publish_due
 from sro.records.demo_records import load_records
 from sro.roster.models import Agency, Assignment, Officer
 from sro.roster.services import save_agency, save_assignment, save_officer
@@ -93,6 +94,9 @@ DATA_PURPOSES = (
     "Protecting the health or safety of the student or others in an emergency\n"
     "Coordinating a referral to school authorities or a support service"
 )
+
+
+DEMO_RELEASE = "Published when the demo was loaded (`sro demo`), as the daily job would."
 
 
 def is_loaded() -> bool:
@@ -249,6 +253,8 @@ def load(*, actor: object = None) -> Agency:
     load_activity(officers=officers, users=users, today=clock.today())
     load_records(users=users)
     load_complaints(agency=agency, schools=schools, officers=officers, users=users)
+    # The school years whose release day has come are published, as the daily job would.
+    publish_due(actor=actor, agencies=[agency], why=DEMO_RELEASE)
     return agency
 
 

@@ -18,6 +18,7 @@ from django.conf import settings
 
 REPLICA = "replica"
 _reading = contextvars.ContextVar("sro_reading_from_replica", default=False)
+_primary = contextvars.ContextVar("sro_reading_from_primary", default=False)
 
 
 @contextmanager
@@ -27,6 +28,17 @@ def reading_from_replica() -> Iterator[None]:
         yield
     finally:
         _reading.reset(token)
+
+
+@contextmanager
+def reading_from_primary() -> Iterator[None]:
+    """Reads on the primary even inside report code: for figures that are written down and
+    kept (a public release is computed once and never again, so not from a lagging copy)."""
+    token = _primary.set(True)
+    try:
+        yield
+    finally:
+        _primary.reset(token)
 
 
 def replica_configured() -> bool:
@@ -41,7 +53,7 @@ class ReplicaRouter:
     """Django database router: report reads to the replica, all else to the primary."""
 
     def db_for_read(self, model: Any, **hints: Any) -> str | None:
-        if _reading.get() and replica_configured():
+        if _reading.get() and not _primary.get() and replica_configured():
             return REPLICA
         return None  # the default database
 

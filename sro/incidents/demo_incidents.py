@@ -1,5 +1,6 @@
 """Demo incidents (fictional people): one of every disposition, in every review state, with a
-referral the Central Lakes principal sees and a school-rules-only matter flagged for review."""
+referral the Central Lakes principal sees and a school-rules-only matter flagged for review; and
+a few reviewed incidents of the school year before, whose public figures are published."""
 
 from __future__ import annotations
 
@@ -244,6 +245,71 @@ INCIDENTS: tuple[DemoIncident, ...] = (
     ),
 )
 
+# The school year before (2025-26), all reviewed: its public figures are published (the demo
+# loads the release, sro.public.releases), so the public pages show a published year.
+PAST_INCIDENTS: tuple[DemoIncident, ...] = (
+    DemoIncident(
+        "Lindqvist",
+        4,
+        _at(2026, 2, 11, 10, 20),
+        "Classmate shoved into the lockers",
+        "C-wing hallway",
+        None,
+        True,
+        "school_staff",
+        "A teacher asked me to step in when Owen Vestby shoved a classmate into the lockers. "
+        "Nobody was hurt.",
+        (
+            P(
+                "student",
+                "suspect",
+                "Owen",
+                "Vestby",
+                dt.date(2009, 9, 14),
+                "10",
+                {
+                    "program_run_by": "other",
+                    "school_referral_considered": True,
+                    "school_referral_reason": "The school's conduct plan was considered; the "
+                    "county's restorative circle repairs the harm to the classmate.",
+                },
+                {"sex": "male"},
+            ),
+        ),
+        "approved",
+    ),
+    DemoIncident(
+        "Lindqvist",
+        4,
+        _at(2026, 3, 18, 13, 5),
+        "Vape pen found in class",
+        "Room 214",
+        None,
+        True,
+        "school_staff",
+        "A teacher found a vape pen on Lily Moen's desk. I spoke with her and her father.",
+        (P("student", "suspect", "Lily", "Moen", dt.date(2010, 6, 2), "10"),),
+        "approved",
+    ),
+    DemoIncident(
+        "Solberg",
+        5,
+        _at(2026, 5, 6, 15, 10),
+        "Skateboard taken from the bike rack",
+        "Bike rack",
+        None,
+        True,
+        "student_or_parent",
+        "A parent reported her son's skateboard taken. Theo Lunde and Ruby Strand had it and "
+        "gave it back.",
+        (
+            P("student", "suspect", "Theo", "Lunde", dt.date(2011, 1, 23), "9"),
+            P("student", "suspect", "Ruby", "Strand", dt.date(2011, 4, 30), "9"),
+        ),
+        "approved",
+    ),
+)
+
 DISPOSITION_OF = {
     ("Phone taken from a locker", "Noah"): "referred_to_school",
     ("Fight in the cafeteria", "Jonah"): "restorative_justice",
@@ -254,6 +320,12 @@ DISPOSITION_OF = {
     ("Adult refused to leave the school grounds", "Carl"): "handled_in_department",
     ("Pills found in a backpack", "Sam"): "referred_to_court",
 }
+PAST_DISPOSITION_OF = {
+    ("Classmate shoved into the lockers", "Owen"): "restorative_justice",
+    ("Vape pen found in class", "Lily"): "handled_in_department",
+    ("Skateboard taken from the bike rack", "Theo"): "handled_in_department",
+    ("Skateboard taken from the bike rack", "Ruby"): "handled_in_department",
+}
 
 
 def load_incidents(
@@ -261,7 +333,7 @@ def load_incidents(
 ) -> None:
     ensure_starter_offenses(actor=users["chief"])
     offenses = {o.citation: o for o in Offense.objects.all()}
-    for spec in INCIDENTS:
+    for spec in (*INCIDENTS, *PAST_INCIDENTS):
         officer = officers[spec.officer]
         # Dana Lindqvist signs in as "sro"; the sergeant records the others' incidents.
         writer = users["sro"] if officer.user_id else users["sergeant"]
@@ -290,7 +362,8 @@ def load_incidents(
 
 
 def _add_person(incident: Incident, spec: DemoIncident, p: P, writer: User) -> None:
-    disposition = DISPOSITION_OF.get((spec.summary, p.first), "")
+    key = (spec.summary, p.first)
+    disposition = DISPOSITION_OF.get(key) or PAST_DISPOSITION_OF.get(key, "")
     services.save_person(
         IncidentPerson(
             incident=incident,

@@ -48,6 +48,8 @@ class Status(models.TextChoices):
 
 
 OPEN_STATUSES = (Status.DRAFT, Status.RETURNED)
+# A record whose review is finished: it no longer changes (sro.incidents.queries.final_students).
+FINAL_STATUSES = (Status.APPROVED,)
 
 
 class Incident(Audited, Record):

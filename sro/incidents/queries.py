@@ -12,7 +12,7 @@ from django.db.models import Count, QuerySet
 from django.db.models.functions import TruncMonth
 
 from sro.core import clock
-from sro.incidents.models import OPEN_STATUSES, Incident, IncidentPerson
+from sro.incidents.models import FINAL_STATUSES, OPEN_STATUSES, Incident, IncidentPerson, PersonKind
 from sro.rules.dates import school_year_bounds
 from sro.rules.incidents import DISPOSITIONS
 
@@ -22,6 +22,15 @@ def open_items(incidents: QuerySet[Incident], officer_id: uuid.UUID | None) -> Q
     if officer_id is None:
         return incidents.none()
     return incidents.filter(officer_id=officer_id, status__in=OPEN_STATUSES).order_by("occurred_at")
+
+
+def final_students() -> QuerySet[IncidentPerson]:
+    """The students of incidents whose review is finished (approved). A draft, a record waiting
+    for review or returned for changes can still change, so figures meant to stand (the public
+    releases, sro.public.releases) count only these."""
+    return IncidentPerson.objects.filter(
+        kind=PersonKind.STUDENT, incident__status__in=FINAL_STATUSES
+    )
 
 
 @dataclass

@@ -1,8 +1,9 @@
 """What the public pages show, and nothing else: the schools an SRO serves this school year, the
 officers' names and titles (public personnel data, Minn. Stat. 13.43, subd. 2), the notices given
 (date and channel: model policy IV.A.1.iv), the department's SRO policy in effect with its
-earlier versions (Minn. R. 6700.1615, subp. 2), and counts of force used on students by school,
-with small counts not published (SRO_PUBLIC_MIN_COUNT; sro.public.transparency).
+earlier versions (Minn. R. 6700.1615, subp. 2), and counts of force used on students by school
+from the latest school year published, with small counts not published (SRO_PUBLIC_MIN_COUNT;
+sro.public.transparency; sro.public.releases).
 
 Each helper copies only those facts into plain records, so a template cannot reach a note, a
 user, a reason or any other field of the underlying rows.
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 from sro.contracts import notices
 from sro.contracts.models import Channel
 from sro.core import clock
-from sro.public.transparency import PublicForceFigures, public_figures
+from sro.public.releases import Release, latest_due_year, public_releases
 from sro.roster.models import Agency
 from sro.rules.dates import school_year_of
 from sro.schools.models import School
@@ -59,7 +60,7 @@ class AgencyServed:
     agency: PublicAgency
     schools: list[PublicSchool]
     has_policy: bool
-    force: PublicForceFigures
+    release: Release | None  # the latest school year published (its use-of-force table)
 
 
 @dataclass(frozen=True)
@@ -98,22 +99,19 @@ def _school(row: notices.SchoolNotice, agency: PublicAgency) -> PublicSchool:
     )
 
 
-def force_figures(agency_id: uuid.UUID, school_year: str) -> PublicForceFigures:
-    """Force reports by school, suppressed together with the transparency figures of the same
-    agency and year (a reader has both pages)."""
-    return public_figures(agency_id, school_year).force
-
-
 def this_school_year() -> str:
     return school_year_of(clock.today())
 
 
 def agencies_served() -> list[AgencyServed]:
-    """Every agency with the schools its SROs serve this school year."""
+    """Every agency with the schools its SROs serve this school year, and the latest school
+    year's release."""
     school_year = this_school_year()
     today = clock.today()
+    agencies = list(Agency.objects.order_by("name"))
+    released = public_releases(agencies, latest_due_year())
     result = []
-    for agency in Agency.objects.order_by("name"):
+    for agency in agencies:
         public = _agency(agency)
         rows = notices.served_schools(agency.pk, school_year)
         result.append(
@@ -123,7 +121,7 @@ def agencies_served() -> list[AgencyServed]:
                 has_policy=PolicyVersion.objects.filter(
                     agency=agency, effective_on__lte=today
                 ).exists(),
-                force=force_figures(agency.pk, school_year),
+                release=released.get(agency.pk),
             )
         )
     return result

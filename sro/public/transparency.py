@@ -7,21 +7,29 @@ Only counts leave this module. Every table of both pages for one agency and year
 together, as one system: the group tables share the total by outcome and the grand total (one
 figure, published in all of them or withheld in all), and a reader has both pages. So no
 withheld count can be worked out from anything published, in one table or across them.
+
+Only final records count (incidents and force reports whose review is finished, as their own
+apps define it), and these figures are computed once per agency and school year, for its
+release (sro.public.releases): the pages serve the stored release, never a fresh count, so two
+publications cannot be subtracted from each other.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import uuid
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from typing import Any
 
 from django.conf import settings
 
-from sro.core import clock
+from sro.core import clock, csvcells
 from sro.core.replica import replica_reads
-from sro.incidents.models import Disability, IncidentPerson, PersonKind, RaceEthnicity, Sex
+from sro.incidents.models import Disability, RaceEthnicity, Sex
+from sro.incidents.queries import final_students
 from sro.rules.dates import school_year_bounds
 from sro.rules.suppression import SuppressedTable, Table, suppress_tables
 
@@ -95,9 +103,9 @@ def _students(agency_id: uuid.UUID, school_year: str) -> list[dict[str, object]]
     zone = clock.agency_zone()
     return [
         dict(row)
-        for row in IncidentPerson.objects.filter(
+        for row in final_students()
+        .filter(
             incident__agency_id=agency_id,
-            kind=PersonKind.STUDENT,
             incident__occurred_at__gte=dt.datetime.combine(first, dt.time.min, zone),
             incident__occurred_at__lt=dt.datetime.combine(
                 last + dt.timedelta(days=1), dt.time.min, zone
@@ -219,14 +227,18 @@ def _force_reports(agency_id: uuid.UUID, school_year: str) -> tuple[list[str], T
     """Force reports by school and by prone restraint. The page shows each school's reports, the
     reports with a prone restraint and the total; the cells and the reports without a prone
     restraint are not shown, but could be worked out, so they are part of the table."""
-    from sro.use_of_force.models import ForceReport
+    from sro.use_of_force.queries import final_reports
 
     start, end = school_year_bounds(school_year)
-    reports = ForceReport.objects.filter(
-        incident__agency_id=agency_id,
-        occurred_at__date__gte=start,
-        occurred_at__date__lte=end,
-    ).values_list("incident__school__name", "prone_start")
+    reports = (
+        final_reports()
+        .filter(
+            incident__agency_id=agency_id,
+            occurred_at__date__gte=start,
+            occurred_at__date__lte=end,
+        )
+        .values_list("incident__school__name", "prone_start")
+    )
     by_school: dict[str, Counter[bool]] = {}
     for school, prone_start in reports:
         by_school.setdefault(school, Counter())[prone_start is not None] += 1
@@ -260,7 +272,11 @@ def public_figures(agency_id: uuid.UUID, school_year: str) -> PublicFigures:
 
 
 @replica_reads
-def transparency(agency_id: uuid.UUID, agency: str, school_year: str) -> Transparency:
+def transparency(
+    agency_id: uuid.UUID, agency: str, school_year: str, figures: PublicFigures | None = None
+) -> Transparency:
+    """The transparency page of the agency's school year (``figures``: its counts, when the
+    caller has them already)."""
     from sro.complaints.queries import public_counts
 
     complaints = public_counts(agency_id, school_year)
@@ -269,7 +285,7 @@ def transparency(agency_id: uuid.UUID, agency: str, school_year: str) -> Transpa
         agency,
         school_year,
         settings.SRO_PUBLIC_MIN_COUNT,
-        public_figures(agency_id, school_year).tables,
+        (figures or public_figures(agency_id, school_year)).tables,
         _school_lines(agency_id, school_year),
         PublicComplaints(complaints.received, complaints.closed, tuple(complaints.outcomes)),
     )
@@ -327,7 +343,12 @@ def csv_rows(figures: Transparency) -> list[tuple[str, ...]]:
 # The data dictionary: each column of the CSV and each figure, in plain words.
 DICTIONARY: tuple[tuple[str, str], ...] = (
     ("agency", "The police department that runs the SRO program."),
-    ("school_year", "The school year, 1 July to 30 June, e.g. 2026-27."),
+    (
+        "school_year",
+        "The school year, 1 July to 30 June, e.g. 2026-27. A year's figures are published once, "
+        "some weeks after it ends (the page gives the day), counting only records whose review "
+        "is finished, and do not change afterwards.",
+    ),
     (
         "table",
         "by_school: students by the school where the incident happened; sex, race_ethnicity, "
@@ -359,3 +380,98 @@ DICTIONARY: tuple[tuple[str, str], ...] = (
         "Zero is always published.",
     ),
 )
+
+
+def csv_text(figures: Transparency) -> str:
+    """The CSV file of the agency's year, as it is published (and stored with the release)."""
+    out = io.StringIO()
+    writer = csvcells.writer(out, lineterminator="\n")
+    writer.writerow(CSV_HEADER)
+    writer.writerows(csv_rows(figures))
+    return out.getvalue()
+
+
+# A release stores its figures as JSON (sro.public.models.PublicRelease): these two functions
+# write and read that form. Labels and titles are stored too, so a release reads as published.
+
+
+def release_content(agency_id: uuid.UUID, agency: str, school_year: str) -> dict[str, Any]:
+    """Everything both public pages show of the agency's year, already suppressed, and the CSV
+    file: computed once, for the year's release."""
+    figures = public_figures(agency_id, school_year)
+    page = transparency(agency_id, agency, school_year, figures)
+    force = figures.force
+    return {
+        "agency": page.agency,
+        "school_year": page.school_year,
+        "threshold": page.threshold,
+        "tables": [
+            {
+                "key": t.key,
+                "title": t.title,
+                "row_heading": t.row_heading,
+                "columns": list(t.columns),
+                "rows": [[label, list(cells), total] for label, cells, total in t.rows],
+                "column_totals": list(t.column_totals),
+                "total": t.total,
+            }
+            for t in page.tables
+        ],
+        "schools": [asdict(line) for line in page.schools],
+        "complaints": None
+        if page.complaints is None
+        else {
+            "received": page.complaints.received,
+            "closed": page.complaints.closed,
+            "outcomes": [[label, n] for label, n in page.complaints.outcomes],
+        },
+        "force": {
+            "by_school": [[name, n] for name, n in force.by_school],
+            "total": force.total,
+            "prone": force.prone,
+        },
+        "csv": csv_text(page),
+    }
+
+
+def page_of(agency_id: uuid.UUID, content: dict[str, Any]) -> Transparency:
+    """The transparency page of a stored release."""
+    complaints = content["complaints"]
+    return Transparency(
+        agency_id=agency_id,
+        agency=content["agency"],
+        school_year=content["school_year"],
+        threshold=content["threshold"],
+        tables=tuple(
+            PublicTable(
+                key=t["key"],
+                title=t["title"],
+                row_heading=t["row_heading"],
+                columns=tuple(t["columns"]),
+                rows=tuple((label, tuple(cells), total) for label, cells, total in t["rows"]),
+                column_totals=tuple(t["column_totals"]),
+                total=t["total"],
+            )
+            for t in content["tables"]
+        ),
+        schools=tuple(PublicSchoolLine(**line) for line in content["schools"]),
+        complaints=None
+        if complaints is None
+        else PublicComplaints(
+            received=complaints["received"],
+            closed=complaints["closed"],
+            outcomes=tuple((label, n) for label, n in complaints["outcomes"]),
+        ),
+    )
+
+
+def force_of(content: dict[str, Any]) -> PublicForceFigures:
+    """The use-of-force table of a stored release."""
+    force = content["force"]
+    return PublicForceFigures(
+        school_year=content["school_year"],
+        threshold=content["threshold"],
+        by_school=[(name, n) for name, n in force["by_school"]],
+        total=force["total"],
+        prone=force["prone"],
+    )

@@ -13,15 +13,21 @@ from django.views.decorators.http import require_safe
 from sro.contracts.notice_views import pdf_response
 from sro.core import csvcells
 from sro.core.views import disposition
-from sro.public import queries, transparency
+from sro.public import queries, releases, transparency
 
 
 @require_safe
 def index(request: HttpRequest) -> HttpResponse:
+    school_year = queries.this_school_year()
     return render(
         request,
         "public/index.html",
-        {"agencies": queries.agencies_served(), "school_year": queries.this_school_year()},
+        {
+            "agencies": queries.agencies_served(),
+            "school_year": school_year,
+            "released_year": releases.latest_due_year(),
+            "release_on": releases.release_on(school_year),
+        },
     )
 
 
@@ -58,9 +64,10 @@ def policy_version(request: HttpRequest, pk: uuid.UUID, version: str) -> HttpRes
 
 
 def _public_year(text: str | None) -> str:
+    """The school year asked for, or the latest published one."""
     from sro.contracts.notices import parse_school_year
 
-    return parse_school_year(text) or queries.this_school_year()
+    return parse_school_year(text) or releases.latest_due_year()
 
 
 @require_safe
@@ -68,18 +75,21 @@ def transparency_page(request: HttpRequest) -> HttpResponse:
     from sro.roster.models import Agency
 
     school_year = _public_year(request.GET.get("school_year"))
-    from sro.rules.dates import recent_school_years
-
+    this_year = queries.this_school_year()
+    agencies = list(Agency.objects.order_by("name"))
+    published = releases.public_releases(agencies, school_year)
     return render(
         request,
         "public/transparency.html",
         {
             "school_year": school_year,
-            "years": recent_school_years(queries.this_school_year()),
-            "agencies": [
-                transparency.transparency(a.pk, a.name, school_year)
-                for a in Agency.objects.order_by("name")
-            ],
+            "years": releases.offered_years(),
+            "due": releases.is_due(school_year),
+            "release_on": releases.release_on(school_year),
+            "this_year": this_year,
+            "this_year_on": releases.release_on(this_year),
+            "release_days": settings.SRO_PUBLIC_RELEASE_DAYS,
+            "agencies": [(a, published.get(a.pk)) for a in agencies],
             "dictionary": transparency.DICTIONARY,
             "outcomes": transparency.OUTCOMES,
             "threshold": settings.SRO_PUBLIC_MIN_COUNT,
@@ -89,18 +99,24 @@ def transparency_page(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def transparency_csv(request: HttpRequest, pk: uuid.UUID, school_year: str) -> HttpResponse:
+    """The stored CSV of the year's release, byte for byte; not found before the release."""
     from sro.contracts.notices import parse_school_year
     from sro.roster.models import Agency
 
     agency = Agency.objects.filter(pk=pk).first()
     if agency is None or parse_school_year(school_year) is None:
         raise Http404("No such agency or school year.")
-    figures = transparency.transparency(agency.pk, agency.name, school_year)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    release = releases.public_release(agency, school_year)
+    if release is None:
+        if releases.is_due(school_year):
+            raise Http404(f"No figures were published for {school_year}.")
+        day = releases.release_on(school_year)
+        raise Http404(
+            f"The {school_year} figures will be published on {day:%B} {day.day}, {day.year}."
+        )
+    response = HttpResponse(release.csv, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = disposition(f"sro-transparency-{school_year}.csv")
-    writer = csvcells.writer(response, lineterminator="\n")
-    writer.writerow(transparency.CSV_HEADER)
-    writer.writerows(transparency.csv_rows(figures))
+    response["ETag"] = f'"{release.content_hash}"'
     return response
 
 

@@ -51,6 +51,9 @@ class ReportStatus(models.TextChoices):
 
 
 OPEN_STATUSES = (ReportStatus.DRAFT, ReportStatus.RETURNED)
+# Approved by the chief, the last level of the review: the report no longer changes
+# (sro.use_of_force.queries.final_reports).
+FINAL_STATUSES = (ReportStatus.APPROVED,)
 
 
 class ForceReport(Audited, Record):

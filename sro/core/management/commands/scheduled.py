@@ -22,6 +22,10 @@ JOBS: dict[str, tuple[list[str], str]] = {
     "retention": (["retention", "run"], "daily: destroy records past their retention period"),
     "open-audits": (["safety_open_audits"], "daily: open each school's annual security audit"),
     "force-check": (["force_check"], "daily: force reports overdue, alerts, the state report"),
+    "public-releases": (
+        ["public_releases"],
+        "daily: publish each school year's public figures once, when they are due",
+    ),
 }
 
 
