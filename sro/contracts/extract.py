@@ -8,11 +8,14 @@ The upload form has its own, smaller size limit.
 A hostile file must not tie up the server: a small DOCX can inflate to gigabytes of XML, a small
 PDF can hold streams that inflate to gigabytes or thousands of pages drawing the same huge stream.
 So a DOCX's ZIP directory is checked before python-docx opens it (``filecheck.check_zip``) and
-its paragraphs, runs and table cells are counted before they are walked; a PDF is read under tighter
-pypdf limits per stream (``PDF_LIMITS``), with at most ``MAX_PDF_PAGES`` pages, at most
-``MAX_PDF_CONTENT_BYTES`` of page content and ``MAX_PDF_OPERATIONS`` drawing operations in all;
-and the text is at most ``MAX_TEXT_CHARS``. Behind these, reading stops after ``READ_SECONDS``
-whatever the file does (checked between pages, paragraphs and drawing operations).
+its paragraphs, runs and table cells are counted before they are walked. A PDF is read under tighter
+pypdf limits per stream (``PDF_LIMITS``: decompression included), with at most ``MAX_PDF_PAGES``
+pages, and before any page is read its cost is counted (``sro.contracts.pdfcost``): the page
+content it decodes, each stream as many times as it is read (a stream shared by every page, a
+form drawn many times, a font's map on every page), at most ``MAX_PDF_CONTENT_BYTES``, and the
+operations parsing it takes, at most ``MAX_PDF_OPERATIONS``. The text is at most
+``MAX_TEXT_CHARS``. Behind these counts, reading stops after ``READ_SECONDS`` on the clock it is
+given whatever the file does (checked between pages, streams, paragraphs and drawing operations).
 """
 
 from __future__ import annotations
@@ -22,10 +25,11 @@ import os
 import re
 import time
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
+from sro.contracts import pdfcost
 from sro.core.filecheck import UnsafeArchive, check_zip
 
 if TYPE_CHECKING:
@@ -47,17 +51,22 @@ MAX_FILE_BYTES = 100 * MB
 # A long contract with its exhibits has a few hundred pages and a few hundred thousand characters.
 MAX_PDF_PAGES = 1000
 MAX_TEXT_CHARS = 5_000_000
-# Page content: a page of text draws with some kilobytes and a few hundred operations; a map or a
-# chart with some megabytes.
-MAX_PDF_CONTENT_BYTES = 20 * MB
-MAX_PDF_OPERATIONS = 2_000_000
+# Page content, counted before reading (``pdfcost``) each time pypdf reads it. pypdf reads text
+# at 1 to 17 microseconds of CPU per counted operation here (a dense page of text is about 6,000
+# operations and 0.08 s): 150,000 operations take at most about 2.5 s, so a file of 25 dense
+# pages or 60 pages of a word processor's output is read, and a file made to cost more is refused
+# at once. The size bounds what is decompressed and held: a page of text is some kilobytes.
+MAX_PDF_CONTENT_BYTES = 5 * MB
+MAX_PDF_OPERATIONS = 150_000
 # python-docx reads each paragraph, run (a stretch of text in one format) and table cell in
 # about 0.1 ms, one at a time; a long contract has some thousands of paragraphs and tens of
 # thousands of runs.
 MAX_DOCX_PARAGRAPHS = 20_000
 MAX_DOCX_RUNS = 60_000
 MAX_DOCX_CELLS = 20_000
-READ_SECONDS = 10.0
+# The backstop behind the counts: about three times the slowest read the counts allow, so that a
+# busy server does not refuse a file they accept.
+READ_SECONDS = 8.0
 # pypdf's own limits, per stream, tighter than its defaults (75 MB, 2 million tokens, 5,000 forms
 # per page): parsing one stream cannot be interrupted, so it must stay short (about a second). A
 # page of text has some thousands of tokens; a detailed map or drawing can have more, and is
@@ -71,6 +80,9 @@ PDF_LIMITS: dict[str, int] = {
     "jbig2_maximum_output_length": PDF_STREAM_BYTES,
     "array_based_stream_maximum_output_length": PDF_STREAM_BYTES,
     "stream_parsing_work_maximum_count": 200_000,
+    "stream_decoding_work_maximum_length": 4 * PDF_STREAM_BYTES,
+    # Repairing a damaged compressed stream takes about a microsecond per byte.
+    "zlib_maximum_recovery_input_length": 512 * 1024,
     "xform_maximum_invocations_per_extraction": 200,
     "page_tree_maximum_entries": 20_000,
     "page_tree_maximum_page_entries": 100_000,
@@ -82,15 +94,17 @@ class UnreadableDocument(ValueError):
 
 
 class _Budget:
-    """What one file may cost to read: a deadline and a count of PDF drawing operations.
+    """What one file may cost to read: a deadline on `clock` and a count of the PDF drawing
+    operations pypdf reads (behind the count made before reading, which they never exceed).
 
     The first refusal is kept: pypdf swallows errors raised while it reads a form drawn on a
     page, so the page reader raises it again after each page."""
 
-    def __init__(self, name: str, seconds: float) -> None:
+    def __init__(self, name: str, seconds: float, clock: Callable[[], float]) -> None:
         self.name = name
         self.seconds = seconds
-        self.deadline = time.monotonic() + seconds
+        self.clock = clock
+        self.deadline = clock() + seconds
         self.operations = 0
         self.refused: UnreadableDocument | None = None
 
@@ -101,7 +115,7 @@ class _Budget:
     def check(self) -> None:
         if self.refused is not None:
             raise self.refused
-        if time.monotonic() >= self.deadline:
+        if self.clock() >= self.deadline:
             self._refuse(
                 f"{self.name} takes longer than {self.seconds:g} seconds to read, more than any "
                 "contract should; it may be damaged or built to exhaust the server. Save it again "
@@ -158,9 +172,15 @@ def _too_large(name: str) -> str:
     )
 
 
-def extract(data: bytes, filename: str, *, seconds: float = READ_SECONDS) -> ExtractedDocument:
+def extract(
+    data: bytes,
+    filename: str,
+    *,
+    seconds: float = READ_SECONDS,
+    clock: Callable[[], float] = time.monotonic,
+) -> ExtractedDocument:
     """The text of an uploaded file, read according to its extension and its content, in at
-    most about `seconds`."""
+    most about `seconds` of `clock`."""
     name = os.path.basename(filename) or "the file"
     extension = os.path.splitext(name)[1].lower()
     kind = _EXTENSIONS.get(extension)
@@ -179,7 +199,7 @@ def extract(data: bytes, filename: str, *, seconds: float = READ_SECONDS) -> Ext
     if not data.strip():
         raise UnreadableDocument(f"{name} is empty; upload the signed contract's file.")
     _check_content_matches(data, name, kind)
-    budget = _Budget(name, seconds)
+    budget = _Budget(name, seconds, clock)
     if kind == "pdf":
         pages = _pdf_pages(data, name, budget)
     elif kind == "docx":
@@ -232,6 +252,10 @@ def _size(count: int) -> str:
     return f"{count // MB:,} MB" if count >= MB else f"{count // 1024:,} KB"
 
 
+def _amount(count: int) -> str:
+    return f"{count / MB:,.1f} MB" if count >= MB else f"{count / 1024:,.0f} KB"
+
+
 def _too_much_text(name: str) -> str:
     return (
         f"{name} holds more than {MAX_TEXT_CHARS:,} characters of text, far more than a "
@@ -255,6 +279,7 @@ def _pdf_pages(data: bytes, name: str, budget: _Budget) -> tuple[Page, ...]:
                     f"{name} has {count:,} pages; at most {MAX_PDF_PAGES:,} are read. Upload the "
                     "contract without long attachments, or split it."
                 )
+            _check_pdf_cost(reader, name, budget)
             _read_pdf_pages(reader, name, budget, texts)
     except UnreadableDocument:
         raise
@@ -284,20 +309,49 @@ def _pdf_pages(data: bytes, name: str, budget: _Budget) -> tuple[Page, ...]:
     return tuple(Page(number, _clean(text)) for number, text in enumerate(texts, start=1))
 
 
+def _check_pdf_cost(reader: Any, name: str, budget: _Budget) -> pdfcost.Cost:
+    """Refuse, before any page is read, a PDF whose text costs more to read than allowed."""
+    try:
+        return pdfcost.measure(
+            reader.pages,
+            max_size=MAX_PDF_CONTENT_BYTES,
+            max_operations=MAX_PDF_OPERATIONS,
+            tick=budget.check,
+        )
+    except pdfcost.TooCostly as too:
+        raise UnreadableDocument(_too_costly(name, too)) from None
+
+
+def _too_costly(name: str, too: pdfcost.TooCostly) -> str:
+    fix = "Save it as a smaller PDF or upload the text as .docx."
+    if too.reason == "size":
+        return (
+            f"{name} has too much content to read ({_amount(too.cost.size)} of page content "
+            f"by page {too.page}, counting each page, drawing and font every time it is read; "
+            f"the limit is {_size(MAX_PDF_CONTENT_BYTES)}). {fix}"
+        )
+    if too.reason == "operations":
+        return (
+            f"{name} has too much content to read (more than {MAX_PDF_OPERATIONS:,} operations "
+            f"by page {too.page}; the limit is {MAX_PDF_OPERATIONS:,}, about 25 pages of dense "
+            f"text). {fix}"
+        )
+    what = (
+        "draws itself"
+        if too.reason == "loop"
+        else f"nests drawings more than {pdfcost.MAX_FORM_DEPTH} deep"
+    )
+    return (
+        f"{name} cannot be read: a drawing on page {too.page} {what}, which no document needs; "
+        f"it may be damaged or built to exhaust the server. {fix}"
+    )
+
+
 def _read_pdf_pages(reader: Any, name: str, budget: _Budget, texts: list[str]) -> None:
-    """Each page's text appended to `texts`, within the budget. The page content is measured
-    before it is parsed: a thousand pages can all draw the same stream, parsed once per page."""
-    content_bytes = characters = 0
+    """Each page's text appended to `texts`, within the budget (its cost was counted before)."""
+    characters = 0
     for page in reader.pages:
         budget.check()
-        contents = page.get_contents()
-        content_bytes += len(contents.get_data()) if contents is not None else 0
-        if content_bytes > MAX_PDF_CONTENT_BYTES:
-            raise UnreadableDocument(
-                f"{name}'s pages draw more than {_size(MAX_PDF_CONTENT_BYTES)} of content by "
-                f"page {len(texts) + 1}, far more than a contract; it may be built to exhaust the "
-                "server. Print it to a new PDF, or upload it without its drawings."
-            )
         text = page.extract_text(visitor_operand_before=budget.operation) or ""
         budget.check()  # a refusal inside a form drawn on the page was swallowed by pypdf
         characters += len(text)

@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from sro.contracts import access, queries, services
+from sro.contracts import access, queries, reading, services
 from sro.contracts.finder import propose
 from sro.contracts.forms import (
     ContractChangeForm,
@@ -166,33 +166,44 @@ def change_create(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 
 @login_required
 def document_upload(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
-    """Upload a signed document; the clause finder proposes passages for each item."""
+    """Upload a signed document; the clause finder proposes passages for each item. Reading
+    the text takes one of the person's and the agency's reading slots (`reading`)."""
     contract = access.get_contract_for_user(request.user, pk, write=True)
     form = DocumentForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        extracted = form.extracted
-        found = propose(extracted)
-        document = services.add_document(
-            contract,
-            actor=request.user,
-            kind=form.cleaned_data["kind"],
-            name=upload.name,
-            content=form.content,
-            text=extracted.text,
-            pages=len(extracted.pages),
-            proposals=[
-                (item, p.rank, p.score, p.excerpt, p.location)
-                for item, proposals in found.items()
-                for p in proposals
-            ],
-        )
-        messages.success(
-            request,
-            f"Uploaded {document.original_name}. Confirm or reject each proposed passage: "
-            "nothing is marked present until you do.",
-        )
-        return redirect("contracts:document", pk=document.pk)
+    if request.method == "POST":
+        try:
+            with reading.reading_slot(agency_id=contract.agency_id, user_id=request.user.pk):
+                valid = form.is_valid()  # reads the file's text
+                found = propose(form.extracted) if valid else None
+        except reading.Busy as busy:
+            # Nothing was read: the form is shown again empty, not checked (that would read it).
+            context = {"form": DocumentForm(), "contract": contract, "busy": str(busy)}
+            response = render(request, "contracts/document_upload.html", context, status=429)
+            response["Retry-After"] = "5"
+            return response
+        if valid and found is not None:
+            upload = form.cleaned_data["file"]
+            extracted = form.extracted
+            document = services.add_document(
+                contract,
+                actor=request.user,
+                kind=form.cleaned_data["kind"],
+                name=upload.name,
+                content=form.content,
+                text=extracted.text,
+                pages=len(extracted.pages),
+                proposals=[
+                    (item, p.rank, p.score, p.excerpt, p.location)
+                    for item, proposals in found.items()
+                    for p in proposals
+                ],
+            )
+            messages.success(
+                request,
+                f"Uploaded {document.original_name}. Confirm or reject each proposed passage: "
+                "nothing is marked present until you do.",
+            )
+            return redirect("contracts:document", pk=document.pk)
     return render(
         request,
         "contracts/document_upload.html",
