@@ -127,7 +127,10 @@ class CleanTextMixin:
                 multiline = is_multiline(self, name, field)  # type: ignore[arg-type]
                 # A text area someone types into has the length cap; a hidden copy of an
                 # uploaded file's lines has the upload's own size limit instead.
-                typed = isinstance(field.widget, forms.Textarea) and field.max_length is None
+                typed = (
+                    isinstance(field.widget, forms.Textarea)
+                    and getattr(field, "max_length", None) is None
+                )
                 limit = text.MAX_MULTI_LINE if typed else None
                 extra.append(TextValidator(label, multiline=multiline, limit=limit))
             if isinstance(field, forms.DateField | forms.DateTimeField):
