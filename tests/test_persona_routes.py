@@ -535,7 +535,8 @@ def _page_url(name: str, route: str, objects: dict[str, Callable[[], Any]]) -> s
     params = re.findall(r"<uuid:(\w+)>", route)
     extra = {}
     if "<str:school_year>" in route:  # figures or a report for a school year
-        extra["school_year"] = "2026-27"
+        # The public CSV exists for a published year only (2025-26, released in the demo).
+        extra["school_year"] = "2025-26" if name == "public:transparency_csv" else "2026-27"
     if "<str:fmt>" in route:  # a report in one format
         extra["fmt"] = "csv"
     if "<month:month>" in route:  # a month of the BCA report

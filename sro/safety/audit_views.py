@@ -35,7 +35,7 @@ from sro.core.views import (
     save_guarded,
 )
 from sro.roster.models import Officer
-from sro.safety import access, facts, report_pdf, services
+from sro.safety import access, facts, queries, report_pdf, services
 from sro.safety.audit_forms import (
     AreaForm,
     AssignForm,
@@ -121,7 +121,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
 def audit_start(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     """Open the school's audit if none is open, and start walking it."""
     school = access.get_school(request.user, pk, "security_audit", write=True)
-    walking = services.audit_in_progress(school)
+    walking = queries.audit_in_progress(school)
     if walking is not None:
         # A second tap (or a second officer) on "Start the audit": carry on with the one started.
         messages.info(

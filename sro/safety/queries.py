@@ -96,3 +96,8 @@ def school_rows(
 
 def overdue_audits(schools: QuerySet[School], *, as_of: dt.date) -> list[SchoolSafety]:
     return [r for r in school_rows(schools, as_of=as_of) if r.audit.overdue]
+
+
+def audit_in_progress(school: Any) -> SecurityAudit | None:
+    """The school's audit being walked now, if any."""
+    return SecurityAudit.objects.filter(school=school, status=AuditStatus.IN_PROGRESS).first()

@@ -212,11 +212,6 @@ def start_audit_now(school: School, *, actor: Any, as_of: dt.date) -> SecurityAu
     return start_audit(audit, actor=actor, as_of=as_of)
 
 
-def audit_in_progress(school: School) -> SecurityAudit | None:
-    """The school's audit being walked now, if any."""
-    return SecurityAudit.objects.filter(school=school, status=AuditStatus.IN_PROGRESS).first()
-
-
 def _editable(audit: SecurityAudit) -> None:
     if audit.status != AuditStatus.IN_PROGRESS:
         raise ValidationError("Only an audit in progress can be changed.")
