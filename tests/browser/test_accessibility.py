@@ -85,7 +85,7 @@ def test_password_change_page_has_no_serious_violations(
     assert_no_serious_violations(page, axe_source, "the password page showing errors")
     if viewport is PHONE:
         page.get_by_role("button", name="Menu").click()
-    page.get_by_role("link", name="Password").click()
+    page.get_by_role("link", name="Password", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Change your password")
 
 
