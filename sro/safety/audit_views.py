@@ -34,7 +34,6 @@ from sro.core.views import (
     may_write,
     save_guarded,
 )
-from sro.roster.models import Officer
 from sro.safety import access, facts, report_pdf, services
 from sro.safety.audit_forms import (
     AreaForm,
@@ -52,7 +51,6 @@ from sro.safety.models import (
     SecurityAudit,
 )
 from sro.safety.report_pdf import area_number_of, areas_of
-from sro.training.queries import compliance
 
 UNFINISHED = [AuditStatus.OPEN, AuditStatus.IN_PROGRESS]
 
@@ -185,9 +183,7 @@ def audit_assign(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     audit = access.get_audit(request.user, pk)
     access.get_school(request.user, audit.school_id, "safety_assignment", write=True)
     today = clock.today()
-    officers = Officer.objects.filter(agency_id=audit.school.audit_agency_id, active=True)
-    restricted = {row.officer.pk for row in compliance(officers, as_of=today) if row.restricted}
-    form = AssignForm(request.POST or None, audit=audit, restricted=restricted)
+    form = AssignForm(request.POST or None, audit=audit, as_of=today)
     if request.method == "POST" and form.is_valid():
         try:
             services.assign_audit(
