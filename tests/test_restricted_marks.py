@@ -67,7 +67,7 @@ def test_the_audit_officer_drill_and_event_choices_mark_restricted_officers(
 ) -> None:
     school = demo.schools["Runestone Middle School"]
     audit = safety._unfinished(school) or safety.open_audit(
-        school, actor=demo.users["chief"], as_of=TODAY
+        school, actor=demo.users["chief"], as_of=TODAY, repeat_reason="A second look."
     )
     sergeant = clients["sergeant"]
     page = sergeant.get(reverse("safety:audit_assign", args=[audit.pk])).content.decode()

@@ -117,6 +117,12 @@ class SecurityAudit(AtSchool, Audited, Record):
     override_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    repeat_reason = models.TextField(
+        "reason for a second audit this school year",
+        blank=True,
+        help_text="Why the school is audited again when its audit for the school year was done "
+        "and current (one current audit per school and school year).",
+    )
     summary = models.TextField(blank=True)
     started_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
