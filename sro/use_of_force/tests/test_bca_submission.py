@@ -10,7 +10,6 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from django.urls import reverse
 
 from conftest import Demo
 from sro.audittrail.models import AuditEvent
@@ -41,9 +40,7 @@ def test_recording_asks_for_the_day_sent_and_the_reference(
     assert "2026-11-10" in text  # its due date
 
 
-def test_nothing_is_recorded_before_the_confirmation(
-    demo: Demo, clients: dict[str, Any]
-) -> None:
+def test_nothing_is_recorded_before_the_confirmation(demo: Demo, clients: dict[str, Any]) -> None:
     chief = clients["chief"]
     events = AuditEvent.objects.count()
     page = chief.post(URL, LATE)
@@ -133,9 +130,7 @@ def test_the_api_lists_the_months_with_late_and_missing(
     assert clients["sro"].get("/api/v1/force/bca-months").status_code == 403
 
 
-def test_the_api_records_a_month_only_when_confirmed(
-    demo: Demo, clients: dict[str, Any]
-) -> None:
+def test_the_api_records_a_month_only_when_confirmed(demo: Demo, clients: dict[str, Any]) -> None:
     chief = clients["chief"]
     body = {"incidents_reported": 1, "sent_on": "2026-11-20", "reference": "UOF-2026-10-0577"}
     unconfirmed = chief.post(API, body, content_type="application/json")
@@ -153,9 +148,12 @@ def test_the_api_records_a_month_only_when_confirmed(
         API, {**body, "reference": "", "confirm": True}, content_type="application/json"
     )
     assert no_reference.json()["errors"][0]["field"] == "reference"
-    assert clients["sergeant"].post(
-        API, {**body, "confirm": True}, content_type="application/json"
-    ).status_code == 403
+    assert (
+        clients["sergeant"]
+        .post(API, {**body, "confirm": True}, content_type="application/json")
+        .status_code
+        == 403
+    )
     done = chief.post(API, {**body, "confirm": True}, content_type="application/json")
     assert done.status_code == 201
     assert (done.json()["status"], done.json()["days_late"]) == ("late", 10)
