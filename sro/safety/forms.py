@@ -117,13 +117,6 @@ class PlanForm(ModelForm):
         upload.content_type = kind
         return upload
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        adopted, reviewed = data.get("adopted_on"), data.get("last_reviewed_on")
-        if adopted and reviewed and reviewed < adopted:
-            self.add_error("last_reviewed_on", "The last review cannot be before the adoption.")
-        return data
-
 
 class ContributionForm(ModelForm):
     class Meta:
@@ -167,10 +160,3 @@ class EventForm(ModelForm):
             agency_id=agency_id, active=True
         ).order_by("last_name", "first_name")
         mark_restricted(self.fields["officers"], as_of=as_of)
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        starts, ends = data.get("starts_at"), data.get("ends_at")
-        if starts and ends and ends <= starts:
-            self.add_error("ends_at", "The event must end after it starts.")
-        return data

@@ -148,6 +148,15 @@ class ForceReport(Audited, Record):
     def audit_school_id(self) -> uuid.UUID:
         return self.incident.school_id
 
+    def clean(self) -> None:
+        """Force is reported once it was used: its day is not in the future."""
+        if self.occurred_at is not None:
+            day = self.occurred_at.astimezone(clock.agency_zone()).date()
+            if day > clock.today():
+                raise ValidationError(
+                    {"occurred_at": f"{day} is in the future: give when the force was used."}
+                )
+
 
 class ReviewLevel(models.TextChoices):
     OFFICER = "officer", "Officer"
