@@ -21,6 +21,7 @@ from sro.safety.api import router as safety_router
 from sro.scheduling.api import router as scheduling_router
 from sro.schools.api import router as schools_router
 from sro.use_of_force.api import router as use_of_force_router
+from sro.use_of_force.bca_api import router as bca_router
 
 api = NinjaAPI(
     title="SRO Program Manager API",
@@ -94,5 +95,6 @@ api.add_router("/", notices_router)
 api.add_router("/", scheduling_router)
 api.add_router("/", incidents_router)
 api.add_router("/", use_of_force_router)
+api.add_router("/", bca_router)
 api.add_router("/", safety_router)
 api.add_router("/", activity_router)

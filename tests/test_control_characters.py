@@ -7,6 +7,7 @@ covered without being listed here. Records saved before the rule still render in
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import inspect
 import pkgutil
@@ -196,6 +197,7 @@ def _arguments(demo: Demo) -> dict[str, Callable[[], Any]]:
         "agencies": lambda: Agency.objects.all(),
         "officer_id": lambda: None,
         "restricted": lambda: set(),
+        "as_of": lambda: dt.date(2026, 11, 28),
         "may_override": lambda: True,  # the supervisor's override reason is shown
         "replacing": lambda: True,  # both codes are asked for
         "search_purposes": lambda: ["A data request"],  # the student-name search is offered

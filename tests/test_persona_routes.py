@@ -168,7 +168,7 @@ PAGES: dict[str, dict[str, int]] = {
     # The monthly report to the BCA (626.5534), tried on October 2026.
     "use_of_force:bca": row(200, 200, 403, 200, 403, 200, 200, 403, LOGIN),
     "use_of_force:bca_csv": row(200, 200, 403, 200, 403, 200, 200, 403, LOGIN),
-    "use_of_force:bca_submit": row(405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
+    "use_of_force:bca_submit": row(200, 403, 403, 403, 403, 403, 200, 403, LOGIN),
     "use_of_force:alerts": row(200, 403, 403, 403, 403, 200, 200, 403, LOGIN),
     "use_of_force:alert": row(200, 403, 404, 403, 404, 200, 404, 404, LOGIN),
     "use_of_force:figures": row(200, 200, 403, 403, 403, 200, 200, 403, LOGIN),
@@ -332,6 +332,11 @@ API: dict[tuple[str, str], dict[str, int]] = {
     ("post", "/api/v1/safety/drills"): row(422, 422, 422, 403, 422, 403, 422, 403, 401),
     ("get", "/api/v1/safety/events"): row(200, 200, 200, 200, 200, 200, 200, 403, 401),
     ("get", "/api/v1/force-types"): row(200, 200, 200, 200, 403, 200, 200, 403, 401),
+    ("get", "/api/v1/force/bca-months"): row(200, 200, 403, 200, 403, 200, 200, 403, 401),
+    # An empty body: the chief (of either agency) is told what is missing; the rest may not.
+    ("post", "/api/v1/force/bca-months/{month}/submission"): row(
+        422, 403, 403, 403, 403, 403, 422, 403, 401
+    ),
     ("get", "/api/v1/activities"): row(200, 200, 200, 200, 403, 200, 200, 403, 401),
     ("post", "/api/v1/activities"): row(422, 422, 422, 403, 403, 403, 422, 403, 401),
     ("get", "/api/v1/activities/{activity_id}"): row(200, 200, 404, 200, 404, 200, 404, 404, 401),
@@ -402,6 +407,7 @@ def _objects(demo: Demo) -> dict[str, Callable[[], Any]]:
             InterventionReport.objects.get(reporting_officer=demo.officers["Okafor"]).pk
         ),
         "alert": lambda: EarlyInterventionAlert.objects.get().pk,
+        "bca_month": lambda: "2026-10",
         "audit": lambda: (
             SecurityAudit.objects.get(
                 school=demo.schools["Runestone Middle School"], status="in_progress"
@@ -554,7 +560,7 @@ def _page_url(name: str, route: str, objects: dict[str, Callable[[], Any]]) -> s
     if "<slug:item>" in route:  # one of a contract's required items
         kwargs["item"] = "attire"
     if "<str:version>" in route:  # a published policy version, by its label
-        kwargs["version"] = "2024-11"
+        kwargs["version"] = "2021-01"
     return reverse(name, kwargs=kwargs)
 
 
@@ -569,6 +575,7 @@ API_IDS = {
     "{force_report_id}": "force_report",
     "{audit_id}": "audit",
     "{activity_id}": "activity",
+    "{month}": "bca_month",
     # A recommendation at Runestone: outside the SRO persona's and the principal's school.
     "{recommendation_id}": "runestone_recommendation",
 }

@@ -44,6 +44,15 @@ def _check_submission(complaint: Complaint) -> None:
         )
     if complaint.occurred_on is not None and complaint.occurred_on > clock.today():
         errors["occurred_on"] = "The day it happened cannot be in the future."
+    elif (
+        complaint.occurred_on is not None
+        and complaint.received_at is not None
+        and complaint.occurred_on > _local_day(complaint.received_at)
+    ):
+        errors["occurred_on"] = (
+            "The day it happened cannot be after the complaint was received "
+            f"({_local_day(complaint.received_at)})."
+        )
     if complaint.reply_wanted and not (
         complaint.complainant_email.strip() or complaint.complainant_phone.strip()
     ):

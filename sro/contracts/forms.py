@@ -119,17 +119,6 @@ class ContractChangeForm(ModelForm):
             self.initial.setdefault("start_date", contract.start_date)
             self.initial.setdefault("end_date", contract.end_date)
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        start, end = data.get("start_date"), data.get("end_date")
-        if start and end and end < start:
-            self.add_error(
-                "end_date",
-                f"The term ends ({end}) before it starts ({start}). Enter an end on or after "
-                "the start, or leave it empty.",
-            )
-        return data
-
 
 class DocumentForm(Form):
     kind = forms.ChoiceField(choices=DocumentKind.choices, initial=DocumentKind.AGREEMENT)

@@ -13,7 +13,7 @@ from django.db import models
 from django.urls import reverse
 
 from sro.audittrail.guard import Audited
-from sro.core import dates
+from sro.core import clock, dates
 from sro.core.filecheck import stored_extension
 from sro.core.models import Record
 
@@ -63,13 +63,7 @@ class Contract(Audited, Record):
         return self.start_date <= day and (self.end_date is None or day <= self.end_date)
 
     def clean(self) -> None:
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError(
-                {
-                    "end_date": f"The term ends ({self.end_date}) before it starts "
-                    f"({self.start_date}). Enter an end on or after the start, or leave it empty."
-                }
-            )
+        term_problems(self)
 
     @property
     def purposes(self) -> list[str]:
@@ -83,6 +77,25 @@ class Contract(Audited, Record):
     @property
     def audit_agency_id(self) -> uuid.UUID:
         return self.agency_id
+
+
+def term_problems(record: Contract | ContractChange) -> None:
+    """What cannot be true of a contract's term or of a step in its history, each on its field:
+    a term that ends before it starts, and a signature dated in the future (signing happened)."""
+    errors: dict[str, str] = {}
+    start, end = record.start_date, record.end_date
+    if start and end and end < start:
+        errors["end_date"] = (
+            f"The term ends ({end}) before it starts ({start}). Enter an end on or after the "
+            "start, or leave it empty."
+        )
+    if record.signed_on and record.signed_on > clock.today():
+        errors["signed_on"] = (
+            f"{record.signed_on} is in the future: give the day it was signed, or leave it "
+            "empty until it is."
+        )
+    if errors:
+        raise ValidationError(errors)
 
 
 class ChangeKind(models.TextChoices):
@@ -114,6 +127,9 @@ class ContractChange(Audited, Record):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} of {self.effective_on:%Y-%m-%d}"
+
+    def clean(self) -> None:
+        term_problems(self)
 
     @property
     def audit_agency_id(self) -> uuid.UUID:

@@ -29,6 +29,7 @@ from sro.schools.models import School
 def save_contract(contract: Contract, *, actor: Any, schools: Iterable[School]) -> Contract:
     """Save a contract; a new one starts its history with the original term."""
     adding = contract._state.adding
+    contract.clean()
     save_audited(contract, actor=actor, noun="contract", m2m={"schools": list(schools)})
     if adding:
         save_audited(
@@ -52,6 +53,7 @@ def save_contract(contract: Contract, *, actor: Any, schools: Iterable[School]) 
 def record_change(change: ContractChange, *, actor: Any) -> ContractChange:
     """Add a renewal or an amendment; the contract takes its term and earlier steps stay."""
     change.recorded_by = _user(actor)
+    change.clean()
     save_audited(change, actor=actor, noun="contract_change")
     contract = Contract.objects.get(pk=change.contract_id)
     contract.start_date, contract.end_date = change.start_date, change.end_date

@@ -191,9 +191,11 @@ def load(*, actor: object = None) -> Agency:
     for lea in (district, charter):
         import_calendar(lea, days, actor=actor, source="demo-2026-27.csv")
     users = _load_users(agency, schools, actor)
+    # The version the officers reviewed from 2021 on: its label is the month it took effect
+    # (it was labelled "2024-11", so the demo showed a 2024 policy reviewed in 2021 and 2022).
     policy = save_policy_version(
         PolicyVersion(
-            agency=agency, version="2024-11", effective_on=dt.date(2021, 1, 1), text=POLICY_TEXT
+            agency=agency, version="2021-01", effective_on=dt.date(2021, 1, 1), text=POLICY_TEXT
         ),
         actor=actor,
     )

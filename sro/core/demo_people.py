@@ -156,11 +156,13 @@ OFFICERS = [
         "377",
         0,
         "sro",
-        D(2021, 8, 23),
+        # From the district agreement's first school year (it began on 2022-07-01: an assignment
+        # cannot start before its contract).
+        D(2022, 8, 22),
         "Not assigned: served Lakeview Elementary until June 2026.",
         end=D(2026, 6, 12),
         courses=(("ssc_basic", D(2020, 7, 14), True),),
-        review=D(2021, 8, 16),
+        review=D(2022, 8, 15),
     ),
 ]
 

@@ -8,9 +8,11 @@ from django import forms
 
 from sro.accounts.models import Role, User
 from sro.contracts.models import Contract
+from sro.core import clock
 from sro.core.forms import DateInput, ModelForm, limit_choices
 from sro.roster.models import Agency, Assignment, Officer
 from sro.schools.models import School
+from sro.training.marks import mark_restricted
 
 
 class AgencyForm(ModelForm):
@@ -80,6 +82,8 @@ class AssignmentForm(ModelForm):
         if self.instance._state.adding:
             officers = officers.filter(active=True)
         limit_choices(self, "officer", officers)
+        # The same list assigns substitute cover: a restricted officer is marked in both.
+        mark_restricted(self.fields["officer"], as_of=clock.today())
         limit_choices(
             self,
             "school",

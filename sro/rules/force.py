@@ -17,7 +17,7 @@ time neither adds nor removes an hour; naive moments are taken as they are.
 """
 
 import calendar
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Literal
@@ -28,7 +28,7 @@ RULES_VERSION = "force-2024"
 
 Injury = Literal["none", "minor", "serious", "death"]
 IntercedeState = Literal["on_time", "late", "due", "missing"]
-BcaState = Literal["submitted", "missing", "due"]
+BcaState = Literal["submitted", "late", "missing", "due"]
 EventKind = Literal["force", "prone", "complaint"]
 
 FORCE_RECORD = "Policy 436.5"
@@ -438,6 +438,8 @@ class BcaMonth:
     due_on: date
     status: BcaState
     remind: bool
+    sent_on: date | None = None  # the day the report went to the BCA, once it did
+    days_late: int = 0  # days after the due date it was sent, or has been missing
     citation: str = BCA
 
 
@@ -452,26 +454,38 @@ def bca_months(
     first_month: date,
     *,
     today: date,
-    submitted: frozenset[date],
+    sent: Mapping[date, date],
     due_day: int,
     remind_days_before: int,
 ) -> tuple[BcaMonth, ...]:
     """Each month from ``first_month`` through the month before ``today``'s, with its report's
-    status. A month is reported even when nothing happened in it (a zero report), so a zero
-    report is in ``submitted`` like any other. Any day of a month stands for the month."""
+    status. ``sent`` gives, for each month reported, the day its report went to the BCA. A month
+    is reported even when nothing happened in it (a zero report), so a zero report is in
+    ``sent`` like any other. Any day of a month stands for the month.
+
+    A report sent on or before its due date is ``submitted``; one sent after it is ``late``
+    (sending it does not undo that it was late, so a month filed months afterwards never reads
+    as on time); an unsent report is ``due`` until its due date and ``missing`` after."""
     if not 1 <= due_day <= 31:
         raise ValueError("The due day must be a day of the month, 1 to 31.")
     if remind_days_before < 0:
         raise ValueError("The reminder lead time cannot be negative.")
-    done = {m.replace(day=1) for m in submitted}
+    sent_on = {m.replace(day=1): day for m, day in sent.items()}
     current = today.replace(day=1)
     month = first_month.replace(day=1)
     out: list[BcaMonth] = []
     while month < current:
         due_on = bca_due_on(month, due_day)
-        status: BcaState = "submitted" if month in done else "missing" if today > due_on else "due"
+        day = sent_on.get(month)
+        status: BcaState
+        if day is not None:
+            status = "late" if day > due_on else "submitted"
+            late = max((day - due_on).days, 0)
+        else:
+            status = "missing" if today > due_on else "due"
+            late = max((today - due_on).days, 0)
         remind = status == "due" and today >= due_on - timedelta(days=remind_days_before)
-        out.append(BcaMonth(month, due_on, status, remind))
+        out.append(BcaMonth(month, due_on, status, remind, day, late))
         month = add_months(month, 1)
     return tuple(out)
 

@@ -16,6 +16,10 @@ Settled here, where the sources say nothing more:
   it is completed.
 - A new school year opens the next audit: it may be done from the first day of the school year
   after the one the last completed audit fell in, which is never later than the day it is due.
+- A school needs an audit (``needed``) when it was never audited, its audit is overdue, or the
+  next one has opened; otherwise its audit for the school year is done and current, and the
+  product offers no new one (a second audit in the same school year is the department's
+  exception, started only with a stated reason that is kept).
 - The drill minimums are passed in (the department keeps them as cited settings); the defaults
   below are the statute's. A minimum of 0 means the kind is not required. "Other" drills are
   counted but have no minimum.
@@ -92,6 +96,9 @@ class AuditStatus:
     days_overdue: int | None
     in_progress: bool
     opens_next: date | None
+    # Whether the school needs an audit now: never audited, overdue, or the next one has opened
+    # with a new school year. False: this school year's audit is done and current.
+    needed: bool
     reason: Reason
     rules_version: str = RULES_VERSION
 
@@ -127,7 +134,7 @@ def audit_status(
             f"security measures are audited at least annually, with recommendations.{pending}",
             AUDIT,
         )
-        return AuditStatus("never", True, None, None, None, in_progress, None, reason)
+        return AuditStatus("never", True, None, None, None, in_progress, None, True, reason)
     due_on = audit_due_on(last_completed)
     opens_next = audit_opens_next(last_completed)
     if as_of > due_on:
@@ -140,15 +147,19 @@ def audit_status(
             AUDIT,
         )
         return AuditStatus(
-            "overdue", True, last_completed, due_on, days, in_progress, opens_next, reason
+            "overdue", True, last_completed, due_on, days, in_progress, opens_next, True, reason
         )
+    needed = as_of >= opens_next
     reason = Reason(
         "audit_current",
-        f"The last completed security audit was on {last_completed}; the next opens with the "
-        f"school year on {opens_next} and is due by {due_on}.{pending}",
+        f"The last completed security audit was on {last_completed}; the next "
+        f"{'opened' if needed else 'opens'} with the school year on {opens_next} and is due by "
+        f"{due_on}.{pending}",
         AUDIT,
     )
-    return AuditStatus("current", False, last_completed, due_on, 0, in_progress, opens_next, reason)
+    return AuditStatus(
+        "current", False, last_completed, due_on, 0, in_progress, opens_next, needed, reason
+    )
 
 
 # --- The yearly drills (Minn. Stat. 121A.035, subd. 2) -------------------------------------------

@@ -4,6 +4,7 @@ and the department's checklist."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -27,6 +28,7 @@ from sro.safety.models import (
     SecurityAudit,
 )
 from sro.safety.services import PHOTO_TYPES
+from sro.training.marks import mark_restricted
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 PHOTO_KINDS = "JPEG, PNG or WebP"
@@ -172,17 +174,11 @@ class AssignForm(Form):
         max_length=2000,
     )
 
-    def __init__(
-        self, *args: Any, audit: SecurityAudit, restricted: set[Any], **kwargs: Any
-    ) -> None:
+    def __init__(self, *args: Any, audit: SecurityAudit, as_of: dt.date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         officers = Officer.objects.filter(agency_id=audit.school.audit_agency_id, active=True)
         limit_choices(self, "officer", officers)
-        self.fields["officer"].label_from_instance = lambda o: (  # type: ignore[attr-defined]
-            f"{o.full_name} (#{o.badge_number}), restricted: clauses (4) and (5)"
-            if o.pk in restricted
-            else f"{o.full_name} (#{o.badge_number})"
-        )
+        mark_restricted(self.fields["officer"], as_of=as_of)
         if not self.is_bound:
             self.initial.setdefault("officer", audit.officer_id)
             self.initial.setdefault("override_reason", audit.override_reason)

@@ -34,7 +34,6 @@ from sro.core.views import (
     may_write,
     save_guarded,
 )
-from sro.roster.models import Officer
 from sro.safety import access, facts, queries, report_pdf, services
 from sro.safety.audit_forms import (
     AreaForm,
@@ -52,7 +51,6 @@ from sro.safety.models import (
     SecurityAudit,
 )
 from sro.safety.report_pdf import area_number_of, areas_of
-from sro.training.queries import compliance
 
 UNFINISHED = [AuditStatus.OPEN, AuditStatus.IN_PROGRESS]
 
@@ -75,8 +73,10 @@ def _not_in_progress(request: HttpRequest, audit: SecurityAudit) -> HttpResponse
 
 
 def _startable(request: HttpRequest) -> list[tuple[Any, Any]]:
-    """The schools the user may audit that have no audit open or in progress, with the state of
-    their last audit."""
+    """The schools the user may audit that need an audit (the rules' answer: never audited,
+    overdue, or the next opened with the school year) and have none open or in progress, with
+    the state of their last audit. A school whose audit for the school year is done and
+    current is not offered: a second audit is started from its page with a reason."""
     if not can_write(request.user, "security_audit"):
         return []
     busy = SecurityAudit.objects.filter(status__in=UNFINISHED).values("school_id")
@@ -84,7 +84,7 @@ def _startable(request: HttpRequest) -> list[tuple[Any, Any]]:
         access.safety_schools_for_user(request.user, "security_audit").exclude(id__in=busy)
     )
     statuses = facts.audit_statuses([s.pk for s in schools], as_of=clock.today())
-    return [(s, statuses[s.pk]) for s in schools]
+    return [(s, statuses[s.pk]) for s in schools if statuses[s.pk].needed]
 
 
 @login_required
@@ -129,7 +129,12 @@ def audit_start(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         )
         return redirect(walking)
     try:
-        audit = services.start_audit_now(school, actor=request.user, as_of=clock.today())
+        audit = services.start_audit_now(
+            school,
+            actor=request.user,
+            as_of=clock.today(),
+            repeat_reason=request.POST.get("repeat_reason", ""),
+        )
     except ValidationError as error:
         flash_errors(request, error)
         return redirect(_back(request))
@@ -145,7 +150,12 @@ def audit_open(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     """Open the school's next audit so that a supervisor can choose who conducts it."""
     school = access.get_school(request.user, pk, "security_audit", write=True)
     try:
-        audit = services.open_audit(school, actor=request.user, as_of=clock.today())
+        audit = services.open_audit(
+            school,
+            actor=request.user,
+            as_of=clock.today(),
+            repeat_reason=request.POST.get("repeat_reason", ""),
+        )
     except ValidationError as error:
         flash_errors(request, error)
         return redirect(_back(request))
@@ -185,9 +195,7 @@ def audit_assign(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     audit = access.get_audit(request.user, pk)
     access.get_school(request.user, audit.school_id, "safety_assignment", write=True)
     today = clock.today()
-    officers = Officer.objects.filter(agency_id=audit.school.audit_agency_id, active=True)
-    restricted = {row.officer.pk for row in compliance(officers, as_of=today) if row.restricted}
-    form = AssignForm(request.POST or None, audit=audit, restricted=restricted)
+    form = AssignForm(request.POST or None, audit=audit, as_of=today)
     if request.method == "POST" and form.is_valid():
         try:
             services.assign_audit(

@@ -24,7 +24,6 @@ from sro.rules.dates import school_year_of
 from sro.safety import access, queries, services
 from sro.safety.forms import DrillFilter, DrillForm
 from sro.safety.models import Drill
-from sro.training.queries import compliance
 
 
 @login_required
@@ -57,7 +56,6 @@ def _form_page(request: HttpRequest, drill: Drill | None) -> HttpResponse:
     user = request.user
     today = clock.today()
     officers = Officer.objects.filter(agency_id=agency_id_of(user), active=True)
-    restricted = {row.officer.pk for row in compliance(officers, as_of=today) if row.restricted}
 
     def make_form(data: Any) -> DrillForm:
         return DrillForm(
@@ -66,7 +64,7 @@ def _form_page(request: HttpRequest, drill: Drill | None) -> HttpResponse:
             initial={"school": request.GET.get("school")} if drill is None else {},
             schools=access.safety_schools_for_user(user, "drill"),
             officers=officers,
-            restricted=restricted,
+            as_of=today,
             may_override=can_write(user, "safety_assignment"),
         )
 

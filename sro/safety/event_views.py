@@ -53,6 +53,7 @@ def _form_page(request: HttpRequest, event: SecurityEvent | None) -> HttpRespons
             initial={"school": request.GET.get("school")} if event is None else {},
             schools=access.safety_schools_for_user(user, "security_event"),
             agency_id=agency_id_of(user),
+            as_of=clock.today(),
         )
 
     form = make_form(request.POST or None)

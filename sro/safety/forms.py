@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
@@ -15,6 +16,7 @@ from sro.incidents.forms import DateTimeInput
 from sro.roster.models import Officer
 from sro.safety.models import Drill, PlanContribution, SafetyPlan, SecurityEvent
 from sro.schools.models import School
+from sro.training.marks import mark_restricted
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 PLAN_TYPES = frozenset({filecheck.PDF, filecheck.DOCX})
@@ -52,18 +54,14 @@ class DrillForm(ModelForm):
         *args: Any,
         schools: Any,
         officers: Any,
-        restricted: set[Any],
+        as_of: dt.date,
         may_override: bool,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         limit_choices(self, "school", schools)
         limit_choices(self, "officer", officers)
-        self.fields["officer"].label_from_instance = lambda o: (  # type: ignore[attr-defined]
-            f"{o.full_name} (#{o.badge_number}), restricted: clauses (4) and (5)"
-            if o.pk in restricted
-            else f"{o.full_name} (#{o.badge_number})"
-        )
+        mark_restricted(self.fields["officer"], as_of=as_of)
         if not may_override:
             del self.fields["override_reason"]
 
@@ -119,13 +117,6 @@ class PlanForm(ModelForm):
         upload.content_type = kind
         return upload
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        adopted, reviewed = data.get("adopted_on"), data.get("last_reviewed_on")
-        if adopted and reviewed and reviewed < adopted:
-            self.add_error("last_reviewed_on", "The last review cannot be before the adoption.")
-        return data
-
 
 class ContributionForm(ModelForm):
     class Meta:
@@ -160,16 +151,12 @@ class EventForm(ModelForm):
         }
         labels = {"officers": "Officers assigned"}
 
-    def __init__(self, *args: Any, schools: Any, agency_id: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, schools: Any, agency_id: Any, as_of: dt.date, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         limit_choices(self, "school", schools)
         self.fields["officers"].queryset = Officer.objects.filter(  # type: ignore[attr-defined]
             agency_id=agency_id, active=True
         ).order_by("last_name", "first_name")
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        starts, ends = data.get("starts_at"), data.get("ends_at")
-        if starts and ends and ends <= starts:
-            self.add_error("ends_at", "The event must end after it starts.")
-        return data
+        mark_restricted(self.fields["officers"], as_of=as_of)

@@ -10,11 +10,13 @@ import uuid
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
 from sro.audittrail.guard import Audited
+from sro.core import clock
 from sro.core.filecheck import stored_extension
 from sro.core.models import Record
 
@@ -116,6 +118,12 @@ class SecurityAudit(AtSchool, Audited, Record):
     )
     override_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    repeat_reason = models.TextField(
+        "reason for a second audit this school year",
+        blank=True,
+        help_text="Why the school is audited again when its audit for the school year was done "
+        "and current (one current audit per school and school year).",
     )
     summary = models.TextField(blank=True)
     started_by = models.ForeignKey(
@@ -361,6 +369,28 @@ class SafetyPlan(AtSchool, Audited, Record):
     def __str__(self) -> str:
         return f"{self.title}, {self.school}"
 
+    def clean(self) -> None:
+        """Adoption and review are things that happened: not in the future, and the review not
+        before the adoption; the next review is not due before the last one."""
+        errors: dict[str, str] = {}
+        today = clock.today()
+        adopted, reviewed, due = self.adopted_on, self.last_reviewed_on, self.next_review_on
+        if adopted and adopted > today:
+            errors["adopted_on"] = f"{adopted} is in the future: give the day it was adopted."
+        if reviewed and reviewed > today:
+            errors["last_reviewed_on"] = (
+                f"{reviewed} is in the future: give the day it was last reviewed."
+            )
+        elif adopted and reviewed and reviewed < adopted:
+            errors["last_reviewed_on"] = "The last review cannot be before the adoption."
+        if due and reviewed and due <= reviewed and "last_reviewed_on" not in errors:
+            errors["next_review_on"] = (
+                f"The next review cannot be due on or before the last one ({reviewed}): give a "
+                "later day."
+            )
+        if errors:
+            raise ValidationError(errors)
+
 
 class PlanContribution(Audited, Record):
     """What the SRO contributed to the plan (policy 436.3(b))."""
@@ -454,3 +484,7 @@ class SecurityEvent(AtSchool, Audited, Record):
 
     def __str__(self) -> str:
         return f"{self.name}, {self.school}"
+
+    def clean(self) -> None:
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": "The event must end after it starts."})

@@ -36,7 +36,9 @@ class SchoolFilter(InputSchema):
 
 class AuditStateOut(Schema):
     """Where the school's yearly audit stands today (policy 436.3): `due_on` and `opens_next`
-    are null for a school never audited, `days_overdue` is 0 while current."""
+    are null for a school never audited, `days_overdue` is 0 while current; `needed` is false
+    when the school's audit for the school year is done and current (no new one is due: a
+    second audit that school year needs a stated reason)."""
 
     state: str
     overdue: bool
@@ -45,6 +47,7 @@ class AuditStateOut(Schema):
     days_overdue: int | None
     in_progress: bool
     opens_next: dt.date | None
+    needed: bool
     reason: str
     citation: str
     rules_version: str
@@ -207,6 +210,7 @@ class AuditOut(AuditFields):
 
     summary: str
     override_reason: str
+    repeat_reason: str  # why a second audit this school year, when it is one
     completed_at: dt.datetime | None
     areas: list[AreaOut]
     findings: list[FindingOut]

@@ -83,18 +83,45 @@ def _unfinished(school: School) -> SecurityAudit | None:
     return SecurityAudit.objects.filter(school=school).exclude(status=AuditStatus.COMPLETED).first()
 
 
+def repeat_refusal(school: School, status: Any, as_of: dt.date) -> str:
+    """Why a school whose audit for the school year is done and current gets no other audit
+    without a stated reason."""
+    return (
+        f"The {school_year_of(as_of)} security audit of {school.name} is done and current: "
+        f"{status.reason.message} One audit a school year is the rule (policy 436.3): to audit "
+        "the school again, give the reason for a second audit this school year."
+    )
+
+
 @audited
-def open_audit(school: School, *, actor: Any, as_of: dt.date) -> SecurityAudit:
-    """Open the school's next audit (status "open"), due when the rules say it is."""
+def open_audit(
+    school: School, *, actor: Any, as_of: dt.date, repeat_reason: str = ""
+) -> SecurityAudit:
+    """Open the school's next audit (status "open"), due when the rules say it is. A school
+    the rules say needs no audit (its audit for the school year is done and current) gets a
+    second one only with a stated reason, kept with the audit and in its event."""
     if _unfinished(school) is not None:
         raise ValidationError("This school already has an audit open or in progress.")
     status = facts.audit_status_for(school, as_of=as_of)
+    repeat_reason = repeat_reason.strip()
+    if status.needed:
+        repeat_reason = ""
+    elif not repeat_reason:
+        raise ValidationError({"repeat_reason": repeat_refusal(school, status, as_of)})
     audit = SecurityAudit(
         school=school,
         school_year=school_year_of(as_of),
         status=AuditStatus.OPEN,
         due_on=status.due_on if status.due_on and status.due_on >= as_of else as_of,
+        repeat_reason=repeat_reason,
     )
+    if repeat_reason:
+        return save_audited(
+            audit,
+            actor=actor,
+            action="security_audit.repeat",
+            reason=f"Second audit this school year: {repeat_reason}",
+        )
     return save_audited(audit, actor=actor, noun="security_audit", reason=status.reason.message)
 
 
@@ -116,8 +143,7 @@ def open_due_audits(
     statuses = facts.audit_statuses([s.pk for s in candidates], as_of=as_of)
     opened = []
     for school in candidates:
-        status = statuses[school.pk]
-        if status.opens_next is None or status.overdue or status.opens_next <= as_of:
+        if statuses[school.pk].needed:
             opened.append(open_audit(school, actor=actor, as_of=as_of))
     record_event(
         actor=actor,
@@ -204,11 +230,16 @@ def start_audit(audit: SecurityAudit, *, actor: Any, as_of: dt.date) -> Security
 
 
 @audited
-def start_audit_now(school: School, *, actor: Any, as_of: dt.date) -> SecurityAudit:
-    """Open (when none is open) and start the school's audit in one step. An audit already in
-    progress is refused here (the view sends the walker to it): a service that changes nothing
-    writes no event."""
-    audit = _unfinished(school) or open_audit(school, actor=actor, as_of=as_of)
+def start_audit_now(
+    school: School, *, actor: Any, as_of: dt.date, repeat_reason: str = ""
+) -> SecurityAudit:
+    """Open (when none is open) and start the school's audit in one step; a second audit in a
+    school year whose audit is done and current needs `repeat_reason` (see `open_audit`). An
+    audit already in progress is refused here (the view sends the walker to it): a service
+    that changes nothing writes no event."""
+    audit = _unfinished(school) or open_audit(
+        school, actor=actor, as_of=as_of, repeat_reason=repeat_reason
+    )
     return start_audit(audit, actor=actor, as_of=as_of)
 
 

@@ -65,6 +65,7 @@ def school(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     today = clock.today()
     row = queries.school_rows(type(school).objects.filter(pk=school.pk), as_of=today)[0]
     p = principal_for(request.user)
+    may_audit = can_write(request.user, "security_audit")
     return render(
         request,
         "safety/school.html",
@@ -86,8 +87,17 @@ def school(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             .order_by("starts_at")[:20]
             if can_list(p, "security_event")
             else None,
-            "may_audit": can_write(request.user, "security_audit")
-            and (row.unfinished is None or row.unfinished.status == AuditStatus.OPEN),
+            # "Start the audit" only where the rules say the school needs one (or one is open
+            # and not started); a school whose audit for the year is done and current is
+            # audited again only with a stated reason.
+            "may_audit": may_audit
+            and (
+                (row.unfinished is None and row.audit.needed)
+                or (row.unfinished is not None and row.unfinished.status == AuditStatus.OPEN)
+            ),
+            "may_repeat": may_audit and row.unfinished is None and not row.audit.needed,
+            "is_officer": p.officer_id is not None,
+            "assigns": can_write(request.user, "safety_assignment"),
             "may_plan": can_write(request.user, "safety_plan"),
             "may_drill": can_write(request.user, "drill"),
             "may_event": can_write(request.user, "security_event"),

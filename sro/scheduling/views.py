@@ -35,6 +35,7 @@ from sro.scheduling.forms import (
     parse_upload,
 )
 from sro.scheduling.models import Absence, CalendarDay, Duty, PatrolPull
+from sro.training.marks import RESTRICTED_MARK, restricted_ids
 
 
 @login_required
@@ -278,10 +279,17 @@ def to_assign(request: HttpRequest) -> HttpResponse:
     runs = coverage.days_to_assign(
         agency_id_of(request.user), first, first + dt.timedelta(days=HORIZON_DAYS)
     )
+    listed = Officer.objects.filter(pk__in={r.officer.pk for r in runs})
     return render(
         request,
         "scheduling/to_assign.html",
-        {"runs": runs, "first": first, "last": first + dt.timedelta(days=HORIZON_DAYS)},
+        {
+            "runs": runs,
+            "first": first,
+            "last": first + dt.timedelta(days=HORIZON_DAYS),
+            "restricted": restricted_ids(listed, as_of=clock.today()),
+            "restricted_mark": RESTRICTED_MARK,
+        },
     )
 
 

@@ -22,11 +22,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from sro.training.models import completion_day_problem
+
 COLUMNS = ("post_license_number", "course", "completed_on", "hours", "provider", "course_title")
 REQUIRED = ("post_license_number", "course", "completed_on")
 MAX_ROWS = 200_000
 MAX_TEXT = 200
-EARLIEST = dt.date(1970, 1, 1)
 
 Key = tuple[uuid.UUID, str, dt.date]
 
@@ -194,15 +195,8 @@ def _row(
                 f"“{cells['completed_on'][:40]}” is not a date: write it as YYYY-MM-DD.",
             )
         )
-    elif not EARLIEST <= completed_on <= today:
-        errors.append(
-            RowError(
-                line,
-                "completed_on",
-                f"{completed_on} is {'in the future' if completed_on > today else 'before 1970'}: "
-                "give the day the course was completed.",
-            )
-        )
+    elif (problem := completion_day_problem(completed_on, today)) is not None:
+        errors.append(RowError(line, "completed_on", problem))
     hours = _hours(cells.get("hours", ""), line, errors)
     for column in ("provider", "course_title"):
         if len(cells.get(column, "")) > MAX_TEXT:

@@ -3,15 +3,18 @@ them. Student contact days come from the duty schedule (`sro.scheduling`)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
 
 from sro.audittrail.guard import Audited
+from sro.core import clock
 from sro.core.filecheck import stored_extension
 from sro.core.models import Record
 
@@ -22,6 +25,20 @@ class Course(models.TextChoices):
     REFRESHER = "refresher", "Refresher course (model policy G.5)"
     SSC_BASIC = "ssc_basic", "School Safety Center Basic SRO Training"
     NASRO_BASIC = "nasro_basic", "NASRO Basic SRO course"
+
+
+# The earliest completion on record: the training import refuses earlier days in the same words.
+EARLIEST_COMPLETION = dt.date(1970, 1, 1)
+
+
+def completion_day_problem(completed_on: dt.date, today: dt.date) -> str | None:
+    """Why a course cannot have been completed on that day (in the future, or before 1970),
+    or None. The form, the API, the services and the import all ask this."""
+    if completed_on > today:
+        return f"{completed_on} is in the future: give the day the course was completed."
+    if completed_on < EARLIEST_COMPLETION:
+        return f"{completed_on} is before 1970: give the day the course was completed."
+    return None
 
 
 def certificate_path(instance: Completion, filename: str) -> str:
@@ -60,6 +77,12 @@ class Completion(Audited, Record):
     def __str__(self) -> str:
         return f"{self.get_course_display()}, {self.completed_on:%Y-%m-%d}"
 
+    def clean(self) -> None:
+        if self.completed_on is not None:
+            problem = completion_day_problem(self.completed_on, clock.today())
+            if problem:
+                raise ValidationError({"completed_on": problem})
+
     @property
     def audit_agency_id(self) -> uuid.UUID:
         return self.officer.agency_id
@@ -93,6 +116,21 @@ class PolicyVersion(Audited, Record):
 
     def __str__(self) -> str:
         return f"{self.title}, version {self.version}"
+
+    def clean(self) -> None:
+        """A version cannot take effect after an officer reviewed it (the review would be of a
+        version that did not exist yet)."""
+        if self.pk is None or self.effective_on is None:
+            return
+        first = self.reviews.order_by("reviewed_on").values_list("reviewed_on", flat=True).first()
+        if first is not None and first < self.effective_on:
+            raise ValidationError(
+                {
+                    "effective_on": f"An officer reviewed this version on {first}, before "
+                    f"{self.effective_on}: give a day on or before {first}, or correct that "
+                    "review's date."
+                }
+            )
 
     def get_absolute_url(self) -> str:
         return reverse("training:policy_version", args=[self.pk])
@@ -135,6 +173,26 @@ class PolicyReview(Audited, Record):
 
     def __str__(self) -> str:
         return f"{self.officer.full_name} reviewed {self.policy_version.version}"
+
+    def clean(self) -> None:
+        """A review happened: not in the future, and not before the version took effect (a
+        review of version 2024-11 dated 2022 is of a version that did not exist yet)."""
+        if self.reviewed_on is None or self.policy_version_id is None:
+            return
+        version = self.policy_version
+        if self.reviewed_on > clock.today():
+            raise ValidationError(
+                {"reviewed_on": f"{self.reviewed_on} is in the future: give the day of review."}
+            )
+        if self.reviewed_on < version.effective_on:
+            raise ValidationError(
+                {
+                    "reviewed_on": f"Version {version.version} took effect on "
+                    f"{version.effective_on}; a review of it cannot be dated {self.reviewed_on}. "
+                    "Give the day the officer reviewed this version, or choose the version "
+                    "they reviewed."
+                }
+            )
 
     @property
     def audit_agency_id(self) -> uuid.UUID:

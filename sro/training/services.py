@@ -81,6 +81,7 @@ def import_completions(
 
 @audited
 def save_completion(completion: Completion, *, actor: Any) -> Completion:
+    completion.clean()
     save_audited(completion, actor=actor, noun="completion")
     return completion
 
@@ -98,6 +99,7 @@ def record_completion(
 ) -> Completion:
     """A completed course for an officer, with its certificate when one is uploaded."""
     completion.officer = officer
+    completion.clean()
     if certificate:
         completion.certificate.save(_certificate_name(certificate), certificate, save=False)
     save_audited(completion, actor=actor, action="completion.create")
@@ -114,6 +116,7 @@ def attach_certificate(completion: Completion, upload: Any, *, actor: Any) -> Co
 
 @audited
 def save_policy_version(version: PolicyVersion, *, actor: Any) -> PolicyVersion:
+    version.clean()
     save_audited(version, actor=actor, noun="policy_version")
     return version
 
@@ -138,5 +141,6 @@ def record_policy_review(
         reviewed_on=reviewed_on,
         acknowledged_by=actor if getattr(actor, "pk", None) else None,
     )
+    review.clean()
     save_audited(review, actor=actor, action="policy_review.create")
     return review

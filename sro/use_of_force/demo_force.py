@@ -165,11 +165,32 @@ def _interventions(officers: dict[str, Officer], users: dict[str, User]) -> None
     services.save_intervention(missing, actor=users["sergeant"])
 
 
+# July to September 2026 had no reportable force: zero reports, with the day each went to the
+# BCA and its (fictional) reference. September's went weeks after its due date: it shows late.
+DEMO_BCA = (
+    (dt.date(2026, 7, 1), dt.date(2026, 8, 6), "UOF-2026-07-0193", ""),
+    (dt.date(2026, 8, 1), dt.date(2026, 9, 9), "UOF-2026-08-0211", ""),
+    (
+        dt.date(2026, 9, 1),
+        dt.date(2026, 11, 20),
+        "",
+        "Sent late by e-mail while the BCA's portal was down; the BCA gave no reference.",
+    ),
+)
+
+
 def _bca(users: dict[str, User], agency_id: Any) -> None:
-    """July to September 2026 had no reportable force: zero reports. October (the broken
-    wrist) is not yet submitted."""
-    for month in (dt.date(2026, 7, 1), dt.date(2026, 8, 1), dt.date(2026, 9, 1)):
+    """July to September 2026: zero reports (September's late). October (the broken wrist)
+    is not yet submitted."""
+    for month, sent_on, reference, note in DEMO_BCA:
         services.record_bca_submission(
-            BcaSubmission(agency_id=agency_id, month=month, zero_report=True),
+            BcaSubmission(
+                agency_id=agency_id,
+                month=month,
+                zero_report=True,
+                sent_on=sent_on,
+                reference=reference,
+                note=note,
+            ),
             actor=users["chief"],
         )

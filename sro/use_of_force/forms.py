@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 
-from sro.core.forms import Form, ModelForm, limit_choices
+from sro.core.forms import DateInput, Form, ModelForm, limit_choices
 from sro.incidents.forms import DateTimeInput, bool_initial, yes_no
 from sro.incidents.forms import ReviewForm as IncidentReviewForm
 from sro.incidents.models import Incident, IncidentPerson, PersonKind
@@ -139,10 +139,13 @@ class InterventionForm(ModelForm):
 
 
 class BcaSubmissionForm(ModelForm):
+    """What went to the BCA for a month: the kind of report, the day it was sent and the
+    state's reference (or a note). The page shows it back for confirmation before saving."""
+
     class Meta:
         model = BcaSubmission
-        fields = ["month", "zero_report", "incidents_reported", "note"]
-        widgets = {"month": forms.HiddenInput(), "note": TEXTAREA}
+        fields = ["month", "zero_report", "incidents_reported", "sent_on", "reference", "note"]
+        widgets = {"month": forms.HiddenInput(), "sent_on": DateInput(), "note": TEXTAREA}
 
 
 class AlertReviewForm(Form):

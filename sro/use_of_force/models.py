@@ -5,13 +5,17 @@ monthly state report (626.5534) and early-intervention alerts."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Collection
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
 from sro.audittrail.guard import Audited
+from sro.core import clock
 from sro.core.models import Record
+from sro.rules.dates import add_months
 
 
 class ForceType(Audited, Record):
@@ -147,6 +151,15 @@ class ForceReport(Audited, Record):
     def audit_school_id(self) -> uuid.UUID:
         return self.incident.school_id
 
+    def clean(self) -> None:
+        """Force is reported once it was used: its day is not in the future."""
+        if self.occurred_at is not None:
+            day = self.occurred_at.astimezone(clock.agency_zone()).date()
+            if day > clock.today():
+                raise ValidationError(
+                    {"occurred_at": f"{day} is in the future: give when the force was used."}
+                )
+
 
 class ReviewLevel(models.TextChoices):
     OFFICER = "officer", "Officer"
@@ -215,24 +228,86 @@ class InterventionReport(Audited, Record):
 
 class BcaSubmission(Audited, Record):
     """The department's monthly use-of-force report to the Bureau of Criminal Apprehension
-    (Minn. Stat. 626.5534) for one month, or its zero report."""
+    (Minn. Stat. 626.5534) for one month, or its zero report: the day it was sent and the
+    state's reference (or a note saying why there is none), and who recorded it when."""
 
     agency = models.ForeignKey("roster.Agency", on_delete=models.PROTECT, related_name="+")
     month = models.DateField(help_text="The first day of the month reported.")
-    zero_report = models.BooleanField(default=False)
-    incidents_reported = models.PositiveIntegerField(default=0)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    zero_report = models.BooleanField(
+        "zero report",
+        default=False,
+        help_text="No use of force that month caused serious bodily injury or death.",
     )
-    submitted_at = models.DateTimeField()
-    note = models.TextField(blank=True)
+    incidents_reported = models.PositiveIntegerField("incidents reported", default=0)
+    sent_on = models.DateField(
+        "date sent to the BCA",
+        help_text="The day the report went to the BCA (not the day it is recorded here); a "
+        "month sent after its due date shows as late.",
+    )
+    reference = models.CharField(
+        "BCA reference number",
+        max_length=60,
+        blank=True,
+        help_text="The confirmation or reference number the BCA gave for the report.",
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="recorded by",
+    )
+    submitted_at = models.DateTimeField("recorded at")
+    note = models.TextField(
+        blank=True, help_text="Needed when there is no reference number: say why (and how it went)."
+    )
 
     class Meta:
         ordering = ["-month"]
         constraints = [
             models.UniqueConstraint(fields=["agency", "month"], name="one_bca_report_a_month"),
             models.CheckConstraint(name="bca_month_is_first_day", condition=models.Q(month__day=1)),
+            models.CheckConstraint(
+                name="bca_reference_or_note",
+                condition=~models.Q(reference="") | ~models.Q(note=""),
+                violation_error_message="Give the BCA's reference number, or a note saying "
+                "why there is none.",
+            ),
         ]
+
+    def clean(self) -> None:
+        """What cannot be true of a report sent to the BCA, each on its field with the fix. (The
+        checks against the database, a month already recorded or reportable force on file, are
+        `oversight.check_submission`.)"""
+        errors: dict[str, str] = {}
+        month = self.month.replace(day=1) if self.month else None
+        if month is not None and self.sent_on is not None:
+            ended = add_months(month, 1)
+            if self.sent_on < ended:
+                errors["sent_on"] = (
+                    f"The report for {month:%B %Y} cannot have been sent on {self.sent_on} "
+                    f"before the month ended: give a day on or after {ended}."
+                )
+            elif self.sent_on > clock.today():
+                errors["sent_on"] = (
+                    f"{self.sent_on} is in the future: give the day the report was sent."
+                )
+        if not self.reference.strip() and not self.note.strip():
+            errors["reference"] = (
+                "Give the BCA's reference number, or a note saying why there is none."
+            )
+        if self.zero_report and self.incidents_reported:
+            errors["incidents_reported"] = "A zero report reports no incidents: give 0."
+        elif not self.zero_report and not self.incidents_reported:
+            errors["zero_report"] = (
+                "A report of no incidents is a zero report: tick zero report, or give the "
+                "number of incidents reported."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    def validate_constraints(self, exclude: Collection[str] | None = None) -> None:
+        # clean() has already named the missing reference on its field, with the fix.
+        super().validate_constraints(exclude={*(exclude or ()), "reference", "note"})
 
     def __str__(self) -> str:
         return f"BCA use-of-force report for {self.month:%B %Y}"

@@ -184,12 +184,17 @@ class MonthRow:
     @property
     def state(self) -> str:
         """submitted, zero (a zero report), missing, remind (due, within the reminder window)
-        or due."""
+        or due. Whether a sent report was on time is `late` (the rules' answer)."""
         if self.submission is not None:
             return "zero" if self.submission.zero_report else "submitted"
         if self.month.status == "missing":
             return "missing"
         return "remind" if self.month.remind else "due"
+
+    @property
+    def late(self) -> bool:
+        """Sent after its due date (however long ago it was sent)."""
+        return self.month.status == "late"
 
     @property
     def open(self) -> bool:
@@ -229,7 +234,7 @@ def bca_status(agency_id: uuid.UUID, today: dt.date) -> list[MonthRow]:
     months = bca_months(
         first,
         today=today,
-        submitted=frozenset(submissions),
+        sent={month: s.sent_on for month, s in submissions.items()},
         due_day=settings.SRO_BCA_DUE_DAY,
         remind_days_before=settings.SRO_BCA_REMIND_DAYS,
     )
@@ -246,23 +251,50 @@ def bca_status(agency_id: uuid.UUID, today: dt.date) -> list[MonthRow]:
     ]
 
 
+def month_row(agency_id: uuid.UUID, month: dt.date, today: dt.date) -> MonthRow | None:
+    """One month's row of `bca_status`, or None when the month is not one to report yet."""
+    first = month.replace(day=1)
+    return next((r for r in bca_status(agency_id, today) if r.month.month == first), None)
+
+
+def if_sent(month: dt.date, sent_on: dt.date, today: dt.date) -> BcaMonth:
+    """How the month would stand with its report sent on `sent_on` (on time or late): the
+    rules' answer, for the confirmation before it is recorded."""
+    first = month.replace(day=1)
+    return bca_months(
+        first,
+        today=max(today, add_months(first, 1)),
+        sent={first: sent_on},
+        due_day=settings.SRO_BCA_DUE_DAY,
+        remind_days_before=settings.SRO_BCA_REMIND_DAYS,
+    )[0]
+
+
+def timeliness(verdict: BcaMonth) -> str:
+    """ "on time", or "late: N days after its due date, YYYY-MM-DD"."""
+    if verdict.status != "late":
+        return "on time"
+    days = verdict.days_late
+    return f"late: {days} day{'' if days == 1 else 's'} after its due date, {verdict.due_on}"
+
+
 def check_submission(submission: BcaSubmission) -> None:
     """Refuse a second report for a month, and a zero report for a month with reportable
-    force on file."""
+    force on file. (What cannot be true of any report, such as a day sent before the month
+    ended, is the model's `clean`.)"""
     month = submission.month.replace(day=1)
     if BcaSubmission.objects.filter(agency_id=submission.agency_id, month=month).exists():
-        raise ValidationError(f"The report for {month:%B %Y} is already recorded.")
+        raise ValidationError({"month": f"The report for {month:%B %Y} is already recorded."})
     found = reportable_in(submission.agency_id, month).count()
     if submission.zero_report and found:
         noun = "report" if found == 1 else "reports"
         raise ValidationError(
-            f"A zero report for {month:%B %Y} is refused: {found} force {noun} that month "
-            "caused serious bodily injury or death. Report them to the BCA."
+            {
+                "zero_report": f"A zero report for {month:%B %Y} is refused: {found} force "
+                f"{noun} that month caused serious bodily injury or death. Report them to the "
+                "BCA."
+            }
         )
-    if submission.zero_report and submission.incidents_reported:
-        raise ValidationError("A zero report reports no incidents.")
-    if not submission.zero_report and not submission.incidents_reported:
-        raise ValidationError("A report of no incidents is a zero report: record it as one.")
 
 
 # The columns of the month's file, and those the product does not hold (always empty).

@@ -13,7 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.urls import reverse
 
 from sro.accounts.permissions import Reach, Role, list_reach
 from sro.accounts.principal import agency_id_of, principal_for
@@ -161,25 +161,62 @@ def bca_csv(request: HttpRequest, month: dt.date) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def bca_submit(request: HttpRequest, month: dt.date) -> HttpResponse:
-    """Record that the month's report, or its zero report, went to the BCA."""
+    """Record that the month's report, or its zero report, went to the BCA, in two steps: the
+    form (the day it was sent, the BCA's reference or a note), then what will be recorded,
+    on time or late, to confirm. Nothing is saved before the confirmation."""
     require_list(request.user, "bca_report", write=True)
-    data = request.POST.copy()
-    data["month"] = month.isoformat()
-    form = BcaSubmissionForm(data, instance=BcaSubmission(agency_id=agency_id_of(request.user)))
-    if not form.is_valid():
-        flash_errors(request, form)
+    agency_id = agency_id_of(request.user)
+    today = clock.today()
+    row = oversight.month_row(agency_id, month, today)
+    if row is None:
+        messages.error(request, f"{month:%B %Y} is not a month to report: it has not ended.")
         return redirect("use_of_force:bca")
-    submission: BcaSubmission = form.save(commit=False)
+    if row.submission is not None:
+        messages.info(request, f"The report for {month:%B %Y} is already recorded.")
+        return redirect(f"{reverse('use_of_force:bca')}#month-{month:%Y-%m}")
+    context: dict[str, object] = {"row": row, "today": today}
+    if request.method != "POST":
+        initial = {
+            "month": row.month.month,
+            "zero_report": row.reportable == 0,
+            "incidents_reported": row.incidents,
+        }
+        context["form"] = BcaSubmissionForm(initial=initial)
+        return render(request, "use_of_force/bca_submit.html", context)
+    data = request.POST.copy()
+    data["month"] = row.month.month.isoformat()
+    form = BcaSubmissionForm(data, instance=BcaSubmission(agency_id=agency_id))
+    context["form"] = form
+    submission: BcaSubmission = form.instance
+    if form.is_valid():
+        try:
+            services.check_bca_submission(submission)
+        except ValidationError as error:
+            add_service_error(form, error)
+    if not form.is_valid() or "change" in request.POST:
+        return render(
+            request,
+            "use_of_force/bca_submit.html",
+            context,
+            status=422 if form.errors else 200,
+        )
+    if request.POST.get("confirm") != "yes":
+        context["verdict"] = oversight.if_sent(row.month.month, submission.sent_on, today)
+        return render(request, "use_of_force/bca_confirm.html", context)
     try:
         services.record_bca_submission(submission, actor=request.user)
     except ValidationError as error:
         flash_errors(request, error)
-    else:
-        what = "zero report" if submission.zero_report else "report"
-        messages.success(request, f"Recorded the {what} for {submission.month:%B %Y}.")
-    return redirect("use_of_force:bca")
+        return redirect("use_of_force:bca")
+    what = "zero report" if submission.zero_report else "report"
+    verdict = oversight.if_sent(submission.month, submission.sent_on, today)
+    messages.success(
+        request,
+        f"Recorded the {what} for {submission.month:%B %Y}, sent to the BCA on "
+        f"{submission.sent_on} ({oversight.timeliness(verdict)}).",
+    )
+    return redirect(f"{reverse('use_of_force:bca')}#month-{submission.month:%Y-%m}")
 
 
 # --- Early intervention -------------------------------------------------------------------------

@@ -27,11 +27,12 @@ SCROLL_WIDTH = "() => [document.scrollingElement.scrollWidth, window.innerWidth]
 def restricted_label(demo: Any) -> str:
     """The officer select's label of an officer restricted from clauses (4) and (5)."""
     from sro.roster.models import Officer
+    from sro.training.marks import officer_label
     from sro.training.queries import compliance
 
     officers = Officer.objects.filter(agency=demo.agency, active=True)
     officer = next(r.officer for r in compliance(officers, as_of=TODAY) if r.restricted)
-    return f"{officer.full_name} (#{officer.badge_number}), restricted: clauses (4) and (5)"
+    return officer_label(officer, restricted=True)
 
 
 def test_a_sergeant_overrides_a_restricted_officers_drill_advice_on_a_phone(

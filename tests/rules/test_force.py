@@ -816,13 +816,14 @@ def month_of(
     today: str,
     due_day: int = 15,
     remind: int = 7,
-    submitted: tuple[str, ...] = (),
+    sent: dict[str, str] | None = None,
 ) -> BcaMonth:
-    """The report for one month, judged on ``today``."""
+    """The report for one month, judged on ``today``; ``sent`` maps a month reported to the
+    day its report went to the BCA."""
     months = bca_months(
         d(month),
         today=d(today),
-        submitted=frozenset(d(s) for s in submitted),
+        sent={d(m): d(day) for m, day in (sent or {}).items()},
         due_day=due_day,
         remind_days_before=remind,
     )
@@ -863,29 +864,29 @@ def test_the_due_date_of_a_month(month: str, due_day: int, due_on: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("today", "remind", "submitted", "status", "reminded"),
+    ("today", "remind", "sent", "status", "reminded"),
     [
         pytest.param(
-            "2025-02-01", 7, (), "due", False, id="on the first of the next month it is due"
+            "2025-02-01", 7, {}, "due", False, id="on the first of the next month it is due"
         ),
         pytest.param(
             "2025-02-07",
             7,
-            (),
+            {},
             "due",
             False,
             id="the day before the reminder window it is due without a reminder",
         ),
         pytest.param(
-            "2025-02-08", 7, (), "due", True, id="the reminder starts the given days before"
+            "2025-02-08", 7, {}, "due", True, id="the reminder starts the given days before"
         ),
         pytest.param(
-            "2025-02-15", 7, (), "due", True, id="on the due day it is due with a reminder"
+            "2025-02-15", 7, {}, "due", True, id="on the due day it is due with a reminder"
         ),
         pytest.param(
             "2025-02-16",
             7,
-            (),
+            {},
             "missing",
             False,
             id="the day after the due day an unsent report is missing",
@@ -893,18 +894,18 @@ def test_the_due_date_of_a_month(month: str, due_day: int, due_on: str) -> None:
         pytest.param(
             "2025-02-14",
             0,
-            (),
+            {},
             "due",
             False,
             id="with no lead time there is no reminder the day before",
         ),
         pytest.param(
-            "2025-02-15", 0, (), "due", True, id="with no lead time the reminder is on the due day"
+            "2025-02-15", 0, {}, "due", True, id="with no lead time the reminder is on the due day"
         ),
         pytest.param(
             "2025-02-10",
             7,
-            ("2025-01-01",),
+            {"2025-01-01": "2025-02-09"},
             "submitted",
             False,
             id="a submitted report needs no reminder",
@@ -912,7 +913,7 @@ def test_the_due_date_of_a_month(month: str, due_day: int, due_on: str) -> None:
         pytest.param(
             "2025-06-10",
             7,
-            ("2025-01-01",),
+            {"2025-01-01": "2025-02-09"},
             "submitted",
             False,
             id="a submitted report stays submitted after its due day",
@@ -920,7 +921,7 @@ def test_the_due_date_of_a_month(month: str, due_day: int, due_on: str) -> None:
         pytest.param(
             "2025-02-10",
             7,
-            ("2025-01-31",),
+            {"2025-01-31": "2025-02-09"},
             "submitted",
             False,
             id="any day of the month stands for the month submitted",
@@ -928,7 +929,7 @@ def test_the_due_date_of_a_month(month: str, due_day: int, due_on: str) -> None:
         pytest.param(
             "2025-02-10",
             7,
-            ("2024-12-01", "2025-02-01"),
+            {"2024-12-01": "2025-01-10", "2025-02-01": "2025-02-10"},
             "due",
             True,
             id="other months' reports do not answer this one",
@@ -936,10 +937,38 @@ def test_the_due_date_of_a_month(month: str, due_day: int, due_on: str) -> None:
     ],
 )
 def test_the_status_and_reminder_of_january_2025(
-    today: str, remind: int, submitted: tuple[str, ...], status: str, reminded: bool
+    today: str, remind: int, sent: dict[str, str], status: str, reminded: bool
 ) -> None:
-    report = month_of("2025-01-01", today=today, remind=remind, submitted=submitted)
+    report = month_of("2025-01-01", today=today, remind=remind, sent=sent)
     assert (report.status, report.remind) == (status, reminded)
+
+
+@pytest.mark.parametrize(
+    ("sent_on", "today", "status", "days_late"),
+    [
+        pytest.param("2025-02-15", "2025-06-10", "submitted", 0, id="sent on the due day: on time"),
+        pytest.param("2025-02-01", "2025-02-10", "submitted", 0, id="sent early: on time"),
+        pytest.param("2025-02-16", "2025-02-16", "late", 1, id="sent the day after: one day late"),
+        pytest.param(
+            "2025-05-20",
+            "2025-06-10",
+            "late",
+            94,
+            id="a zero report filed months afterwards stays late, never on time",
+        ),
+        pytest.param(None, "2025-02-15", "due", 0, id="unsent on the due day: due, not late"),
+        pytest.param(None, "2025-02-20", "missing", 5, id="unsent five days after: missing"),
+    ],
+)
+def test_a_month_sent_after_its_due_date_is_late(
+    sent_on: str | None, today: str, status: str, days_late: int
+) -> None:
+    """BCA months tell the truth: reports filed months late showed green."""
+    sent = {} if sent_on is None else {"2025-01-01": sent_on}
+    report = month_of("2025-01-01", today=today, due_day=15, sent=sent)
+    assert report.due_on == d("2025-02-15")
+    assert (report.status, report.days_late) == (status, days_late)
+    assert report.sent_on == (None if sent_on is None else d(sent_on))
 
 
 def test_a_month_with_no_force_is_answered_by_its_zero_report() -> None:
@@ -948,7 +977,7 @@ def test_a_month_with_no_force_is_answered_by_its_zero_report() -> None:
     months = bca_months(
         d("2025-02-01"),
         today=d("2025-05-20"),
-        submitted=frozenset({d("2025-03-01")}),
+        sent={d("2025-03-01"): d("2025-04-14")},
         due_day=15,
         remind_days_before=7,
     )
@@ -985,9 +1014,7 @@ def test_a_month_with_no_force_is_answered_by_its_zero_report() -> None:
     ],
 )
 def test_the_months_reported(first: str, today: str, months: list[str]) -> None:
-    result = bca_months(
-        d(first), today=d(today), submitted=frozenset(), due_day=10, remind_days_before=5
-    )
+    result = bca_months(d(first), today=d(today), sent={}, due_day=10, remind_days_before=5)
     assert [m.month for m in result] == [d(m) for m in months]
 
 
@@ -1004,7 +1031,7 @@ def test_bca_settings_out_of_range(due_day: int, remind: int, message: str) -> N
         bca_months(
             d("2025-01-01"),
             today=d("2025-03-01"),
-            submitted=frozenset(),
+            sent={},
             due_day=due_day,
             remind_days_before=remind,
         )

@@ -265,10 +265,44 @@ def test_audit_scenarios(
     assert status.opens_next == (None if opens_next is None else d(opens_next))
     assert status.reason.code == f"audit_{state}"
     assert status.reason.citation == AUDIT
+    opened = opens_next is not None and d(as_of) >= d(opens_next)
+    assert status.needed is (state != "current" or opened)
     assert status.rules_version == RULES_VERSION
     # A new school year always opens the next audit on or before the day it is due.
     if status.opens_next is not None and status.due_on is not None:
         assert status.opens_next <= status.due_on
+
+
+@pytest.mark.parametrize(
+    ("last", "as_of", "needed"),
+    [
+        pytest.param(None, "2026-11-28", True, id="a school never audited needs one"),
+        pytest.param(
+            "2026-09-15", "2026-11-28", False, id="an audit done this school year: none needed"
+        ),
+        pytest.param(
+            "2026-07-01", "2027-06-30", False, id="done on the year's first day: none all year"
+        ),
+        pytest.param(
+            "2026-06-30", "2026-07-01", True, id="done on the year's last day: the next opens"
+        ),
+        pytest.param(
+            "2025-10-01", "2026-08-15", True, id="done last school year, still current: needed"
+        ),
+        pytest.param("2025-10-01", "2026-10-02", True, id="overdue: needed"),
+    ],
+)
+def test_a_school_needs_an_audit_unless_this_school_years_is_done(
+    last: str | None, as_of: str, needed: bool
+) -> None:
+    """One current audit per school and school year: a school whose audit for the school year
+    is done and current needs no other."""
+    status = audit_status(None if last is None else d(last), in_progress_since=None, as_of=d(as_of))
+    assert status.needed is needed
+    if not needed:
+        assert "the next opens with the school year" in status.reason.message
+    elif status.state == "current":
+        assert "the next opened with the school year" in status.reason.message
 
 
 def test_the_audit_reasons_read_in_plain_english() -> None:

@@ -47,10 +47,17 @@ def _gif() -> bytes:
     return out.getvalue()
 
 
+# The high school's 2026-27 audit is done and current in the demo: auditing it again this
+# school year needs a stated reason.
+AGAIN = "A new wing opened in November; audit it before winter."
+
+
 def _start(client: Any, demo: Demo) -> SecurityAudit:
-    """The SRO starts the audit of their school from the audit list."""
+    """The SRO starts a second audit of their school this school year, with the reason."""
     school = demo.high_school
-    response = client.post(reverse("safety:audit_start", args=[school.pk]))
+    response = client.post(
+        reverse("safety:audit_start", args=[school.pk]), {"repeat_reason": AGAIN}
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     audit = SecurityAudit.objects.get(school=school, status="in_progress")
     assert response["Location"] == audit.get_absolute_url()
@@ -96,9 +103,11 @@ def test_the_sro_starts_the_audit_from_the_list_and_walks_an_area(
 ) -> None:
     sro = clients["sro"]
     listing = sro.get(reverse("safety:audit_list")).content.decode()
-    assert reverse("safety:audit_start", args=[demo.high_school.pk]) in listing
+    # Its audit for the school year is done and current: not offered in the list.
+    assert reverse("safety:audit_start", args=[demo.high_school.pk]) not in listing
     audit = _start(sro, demo)
     assert audit.officer == demo.officers["Lindqvist"]
+    assert audit.repeat_reason == AGAIN
     page = sro.get(audit.get_absolute_url()).content.decode()
     assert "Walk the building: area 1" in page
     areas = areas_of(audit)
@@ -222,7 +231,9 @@ def _restricted_officer(demo: Demo) -> Officer:
 def _unfinished_audit(demo: Demo) -> SecurityAudit:
     school = demo.high_school
     existing = SecurityAudit.objects.filter(school=school).exclude(status="completed").first()
-    return existing or services.open_audit(school, actor=demo.users["chief"], as_of=clock.today())
+    return existing or services.open_audit(
+        school, actor=demo.users["chief"], as_of=clock.today(), repeat_reason=AGAIN
+    )
 
 
 def test_a_restricted_officer_is_refused_with_the_citation_then_assigned_on_an_override(
@@ -233,7 +244,7 @@ def test_a_restricted_officer_is_refused_with_the_citation_then_assigned_on_an_o
     url = reverse("safety:audit_assign", args=[audit.pk])
     sergeant = clients["sergeant"]
     form = sergeant.get(url).content.decode()
-    assert f"{officer.full_name} (#{officer.badge_number}), restricted" in form
+    assert f"{officer.full_name} (#{officer.badge_number}) \u2014 restricted" in form
 
     refused = sergeant.post(url, {"officer": officer.pk, "override_reason": ""})
     assert refused.status_code == 422
@@ -391,7 +402,7 @@ def _recommendation(demo: Demo, school_name: str) -> Recommendation:
     chief = demo.users["chief"]
     audit = SecurityAudit.objects.filter(school=school).exclude(status="completed").first()
     if audit is None:
-        audit = services.open_audit(school, actor=chief, as_of=clock.today())
+        audit = services.open_audit(school, actor=chief, as_of=clock.today(), repeat_reason=AGAIN)
     if audit.status == "open":
         services.assign_audit(
             audit, demo.officers["Raman"], actor=chief, override_reason="", as_of=clock.today()

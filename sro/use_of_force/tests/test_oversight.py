@@ -3,7 +3,8 @@ duty to intercede and report with their 24-hour deadline (Minn. Stat. 626.8475),
 the report to the BCA with the month's file (626.5534), early-intervention alerts (department
 practice) and the figures by age band. The demo is fixed on 2026-11-28: its cafeteria fight
 (2 October) broke a student's wrist, so October's BCA report is missing; July to September have
-zero reports; Lindqvist has three force reports since 2 October."""
+zero reports (September's sent late, on 20 November); Lindqvist has three force reports since
+2 October."""
 
 from __future__ import annotations
 
@@ -168,7 +169,16 @@ def test_the_bca_months_show_the_missing_october_and_the_zero_reports(
     assert october.month.due_on == dt.date(2026, 11, 10)
     assert (october.reportable, october.incidents) == (1, 1)
     assert {rows[m].state for m in rows if m != OCTOBER} == {"zero"}
-    assert "Missing" in page.content.decode()
+    # September's zero report went on 20 November, 41 days after its due date: late, not green.
+    september = rows[dt.date(2026, 9, 1)]
+    assert (september.late, september.month.status) == (True, "late")
+    assert september.month.days_late == 41
+    assert not rows[dt.date(2026, 8, 1)].late
+    text = page.content.decode()
+    assert "Missing" in text
+    assert "Zero report sent 2026-11-20: late, 41 days after the due date" in text
+    assert "Zero report sent 2026-09-09, on time" in text
+    assert "BCA reference UOF-2026-08-0211" in text
     assert oversight.first_month(demo.agency.pk, TODAY) == dt.date(2026, 7, 1)
     # A month in the reminder window: November, as seen on 5 December.
     december = oversight.bca_status(demo.agency.pk, dt.date(2026, 12, 5))
@@ -177,32 +187,36 @@ def test_the_bca_months_show_the_missing_october_and_the_zero_reports(
     assert oversight.first_month(demo.other_agency.pk, TODAY) == dt.date(2026, 7, 1)
 
 
+SENT = {"incidents_reported": "1", "sent_on": "2026-11-09", "reference": "UOF-2026-10-0577"}
+
+
 def test_a_zero_report_is_refused_when_force_is_reportable(
     demo: Demo, clients: dict[str, Any]
 ) -> None:
     url = reverse("use_of_force:bca_submit", args=[OCTOBER])
     assert url == "/force/bca/2026-10/submit/"
-    response = clients["chief"].post(
-        url, {"zero_report": "on", "incidents_reported": "0"}, follow=True
-    )
+    zero = {**SENT, "zero_report": "on", "incidents_reported": "0", "confirm": "yes"}
+    response = clients["chief"].post(url, zero)
+    assert response.status_code == 422
     assert "A zero report for October 2026 is refused" in response.content.decode()
     assert not BcaSubmission.objects.filter(month=OCTOBER).exists()
     # Sergeants, records staff and auditors read; the chief records.
     for persona in ("sergeant", "records", "auditor"):
-        assert clients[persona].post(url, {"incidents_reported": "1"}).status_code == 403
-    response = clients["chief"].post(url, {"incidents_reported": "1"})
+        assert clients[persona].post(url, {**SENT, "confirm": "yes"}).status_code == 403
+    response = clients["chief"].post(url, {**SENT, "confirm": "yes"})
     assert response.status_code == 302
     submission = BcaSubmission.objects.get(agency=demo.agency, month=OCTOBER)
     assert (submission.zero_report, submission.incidents_reported) == (False, 1)
     assert submission.submitted_by == demo.users["chief"]
     # Once is enough; and a month is reported once it has ended.
-    clients["chief"].post(url, {"incidents_reported": "1"})
+    clients["chief"].post(url, {**SENT, "confirm": "yes"})
     assert BcaSubmission.objects.filter(month=OCTOBER).count() == 1
     november = reverse("use_of_force:bca_submit", args=[dt.date(2026, 11, 1)])
-    clients["chief"].post(november, {"zero_report": "on", "incidents_reported": "0"})
+    clients["chief"].post(november, {**zero, "sent_on": "2026-11-28"})
     assert not BcaSubmission.objects.filter(month=dt.date(2026, 11, 1)).exists()
     rows = clients["chief"].get(reverse("use_of_force:bca")).context["rows"]
     assert rows[0].state == "submitted"
+    assert not rows[0].late
 
 
 def test_the_months_file_has_the_three_parts_and_no_names(
@@ -406,7 +420,7 @@ EXPECTED: dict[str, list[int]] = {
     "intervention": [200, 200, 404, 403, 404, 200, 404, 404],
     "bca": [200, 200, 403, 200, 403, 200, 200, 403],
     "bca_csv": [200, 200, 403, 200, 403, 200, 200, 403],
-    "bca_submit": [405, 405, 405, 405, 405, 405, 405, 405],
+    "bca_submit": [200, 403, 403, 403, 403, 403, 200, 403],
     "alerts": [200, 403, 403, 403, 403, 200, 200, 403],
     "alert": [200, 403, 404, 403, 404, 200, 404, 404],
     "figures": [200, 200, 403, 403, 403, 200, 200, 403],
