@@ -23,11 +23,12 @@ from sro.safety.home_cards import safety_home
 from sro.scheduling.attention import substitutes_nearing_limit
 from sro.scheduling.coverage import officer_days
 from sro.training.queries import compliance, current_policy
-from sro.use_of_force.models import EarlyInterventionAlert, ForceReport, ReportStatus
+from sro.use_of_force.models import EarlyInterventionAlert, ForceReport
 from sro.use_of_force.oversight import bca_status
+from sro.use_of_force.review import pending_for
 
 
-def home_context(principal: Principal, agency_id: uuid.UUID) -> dict[str, Any]:
+def home_context(principal: Principal, agency_id: uuid.UUID, user: Any) -> dict[str, Any]:
     today = clock.today()
     current = (
         Assignment.objects.filter(officer__agency_id=agency_id, start_date__lte=today)
@@ -83,7 +84,7 @@ def home_context(principal: Principal, agency_id: uuid.UUID) -> dict[str, Any]:
             context["notice_year"],
             school_ids=principal.school_ids if principal.role is Role.SCHOOL_ADMIN else None,
         )
-    context.update(_incident_context(principal, agency_id))
+    context.update(_incident_context(principal, agency_id, user))
     context.update(safety_home(principal, agency_id, today))
     context.update(activity_home(principal, agency_id, today))
     if principal.role in {Role.CHIEF, Role.SERGEANT}:
@@ -94,7 +95,7 @@ def home_context(principal: Principal, agency_id: uuid.UUID) -> dict[str, Any]:
     return context
 
 
-def _incident_context(principal: Principal, agency_id: uuid.UUID) -> dict[str, Any]:
+def _incident_context(principal: Principal, agency_id: uuid.UUID, user: Any) -> dict[str, Any]:
     """The SRO's unfinished incidents; for supervisors, records waiting for review and the
     year's referrals and arrests; for a school administrator, referrals not yet acknowledged."""
     incidents = Incident.objects.filter(agency_id=agency_id).select_related("school")
@@ -104,7 +105,7 @@ def _incident_context(principal: Principal, agency_id: uuid.UUID) -> dict[str, A
         return {
             "to_review": incidents.filter(status=Status.SUBMITTED).count(),
             "incident_figures": figures(agency_id, school_year_of(clock.today())),
-        } | _force_context(principal, agency_id)
+        } | _force_context(principal, agency_id, user)
     if principal.role is Role.SCHOOL_ADMIN:
         waiting = IncidentPerson.objects.filter(
             incident__agency_id=agency_id,
@@ -117,21 +118,18 @@ def _incident_context(principal: Principal, agency_id: uuid.UUID) -> dict[str, A
     return {}
 
 
-def _force_context(principal: Principal, agency_id: uuid.UUID) -> dict[str, Any]:
-    """Force reports waiting for this supervisor, BCA months missing or due soon, and (for the
-    chief) early-intervention alerts not yet reviewed."""
-    reports = ForceReport.objects.filter(incident__agency_id=agency_id)
-    waiting = (
-        ReportStatus.SUBMITTED
-        if principal.role is Role.SERGEANT
-        else (ReportStatus.SERGEANT_REVIEWED)
-    )
+def _force_context(principal: Principal, agency_id: uuid.UUID, user: Any) -> dict[str, Any]:
+    """Force reports waiting for this supervisor's review (what they may act on now, as
+    `sro.use_of_force.review` decides), for the chief those no sergeant may review, BCA months
+    missing or due soon, and (for the chief) early-intervention alerts not yet reviewed."""
+    pending = pending_for(user, ForceReport.objects.filter(incident__agency_id=agency_id))
     months = bca_status(agency_id, clock.today())
     context: dict[str, Any] = {
-        "force_waiting": reports.filter(status=waiting).count(),
+        "force_waiting": sum(p.option.waiting_for_you for p in pending),
         "bca_attention": [m for m in months if m.state in {"missing", "remind"}],
     }
     if principal.role is Role.CHIEF:
+        context["force_no_sergeant"] = sum(p.no_sergeant and p.option.allowed for p in pending)
         context["open_alerts"] = EarlyInterventionAlert.objects.filter(
             officer__agency_id=agency_id, reviewed_at__isnull=True
         ).count()

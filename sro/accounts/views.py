@@ -94,7 +94,7 @@ def home(request: HttpRequest) -> HttpResponse:
     principal = principal_for(request.user)
     if principal.role is None:
         return render(request, "accounts/home_no_role.html", status=403)
-    context = home_context(principal, agency_id_of(request.user))
+    context = home_context(principal, agency_id_of(request.user), request.user)
     return render(request, HOME_TEMPLATES[principal.role], context)
 
 

@@ -27,9 +27,9 @@ from sro.core import clock
 from sro.core.access import require_list
 from sro.core.api import ErrorOut, FormInvalid, ValidationOut, bind_form, on_days
 from sro.rules.force import Reason
-from sro.use_of_force import access, services
-from sro.use_of_force.forms import ForceReportForm, ReviewForm
-from sro.use_of_force.models import ForceReport, ForceType, ReportStatus, ReviewLevel
+from sro.use_of_force import access, review, services
+from sro.use_of_force.forms import ForceReportForm, review_form_class
+from sro.use_of_force.models import ForceReport, ForceType
 from sro.use_of_force.schemas import (
     ForceReportFilter,
     ForceReportIn,
@@ -50,14 +50,18 @@ MOMENTS = ("occurred_at", "prone_start", "prone_end", "restored_at")
 @paginate
 def list_force_reports(request: HttpRequest, filters: Query[ForceReportFilter]) -> object:
     """Force reports in the caller's scope (an SRO's own), newest first, the student by label.
-    Filter by status, reporting officer id and the day the force was used (`from` and `to`,
-    inclusive, in the agency's time zone)."""
+    Filter by status, reporting officer id, the day the force was used (`from` and `to`,
+    inclusive, in the agency's time zone), and `waiting_for_me` (the reports waiting for the
+    caller's review: the home page's count)."""
     reports: QuerySet[ForceReport] = access.reports_for_user(request.user)
     reports = on_days(reports, "occurred_at", filters.date_from, filters.date_to)
     if filters.status is not None:
         reports = reports.filter(status=filters.status)
     if filters.officer is not None:
         reports = reports.filter(officer_id=filters.officer)
+    if filters.waiting_for_me:
+        waiting = review.waiting_for(request.user, reports)
+        reports = reports.filter(pk__in=[r.pk for r in waiting])
     return (
         reports.select_related("incident__offense")
         .prefetch_related("force_used")
@@ -103,27 +107,13 @@ def create_force_report(
     return Status(201, _record(request, report))
 
 
-def _level(request: HttpRequest, report: ForceReport) -> str | None:
-    """Which review the caller may give the report now, if any (the page's rule): a reviewer
-    gives the sergeant's review of a submitted report, only the chief the chief's."""
-    if not access.may_review(request.user, report):
-        return None
-    if report.status == ReportStatus.SUBMITTED:
-        return ReviewLevel.SERGEANT
-    if (
-        report.status == ReportStatus.SERGEANT_REVIEWED
-        and principal_for(request.user).role == "chief"
-    ):
-        return ReviewLevel.CHIEF
-    return None
-
-
 def _reason(r: Reason) -> dict[str, str]:
     return {"code": r.code, "field": r.field, "message": r.message, "citation": r.citation}
 
 
 def _record(request: HttpRequest, report: ForceReport) -> dict[str, Any]:
     finding = finding_of(report)
+    option = review.option_for(request.user, report)
     saved = report.considerations or {}
     return {
         "id": report.pk,
@@ -168,12 +158,20 @@ def _record(request: HttpRequest, report: ForceReport) -> dict[str, Any]:
                 "level": s.level,
                 "action": s.action,
                 "by": s.by.get_full_name() or s.by.username,
+                "capacity": s.capacity,
                 "at": s.at,
                 "comment": s.comment,
+                "as_supervisor": s.as_supervisor,
+                "single_level": s.single_level,
+                "reason": s.reason,
             }
-            for s in report.steps.select_related("by")
+            for s in report.steps.select_related("by", "report__officer")
         ],
-        "review_level": _level(request, report),
+        "review_level": option.level if option.allowed else None,
+        "review_as_supervisor": option.allowed and option.as_supervisor,
+        "review_single_level": option.allowed and option.single_level,
+        "waiting_for_you": option.waiting_for_you,
+        "review_refused": "" if option.allowed or option.level is None else option.message,
     }
 
 
@@ -206,24 +204,38 @@ def review_force_report(
     request: HttpRequest, force_report_id: uuid.UUID, payload: ForceReviewIn
 ) -> object:
     """The sergeant's review of a submitted report (approving forwards it to the chief), then
-    the chief's (approving approves it); either returns it with a comment. 403 for a role that
-    does not review; 409 when the report is not waiting for the caller's review; 422 when
-    returning without a comment or reviewing a report one filed or submitted."""
+    the chief's (approving approves it); either returns it with a comment. The chief gives the
+    sergeant's review only with `as_supervisor` and a `reason`, and after that the chief's review
+    only with `single_level` and a `reason` (another chief-level reviewer gives it as usual);
+    `review_as_supervisor` and `review_single_level` on the report say when. 403 for a role
+    that does not review; 409 when the report is not waiting for the caller's level; 422 when
+    returning without a comment, reviewing a report one wrote or submitted (or about oneself),
+    or without the choice and reason the chief's case needs."""
     report = access.get_report_for_user(request.user, force_report_id)
     if not access.may_review(request.user, report):
         raise PermissionDenied("Your role does not review force reports.")
-    level = _level(request, report)
-    if level is None:
+    option = review.option_for(request.user, report)
+    if option.level is None or option.refusal == "not_your_level":
         return Status(409, {"detail": "This report is not waiting for your review."})
-    form = ReviewForm({k: "" if v is None else v for k, v in payload.model_dump().items()})
+    if not option.allowed:
+        raise ValidationError(option.message)
+    data = {k: "" if v is None else v for k, v in payload.model_dump().items()}
+    # A check box is sent only when ticked: false is left out, as a browser does.
+    for name in ("as_supervisor", "single_level"):
+        if data.get(name) in ("", False):
+            data.pop(name, None)
+    form = review_form_class(option.level)(data, option=option)
     if not form.is_valid():
         raise FormInvalid(form)
     services.review_report(
         report,
         actor=request.user,
-        level=level,
+        level=option.level,
         approve=form.cleaned_data["decision"] == "approve",
         comment=form.cleaned_data["comment"],
+        as_supervisor=bool(payload.as_supervisor),
+        single_level=bool(payload.single_level),
+        reason=form.cleaned_data.get("reason") or payload.reason or "",
     )
     return _record(request, report)
 

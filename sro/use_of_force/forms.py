@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
 from sro.core.forms import DateInput, Form, ModelForm, limit_choices
 from sro.incidents.forms import DateTimeInput, bool_initial, yes_no
-from sro.incidents.forms import ReviewForm as IncidentReviewForm
 from sro.incidents.models import Incident, IncidentPerson, PersonKind
 from sro.rules.force import CONSIDERATIONS, DEESCALATION
+from sro.rules.force_review import ReviewOption
 from sro.use_of_force.models import BcaSubmission, ForceReport, ForceType, InterventionReport
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
@@ -117,14 +117,115 @@ class ForceReportForm(ModelForm):
         return data
 
 
-class ReviewForm(IncidentReviewForm):
-    """The incident's review form; the sergeant's approval sends the report on to the chief."""
+class ReviewForm(Form):
+    """One level's review. Each level has its own wording; the decision's values are the same
+    ("approve" forwards a sergeant's review, completes a chief's). The chief's review as
+    supervisor and the single-level review add their explicit choice and its reason."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    heading = ""
+    intro = ""
+    approve_label = ""
+    button = ""
+
+    decision = forms.ChoiceField(widget=forms.RadioSelect)
+    comment = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+        help_text="Required when returning: say what needs to change.",
+    )
+
+    def __init__(self, *args: Any, option: ReviewOption | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields[
-            "decision"
-        ].help_text = "The sergeant's approval sends the report on to the chief."
+        decision = cast(forms.ChoiceField, self.fields["decision"])
+        decision.choices = [
+            ("approve", self.approve_label),
+            ("return", "Return it to the officer for changes"),
+        ]
+        self.option = option
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("decision") == "return" and not (data.get("comment") or "").strip():
+            self.add_error("comment", "Say what needs to change before returning it.")
+        return data
+
+
+class SergeantReviewForm(ReviewForm):
+    heading = "Sergeant's review"
+    intro = (
+        "The first of two reviews. Forwarding sends the report to the chief for the second; "
+        "returning sends it back to the officer."
+    )
+    approve_label = "Forward it to the chief"
+    button = "Record the sergeant's review"
+
+    def __init__(self, *args: Any, option: ReviewOption | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, option=option, **kwargs)
+        self.fields["decision"].label = "The sergeant's decision"
+        self.fields["comment"].label = "Sergeant's comment"
+        if option is not None and option.as_supervisor:
+            self.heading = "Sergeant's review, as supervisor"
+            self.intro = (
+                "This report waits for a sergeant's review. As chief you may give it in the "
+                "sergeant's place only as supervisor, with the reason: the history will say "
+                "“chief, reviewing as supervisor”. The chief's review then needs another "
+                "chief-level reviewer, or you record it as a single-level review with its reason."
+            )
+            self.button = "Record the review as supervisor"
+            self.fields["as_supervisor"] = forms.BooleanField(
+                required=True,
+                label="I give the sergeant's review as supervisor, in the sergeant's place",
+                error_messages={"required": "Tick this to give the sergeant's review as chief."},
+            )
+            self.fields["reason"] = forms.CharField(
+                widget=forms.Textarea(attrs={"rows": 2}),
+                max_length=2000,
+                label="Why you review as supervisor",
+                help_text="For example: the sergeant submitted the report for the officer.",
+                error_messages={"required": "Write why you give the sergeant's review."},
+            )
+            self.order_fields(["as_supervisor", "reason", "decision", "comment"])
+
+
+class ChiefReviewForm(ReviewForm):
+    heading = "Chief's review"
+    intro = (
+        "The second review, after the sergeant's. Approving completes the review; returning "
+        "sends the report back to the officer, and it starts again with a sergeant."
+    )
+    approve_label = "Approve the report"
+    button = "Record the chief's review"
+
+    def __init__(self, *args: Any, option: ReviewOption | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, option=option, **kwargs)
+        self.fields["decision"].label = "The chief's decision"
+        self.fields["comment"].label = "Chief's comment"
+        if option is not None and option.single_level:
+            self.heading = "Chief's review, single-level"
+            self.intro = (
+                "You gave the sergeant's review of this report as supervisor, so your review "
+                "here would make one person both levels. Another chief-level reviewer may give "
+                "the chief's review instead; if you give it, it is recorded as a single-level "
+                "review with your reason."
+            )
+            self.button = "Record the single-level review"
+            self.fields["single_level"] = forms.BooleanField(
+                required=True,
+                label="Record this as a single-level review",
+                error_messages={"required": "Tick this to give the chief's review yourself."},
+            )
+            self.fields["reason"] = forms.CharField(
+                widget=forms.Textarea(attrs={"rows": 2}),
+                max_length=2000,
+                label="Why no other chief-level reviewer gives it",
+                error_messages={"required": "Write why the review is single-level."},
+            )
+            self.order_fields(["single_level", "reason", "decision", "comment"])
+
+
+def review_form_class(level: str | None) -> type[ReviewForm]:
+    return ChiefReviewForm if level == "chief" else SergeantReviewForm
 
 
 class InterventionForm(ModelForm):

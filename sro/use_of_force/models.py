@@ -169,7 +169,9 @@ class ReviewLevel(models.TextChoices):
 
 class ForceReviewStep(Audited, Record):
     """One step of the review: submitted, forwarded by the sergeant, approved by the chief, or
-    returned with comments. Steps are only ever added."""
+    returned with comments. Steps are only ever added. `as_supervisor` marks the sergeant's
+    review given by the chief in the sergeant's place, `single_level` the chief's review by the
+    same chief; each carries its reason (`sro.rules.force_review`)."""
 
     report = models.ForeignKey(ForceReport, on_delete=models.PROTECT, related_name="steps")
     level = models.CharField(max_length=10, choices=ReviewLevel.choices)
@@ -177,12 +179,46 @@ class ForceReviewStep(Audited, Record):
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField()
     comment = models.TextField(blank=True)
+    as_supervisor = models.BooleanField(
+        "the chief gave the sergeant's review as supervisor", default=False
+    )
+    single_level = models.BooleanField(
+        "single-level review: the chief who gave the sergeant's review", default=False
+    )
+    reason = models.TextField(
+        blank=True, help_text="Why the chief reviewed as supervisor, or why single-level."
+    )
 
     class Meta:
         ordering = ["at", "created_at"]
+        constraints = [
+            models.CheckConstraint(
+                name="force_step_supervisor_is_sergeant_level_with_reason",
+                condition=models.Q(as_supervisor=False)
+                | (models.Q(level="sergeant") & ~models.Q(reason="")),
+            ),
+            models.CheckConstraint(
+                name="force_step_single_level_is_chief_level_with_reason",
+                condition=models.Q(single_level=False)
+                | (models.Q(level="chief") & ~models.Q(reason="")),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.report}: {self.action} by {self.level}"
+
+    @property
+    def capacity(self) -> str:
+        """In what capacity the step was taken, as the history says it: "sergeant", "chief",
+        "chief, reviewing as supervisor", "chief, single-level review", "officer" or "for the
+        officer" (someone who submitted it for them)."""
+        if self.as_supervisor:
+            return "chief, reviewing as supervisor"
+        if self.single_level:
+            return "chief, single-level review"
+        if self.level == ReviewLevel.OFFICER and self.by_id != self.report.officer.user_id:
+            return "for the officer"
+        return str(self.get_level_display()).lower()
 
     @property
     def audit_agency_id(self) -> uuid.UUID:

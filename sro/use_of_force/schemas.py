@@ -37,6 +37,7 @@ class ForceReportFilter(InputSchema):
     officer: uuid.UUID | None = None
     date_from: dt.date | None = Field(None, alias="from")
     date_to: dt.date | None = Field(None, alias="to")
+    waiting_for_me: bool = False
 
 
 class ForceReportListOut(Schema):
@@ -160,17 +161,29 @@ class ForceTypeOut(Schema):
 
 
 class ForceStepOut(Schema):
+    """One step of the history. `capacity` is how the history says it ("sergeant", "chief,
+    reviewing as supervisor", "chief, single-level review", "for the officer"...); `reason` is
+    why the chief reviewed as supervisor or single-level."""
+
     level: str
     action: str
     by: str
+    capacity: str
     at: dt.datetime
     comment: str
+    as_supervisor: bool
+    single_level: bool
+    reason: str
 
 
 class ForceReportOut(Schema):
     """The report without the narrative, the considerations note, the injury's description, the
     deadly-force justification, the education-plan note or who gave aid. `review_level` is the
-    review the caller may give now (`sergeant`, `chief`), if any."""
+    review the caller may give now (`sergeant`, `chief`), if any; `review_as_supervisor` says the
+    caller (the chief) gives the sergeant's review only as supervisor, `review_single_level` that
+    the caller gives the chief's review only as a single-level review, each with a reason;
+    `waiting_for_you` that the report counts as waiting for the caller's review;
+    `review_refused` why the caller may not review a report that waits for a review."""
 
     id: uuid.UUID
     incident_id: uuid.UUID
@@ -200,11 +213,20 @@ class ForceReportOut(Schema):
     finding: ForceFindingOut
     steps: list[ForceStepOut]
     review_level: str | None
+    review_as_supervisor: bool
+    review_single_level: bool
+    waiting_for_you: bool
+    review_refused: str
 
 
 class ForceReviewIn(InputSchema):
     """Approve the report (the sergeant's approval forwards it to the chief), or return it with
-    a comment saying what to change."""
+    a comment saying what to change. The chief giving the sergeant's review sets
+    `as_supervisor`; the same chief giving the chief's review then sets `single_level`; either
+    needs the `reason`."""
 
     decision: Literal["approve", "return"] | None = None
     comment: MultiLine | None = None
+    as_supervisor: bool = False
+    single_level: bool = False
+    reason: MultiLine | None = None

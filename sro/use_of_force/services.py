@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 
 from sro.audittrail.services import audited, record_event, save_audited
 from sro.core import clock
+from sro.use_of_force import review
 from sro.use_of_force.facts import finding_for
 from sro.use_of_force.models import (
     BcaSubmission,
@@ -52,19 +53,42 @@ def save_report(
     return report
 
 
-def _step(report: ForceReport, level: str, action: str, *, actor: Any, comment: str) -> None:
+def _step(
+    report: ForceReport,
+    level: str,
+    action: str,
+    *,
+    actor: Any,
+    comment: str,
+    as_supervisor: bool = False,
+    single_level: bool = False,
+    reason: str = "",
+) -> None:
     old = ForceReport.objects.get(pk=report.pk).status
     report.save()
     ForceReviewStep.objects.create(
-        report=report, level=level, action=action, by=actor, at=clock.now(), comment=comment
+        report=report,
+        level=level,
+        action=action,
+        by=actor,
+        at=clock.now(),
+        comment=comment,
+        as_supervisor=as_supervisor,
+        single_level=single_level,
+        reason=reason,
     )
+    new: dict[str, Any] = {"status": report.status}
+    if as_supervisor:
+        new["as_supervisor"] = True
+    if single_level:
+        new["single_level"] = True
     record_event(
         actor=actor,
         action=f"force_report.{action}",
         target=report,
         old={"status": old},
-        new={"status": report.status},
-        reason=comment,
+        new=new,
+        reason="\n".join(part for part in (reason, comment) if part),
     )
 
 
@@ -83,31 +107,84 @@ def submit_report(report: ForceReport, *, actor: Any) -> ForceReport:
     return report
 
 
+SUPERVISOR_NEEDED = (
+    "This report waits for a sergeant's review. As chief you give it only as supervisor: choose "
+    "“review as supervisor” and write why."
+)
+SINGLE_LEVEL_NEEDED = (
+    "You gave the sergeant's review of this report as supervisor: another chief-level reviewer "
+    "gives the chief's review, or record it as a single-level review and write why."
+)
+
+
 @audited
 def review_report(
-    report: ForceReport, *, actor: Any, level: str, approve: bool, comment: str
+    report: ForceReport,
+    *,
+    actor: Any,
+    level: str,
+    approve: bool,
+    comment: str,
+    as_supervisor: bool = False,
+    single_level: bool = False,
+    reason: str = "",
 ) -> ForceReport:
     """The sergeant forwards the report to the chief or returns it; the chief approves it or
-    returns it. Returning needs a comment; nobody reviews their own report."""
-    expected = {
-        ReviewLevel.SERGEANT: ReportStatus.SUBMITTED,
-        ReviewLevel.CHIEF: ReportStatus.SERGEANT_REVIEWED,
-    }
-    if report.status != expected.get(level):  # type: ignore[call-overload]
-        raise ValidationError(f"This report is not waiting for the {level}'s review.")
+    returns it. Returning needs a comment. Who may give which review is
+    `review.option_for` (`sro.rules.force_review`): two levels by two people, nobody reviewing
+    a report they wrote or submitted, the chief giving the sergeant's review only as
+    supervisor and then the chief's only as a single-level review, each with its reason."""
+    # The row is locked so that two reviews given at once cannot both pass the check.
+    current = (
+        ForceReport.objects.select_for_update(of=("self",))
+        .select_related("officer", "incident")
+        .get(pk=report.pk)
+    )
+    option = review.option_for(actor, current)
+    name = "the chief's" if level == ReviewLevel.CHIEF else "the sergeant's"
+    if option.level != level:
+        raise ValidationError(f"This report is not waiting for {name} review.")
+    if not option.allowed:
+        raise ValidationError(option.message)
     if not approve and not comment.strip():
         raise ValidationError({"comment": "Say what needs to change before returning it."})
-    if report.submitted_by_id == getattr(actor, "pk", None) or (
-        report.officer.user_id and report.officer.user_id == getattr(actor, "pk", None)
-    ):
-        raise ValidationError("Someone other than the reporting officer reviews the report.")
+    reason = reason.strip()
+    if option.as_supervisor != as_supervisor:
+        raise ValidationError(
+            {"as_supervisor": SUPERVISOR_NEEDED}
+            if option.as_supervisor
+            else {"as_supervisor": "Only the chief reviews as supervisor, at the sergeant's step."}
+        )
+    if option.single_level != single_level:
+        raise ValidationError(
+            {"single_level": SINGLE_LEVEL_NEEDED}
+            if option.single_level
+            else {
+                "single_level": "A single-level review is only for the chief who gave the "
+                "sergeant's review as supervisor."
+            }
+        )
+    if (as_supervisor or single_level) and not reason:
+        what = "as supervisor" if as_supervisor else "as a single-level review"
+        raise ValidationError({"reason": f"Write why you give this review {what}."})
+    if not (as_supervisor or single_level):
+        reason = ""
     if not approve:
         report.status, action = ReportStatus.RETURNED, "returned"
     elif level == ReviewLevel.SERGEANT:
         report.status, action = ReportStatus.SERGEANT_REVIEWED, "forwarded"
     else:
         report.status, action = ReportStatus.APPROVED, "approved"
-    _step(report, level, action, actor=actor, comment=comment.strip())
+    _step(
+        report,
+        level,
+        action,
+        actor=actor,
+        comment=comment.strip(),
+        as_supervisor=as_supervisor,
+        single_level=single_level,
+        reason=reason,
+    )
     return report
 
 

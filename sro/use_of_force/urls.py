@@ -10,5 +10,5 @@ urlpatterns = [
     path("force/<uuid:pk>/", views.report_detail, name="report"),
     path("force/<uuid:pk>/edit/", views.report_edit, name="report_edit"),
     path("force/<uuid:pk>/submit/", views.submit, name="submit"),
-    path("force/<uuid:pk>/review/", views.review, name="review"),
+    path("force/<uuid:pk>/review/", views.review_step, name="review"),
 ] + oversight

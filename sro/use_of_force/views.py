@@ -19,15 +19,17 @@ from django.views.decorators.http import require_POST
 from sro.accounts.permissions import can_list
 from sro.accounts.principal import principal_for
 from sro.audittrail.services import log_access
+from sro.core.forms import add_service_error
 from sro.core.views import can_write, flash_errors, form_status, may_write, save_guarded
 from sro.incidents import access as incident_access
 from sro.incidents import privacy
 from sro.incidents.views import ask_purpose
 from sro.rules.force import CONSIDERATIONS, DEESCALATION
-from sro.use_of_force import access, services
+from sro.rules.force_review import ReviewOption
+from sro.use_of_force import access, review, services
 from sro.use_of_force.facts import finding_for
-from sro.use_of_force.forms import ForceReportForm, ReviewForm
-from sro.use_of_force.models import ForceReport, ReportStatus, ReviewLevel
+from sro.use_of_force.forms import ForceReportForm, ReviewForm, review_form_class
+from sro.use_of_force.models import ForceReport, ReportStatus
 
 
 def _purpose(request: HttpRequest, report: ForceReport) -> str | None:
@@ -39,6 +41,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
     reports = access.reports_for_user(request.user)
     p = principal_for(request.user)
     reviews = can_write(request.user, "force_review")
+    pending = review.pending_for(request.user, reports) if reviews else []
     return render(
         request,
         "use_of_force/report_list.html",
@@ -50,8 +53,9 @@ def report_list(request: HttpRequest) -> HttpResponse:
             )
             if p.officer_id
             else [],
-            "for_sergeant": reports.filter(status=ReportStatus.SUBMITTED) if reviews else [],
-            "for_chief": reports.filter(status=ReportStatus.SERGEANT_REVIEWED) if reviews else [],
+            "reviews": reviews,
+            "for_you": [w for w in pending if w.option.waiting_for_you],
+            "for_others": [w for w in pending if not w.option.waiting_for_you],
             "links": [
                 (label, reverse(name))
                 for resource, label, name in OVERSIGHT_LINKS
@@ -69,27 +73,29 @@ OVERSIGHT_LINKS = [
 ]
 
 
-def _level(request: HttpRequest, report: ForceReport) -> str | None:
-    """Which review the user may give this report now, if any."""
-    if not access.may_review(request.user, report):
-        return None
-    role = principal_for(request.user).role
-    if report.status == ReportStatus.SUBMITTED:
-        return ReviewLevel.SERGEANT
-    if report.status == ReportStatus.SERGEANT_REVIEWED and role == "chief":
-        return ReviewLevel.CHIEF
-    return None
-
-
 @login_required
 def report_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     report = access.get_report_for_user(request.user, pk)
+    return _detail(request, report, review.option_for(request.user, report))
+
+
+def _detail(
+    request: HttpRequest,
+    report: ForceReport,
+    option: ReviewOption,
+    form: ReviewForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The report's page; the review form is the one the reader may give now, if any."""
     purpose = _purpose(request, report)
     if purpose:
         log_access(user=request.user, record=report, purpose=purpose)
         log_access(user=request.user, record=report.subject, purpose=purpose)
     saved = report.considerations or {}
     applied = set(saved.get("applied", []))
+    level = option.level if option.allowed else None
+    if level is not None and form is None:
+        form = review_form_class(level)(option=option)
     return render(
         request,
         "use_of_force/report_detail.html",
@@ -102,12 +108,15 @@ def report_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             "considerations": [(c, c.id in applied) for c in CONSIDERATIONS],
             "considerations_note": saved.get("note", ""),
             "applied_count": len(applied),
-            "can_edit": report.editable and may_write(request.user, pk, access.get_report_for_user),
-            "level": _level(request, report),
-            "review_form": ReviewForm(),
-            "steps": report.steps.select_related("by"),
+            "can_edit": report.editable
+            and may_write(request.user, report.pk, access.get_report_for_user),
+            "level": level,
+            "option": option,
+            "review_form": form,
+            "steps": report.steps.select_related("by", "report__officer"),
             "threshold": settings.SRO_PRONE_HIGHLIGHT_MINUTES,
         },
+        status=status,
     )
 
 
@@ -182,25 +191,34 @@ def submit(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 
 @login_required
 @require_POST
-def review(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+def review_step(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    """Record the review the reader may give now (`review.option_for`); anything else is
+    refused: a report not waiting for their level is "not found", one they wrote or submitted
+    is refused with the reason."""
     report = access.get_report_for_user(request.user, pk)
-    level = _level(request, report)
-    if level is None:
+    option = review.option_for(request.user, report)
+    if option.level is None or option.refusal in {"role", "not_your_level"}:
         raise Http404("This report is not waiting for your review.")
-    form = ReviewForm(request.POST)
-    if not form.is_valid():
-        flash_errors(request, form)
+    if not option.allowed:
+        messages.error(request, option.message)
         return redirect(report)
-    try:
-        services.review_report(
-            report,
-            actor=request.user,
-            level=level,
-            approve=form.cleaned_data["decision"] == "approve",
-            comment=form.cleaned_data["comment"],
-        )
-    except ValidationError as error:
-        flash_errors(request, error)
-    else:
-        messages.success(request, f"Review recorded: {report.get_status_display().lower()}.")
-    return redirect(report)
+    form = review_form_class(option.level)(request.POST, option=option)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.review_report(
+                report,
+                actor=request.user,
+                level=option.level,
+                approve=data["decision"] == "approve",
+                comment=data["comment"],
+                as_supervisor=bool(data.get("as_supervisor")),
+                single_level=bool(data.get("single_level")),
+                reason=data.get("reason") or "",
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, f"Review recorded: {report.get_status_display().lower()}.")
+            return redirect(report)
+    return _detail(request, report, option, form, status=422)

@@ -232,6 +232,7 @@ MAIN_PAGES = [
     Page("force-reports", "sergeant", "/force/"),
     Page("force-reports-sro", "sro", "/force/"),
     Page("force-report", "sergeant", _force("")),
+    Page("force-report-as-supervisor", "chief", _force("")),
     Page("force-report-auditor", "auditor", _force("")),
     Page("force-report-new", "sro", _force_new),
     Page("interventions", "chief", "/force/interventions/"),

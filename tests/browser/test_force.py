@@ -1,6 +1,8 @@
 """Use of force in the browser (policy 436.5): an SRO files a report with a prone restraint from
 the incident, sees the flags with their citations, submits it; the sergeant forwards it and the
-chief approves it, and the history shows each step."""
+chief approves it, and the history shows each step. Two levels by two people (issue 24): the
+sergeant is not offered a report he submitted for the officer, and the chief gives both levels
+only as supervisor and then as a single-level review, each with its reason."""
 
 from __future__ import annotations
 
@@ -32,10 +34,12 @@ def tick(page: Any, label: str) -> None:
     expect(page.get_by_label(label, exact=True)).to_be_checked()
 
 
-def review(page: Any, decision: str, comment: str) -> None:
+def review(page: Any, level: str, decision: str, comment: str = "", status: int = 200) -> None:
+    """Fill in the sergeant's or the chief's review form and record it."""
     page.get_by_text(decision, exact=True).click()
-    field(page, "Comment").fill(comment)
-    click_and_land(page, page.get_by_role("button", name="Record the review"))
+    field(page, f"{level}'s comment").fill(comment)
+    button = page.locator("#review ~ form button[type=submit]")
+    click_and_land(page, button, status)
 
 
 def test_a_prone_restraint_is_reported_and_reviewed_by_the_sergeant_then_the_chief(
@@ -72,19 +76,88 @@ def test_a_prone_restraint_is_reported_and_reviewed_by_the_sergeant_then_the_chi
 
     sergeant = browser_page("sergeant")
     goto(sergeant, f"{live_server.url}/force/")
-    waiting = sergeant.locator("#for-sergeant + ul")
+    waiting = sergeant.locator("#for-you + ul")
     click_and_land(sergeant, waiting.get_by_role("link", name=re.compile(report.incident.number)))
     expect(sergeant.get_by_role("heading", name="Sergeant's review")).to_be_visible()
-    review(sergeant, "Approve", "Prone for three minutes: the chief should look at it.")
+    review(
+        sergeant,
+        "Sergeant",
+        "Forward it to the chief",
+        "Prone for three minutes: the chief should look at it.",
+    )
     expect(sergeant.get_by_text("Waiting for the chief").first).to_be_visible()
 
     chief = browser_page("chief")
     goto(chief, f"{live_server.url}{report.get_absolute_url()}")
     expect(chief.get_by_role("heading", name="Chief's review")).to_be_visible()
-    review(chief, "Approve", "")
+    review(chief, "Chief", "Approve the report")
     history = chief.locator("#history + ul")
     expect(history).to_contain_text("Submitted by Dana Lindqvist (officer)")
     expect(history).to_contain_text("Forwarded by Ray Dahl (sergeant)")
     expect(history).to_contain_text("Approved by Karen Ostrander (chief)")
     report.refresh_from_db()
     assert report.status == "approved"
+
+
+def test_two_levels_by_two_people_as_the_sergeant_and_the_chief(
+    live_server: Any, browser_page: Any, axe_source: str
+) -> None:
+    """The case met: the sergeant submitted the arrest report for Officer Solberg. His home
+    counts only the report he may review, and the arrest's page does not offer him its review.
+    The chief gives the sergeant's review only as supervisor with a reason, the history says so,
+    and her own chief's review is then recorded as single-level with its reason."""
+    from sro.use_of_force.models import ForceReport
+
+    arrest = ForceReport.objects.get(prone_start__isnull=False)
+    reason = "Sgt. Dahl submitted it for Officer Solberg; no other sergeant is on this week."
+    single = "No other chief-level reviewer in the department."
+
+    sergeant = browser_page("sergeant")
+    goto(sergeant, f"{live_server.url}/home/")
+    expect(sergeant.get_by_text("1 use-of-force report waiting for your review")).to_be_visible()
+    click_and_land(
+        sergeant, sergeant.get_by_role("link", name=re.compile("waiting for your review"))
+    )
+    expect(sergeant.locator("#for-you + ul li")).to_have_count(1)
+    expect(sergeant.locator("#for-you + ul")).not_to_contain_text(arrest.incident.number)
+    others = sergeant.locator("#for-others + ul")
+    expect(others).to_contain_text("You submitted this report")
+    assert_no_serious_violations(sergeant, axe_source, "force-reports-sergeant")
+    click_and_land(sergeant, others.get_by_role("link", name=re.compile(arrest.incident.number)))
+    expect(sergeant.get_by_role("button", name=re.compile("Record"))).to_have_count(0)
+    expect(sergeant.locator("#review + p")).to_contain_text(
+        "You submitted this report: someone else gives the sergeant's review"
+    )
+
+    chief = browser_page("chief")
+    goto(chief, f"{live_server.url}/home/")
+    expect(chief.get_by_text("1 report no sergeant can review")).to_be_visible()
+    goto(chief, f"{live_server.url}{arrest.get_absolute_url()}")
+    expect(chief.get_by_role("heading", name="Sergeant's review, as supervisor")).to_be_visible()
+    assert_no_serious_violations(chief, axe_source, "force-review-as-supervisor")
+    # Without the explicit choice and the reason, nothing is recorded.
+    review(chief, "Sergeant", "Forward it to the chief", status=422)
+    expect(chief.get_by_text("Tick this to give the sergeant's review as chief.")).to_be_visible()
+    expect(chief.get_by_text("Write why you give the sergeant's review.")).to_be_visible()
+    assert_no_serious_violations(chief, axe_source, "force-review-as-supervisor-errors")
+    tick(chief, "I give the sergeant's review as supervisor, in the sergeant's place")
+    field(chief, "Why you review as supervisor").fill(reason)
+    review(chief, "Sergeant", "Forward it to the chief")
+    history = chief.locator("#history + ul")
+    expect(history).to_contain_text(
+        f"Forwarded by Karen Ostrander (chief, reviewing as supervisor: “{reason}”)"
+    )
+    expect(history).not_to_contain_text("(sergeant)")
+
+    expect(chief.get_by_role("heading", name="Chief's review, single-level")).to_be_visible()
+    assert_no_serious_violations(chief, axe_source, "force-review-single-level")
+    review(chief, "Chief", "Approve the report", status=422)
+    expect(chief.get_by_text("Tick this to give the chief's review yourself.")).to_be_visible()
+    tick(chief, "Record this as a single-level review")
+    field(chief, "Why no other chief-level reviewer gives it").fill(single)
+    review(chief, "Chief", "Approve the report")
+    expect(history).to_contain_text(
+        f"Approved by Karen Ostrander (chief, single-level review: “{single}”)"
+    )
+    arrest.refresh_from_db()
+    assert arrest.status == "approved"

@@ -239,13 +239,89 @@ def test_nobody_reviews_a_report_they_submitted(demo: Demo, clients: dict[str, A
     approve = {"decision": "approve", "comment": ""}
     refused = _post(clients["sergeant"], url, approve)
     assert refused.status_code == 422
-    assert "reporting officer" in refused.json()["errors"][0]["message"]
+    assert refused.json()["errors"][0]["message"].startswith("You submitted this report")
     arrest.refresh_from_db()
     assert arrest.status == "submitted"
-    # The chief may give the sergeant's review in their place.
-    forwarded = _post(clients["chief"], url, approve)
-    assert forwarded.status_code == 200
-    assert forwarded.json()["status"] == "sergeant_reviewed"
+    assert not _get(clients["sergeant"], arrest)["waiting_for_you"]
+    assert _get(clients["sergeant"], arrest)["review_refused"].startswith("You submitted")
+
+
+def _get(client: Client, report: ForceReport) -> dict[str, Any]:
+    response = client.get(f"/api/v1/force-reports/{report.pk}")
+    assert response.status_code == 200, response.content
+    body: dict[str, Any] = response.json()
+    return body
+
+
+def test_the_chief_gives_both_levels_only_as_supervisor_then_single_level(
+    demo: Demo, clients: dict[str, Any]
+) -> None:
+    arrest = _arrest()
+    chief = clients["chief"]
+    url = f"/api/v1/force-reports/{arrest.pk}/review"
+    detail = _get(chief, arrest)
+    assert (detail["review_level"], detail["review_as_supervisor"]) == ("sergeant", True)
+    assert not detail["waiting_for_you"]
+
+    plain = _post(chief, url, {"decision": "approve"})
+    assert plain.status_code == 422
+    assert [e["field"] for e in plain.json()["errors"]] == ["as_supervisor", "reason"]
+    no_reason = _post(chief, url, {"decision": "approve", "as_supervisor": True})
+    assert no_reason.status_code == 422
+    assert [e["field"] for e in no_reason.json()["errors"]] == ["reason"]
+    # A sergeant's review does not take the chief's flag.
+    vaping = ForceReport.objects.get(incident__summary="Vaping in a restroom")
+    sergeant_flag = _post(
+        clients["sergeant"],
+        f"/api/v1/force-reports/{vaping.pk}/review",
+        {"decision": "approve", "as_supervisor": True, "reason": "No reason."},
+    )
+    assert sergeant_flag.status_code == 422
+    assert [e["field"] for e in sergeant_flag.json()["errors"]] == ["as_supervisor"]
+    assert ForceReport.objects.get(pk=vaping.pk).status == "submitted"
+
+    reason = "The sergeant submitted it for the officer."
+    forwarded = _post(chief, url, {"decision": "approve", "as_supervisor": True, "reason": reason})
+    assert forwarded.status_code == 200, forwarded.content
+    body = forwarded.json()
+    assert body["status"] == "sergeant_reviewed"
+    step = body["steps"][-1]
+    assert (step["level"], step["capacity"], step["as_supervisor"], step["reason"]) == (
+        "sergeant",
+        "chief, reviewing as supervisor",
+        True,
+        reason,
+    )
+    assert (body["review_level"], body["review_single_level"]) == ("chief", True)
+
+    again = _post(chief, url, {"decision": "approve"})
+    assert again.status_code == 422
+    assert [e["field"] for e in again.json()["errors"]] == ["single_level", "reason"]
+    single = "No other chief-level reviewer in the department."
+    approved = _post(chief, url, {"decision": "approve", "single_level": True, "reason": single})
+    assert approved.status_code == 200, approved.content
+    last = approved.json()["steps"][-1]
+    assert (last["capacity"], last["single_level"], last["reason"]) == (
+        "chief, single-level review",
+        True,
+        single,
+    )
+    assert approved.json()["status"] == "approved"
+
+
+def test_waiting_for_me_lists_what_the_caller_may_act_on(
+    demo: Demo, clients: dict[str, Any]
+) -> None:
+    vaping = ForceReport.objects.get(incident__summary="Vaping in a restroom")
+
+    def waiting(persona: str) -> list[str]:
+        response = clients[persona].get("/api/v1/force-reports", {"waiting_for_me": "true"})
+        assert response.status_code == 200, response.content
+        return [r["id"] for r in response.json()["items"]]
+
+    assert waiting("sergeant") == [str(vaping.pk)]  # not the arrest he submitted
+    assert waiting("chief") == []
+    assert waiting("sro") == []
 
 
 def test_the_report_leaves_out_what_needs_a_purpose(demo: Demo, clients: dict[str, Any]) -> None:
