@@ -20,11 +20,17 @@ from sro.reports.dashboards import dashboard
 from sro.roster.models import Assignment, Officer
 from sro.rules.dates import school_year_of
 from sro.safety.home_cards import safety_home
-from sro.scheduling.attention import substitutes_nearing_limit
-from sro.scheduling.coverage import officer_days
+from sro.scheduling.attention import (
+    HORIZON_DAYS,
+    school_days_without_sro,
+    substitutes_nearing_limit,
+)
+from sro.scheduling.coverage import coverage_range, officer_days, window
 from sro.training.queries import compliance, current_policy
 from sro.use_of_force.models import EarlyInterventionAlert, ForceReport, ReportStatus
 from sro.use_of_force.oversight import bca_status
+
+GAP_DAYS = 6  # the week the supervisors' home pages show coverage gaps for
 
 
 def home_context(principal: Principal, agency_id: uuid.UUID) -> dict[str, Any]:
@@ -49,11 +55,18 @@ def home_context(principal: Principal, agency_id: uuid.UUID) -> dict[str, Any]:
         r.officer.pk: r for r in compliance(Officer.objects.filter(id__in=officer_ids), as_of=today)
     }
     shows_status = can_list(principal, "training")
+    supervisor = principal.role in {Role.CHIEF, Role.SERGEANT}
+    # The one answer of where officers are on duty today (and, for supervisors, the weeks
+    # ahead): the same as the schedule's, the training rule applied.
+    ahead = window(agency_id, today, today + dt.timedelta(days=HORIZON_DAYS if supervisor else 0))
+    coverage_today = coverage_range(agency_id, today, today, w=ahead)[today]
+    on_day = {(o.assignment.pk): o for row in coverage_today for o in row.officers}
     lines = [
         {
             "assignment": a,
             "row": rows[a.officer_id] if shows_status else None,
             "restricted": rows[a.officer_id].restricted,
+            "today": on_day.get(a.pk),
         }
         for a in assignments
     ]
@@ -86,9 +99,13 @@ def home_context(principal: Principal, agency_id: uuid.UUID) -> dict[str, Any]:
     context.update(_incident_context(principal, agency_id))
     context.update(safety_home(principal, agency_id, today))
     context.update(activity_home(principal, agency_id, today))
-    if principal.role in {Role.CHIEF, Role.SERGEANT}:
-        context["substitute_flags"] = substitutes_nearing_limit(
-            Officer.objects.filter(agency_id=agency_id), today
+    if principal.role is Role.SCHOOL_ADMIN:
+        schools = principal.school_ids
+        context["school_coverage"] = [r for r in coverage_today if r.school.pk in schools]
+    if supervisor:
+        context["substitute_flags"] = substitutes_nearing_limit(agency_id, today, w=ahead)
+        context["coverage_gaps"] = school_days_without_sro(
+            agency_id, today, today + dt.timedelta(days=GAP_DAYS), w=ahead
         )
     context.update(dashboard(principal, agency_id, context))
     return context
