@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -9,7 +11,8 @@ from django.core.exceptions import ValidationError
 from sro.audittrail.services import audited, record_event, save_audited
 from sro.core import clock
 from sro.roster.models import Agency, Assignment, Officer
-from sro.scheduling.conflicts import assignment_conflicts, describe, is_supervisor
+from sro.rules.training import Verdict
+from sro.scheduling.conflicts import Conflict, assignment_conflicts, describe, is_supervisor
 from sro.training.queries import verdict_with_proposal
 
 
@@ -23,6 +26,27 @@ def save_agency(agency: Agency, *, actor: Any) -> Agency:
 def save_officer(officer: Officer, *, actor: Any) -> Officer:
     save_audited(officer, actor=actor, noun="officer")
     return officer
+
+
+@dataclass(frozen=True)
+class Gate:
+    """What placing an officer would need: the training verdict that refuses it (None when
+    they may serve, or the assignment is a past record or already overridden) and the new
+    double bookings."""
+
+    verdict: Verdict | None
+    conflicts: list[Conflict]
+
+
+def gate(assignment: Assignment, *, today: dt.date) -> Gate:
+    """Read only: the assignment gate's findings, for the save below and for anyone who must
+    agree with it (the invariant tests)."""
+    refusing = None
+    still_to_serve = assignment.end_date is None or assignment.end_date >= today
+    if still_to_serve and (assignment._state.adding or assignment.override_at is None):
+        verdict = verdict_with_proposal(assignment, as_of=today)
+        refusing = None if verdict.may_serve else verdict
+    return Gate(refusing, assignment_conflicts(assignment))
 
 
 @audited
@@ -41,19 +65,16 @@ def save_assignment(
     in session, or a duty, on the same day), a sergeant or the chief must give the reason,
     which its own audit event keeps. Every problem is reported at once, each on its field."""
     errors: dict[str, str] = {}
-    today = clock.today()
-    still_to_serve = assignment.end_date is None or assignment.end_date >= today
-    if still_to_serve and (assignment._state.adding or assignment.override_at is None):
-        verdict = verdict_with_proposal(assignment, as_of=today)
-        if not verdict.may_serve:
-            if not override_reason.strip() or not getattr(actor, "pk", None):
-                errors["override_reason"] = _override_needed_message(verdict)
-            else:
-                assignment.override_reason = override_reason.strip()
-                assignment.override_by = actor
-                assignment.override_at = clock.now()
-                reason = reason or f"Supervisor override: {assignment.override_reason}"
-    conflicts = assignment_conflicts(assignment)
+    found = gate(assignment, today=clock.today())
+    if found.verdict is not None:
+        if not override_reason.strip() or not getattr(actor, "pk", None):
+            errors["override_reason"] = _override_needed_message(found.verdict)
+        else:
+            assignment.override_reason = override_reason.strip()
+            assignment.override_by = actor
+            assignment.override_at = clock.now()
+            reason = reason or f"Supervisor override: {assignment.override_reason}"
+    conflicts = found.conflicts
     booking = double_booking_reason.strip()
     if conflicts and not booking:
         errors["double_booking_reason"] = _double_booking_message(assignment, conflicts)
@@ -77,7 +98,7 @@ def save_assignment(
     return assignment
 
 
-def _double_booking_message(assignment: Assignment, conflicts: list[Any]) -> str:
+def _double_booking_message(assignment: Assignment, conflicts: list[Conflict]) -> str:
     return (
         f"Two places at once: {describe(assignment.officer, conflicts)} Choose other dates or "
         "another officer; or, to book them anyway, a sergeant or the chief gives the reason "

@@ -48,6 +48,19 @@ def _runs(days: list[dt.date]) -> list[tuple[dt.date, dt.date, int]]:
     return runs
 
 
+def _weekday_runs(days: list[dt.date]) -> list[tuple[dt.date, dt.date, int]]:
+    """Consecutive dates, a weekend between them not breaking a run (a weekday missing does:
+    an officer absent or on duty that day is not booked at school)."""
+    runs: list[tuple[dt.date, dt.date, int]] = []
+    for day in sorted(days):
+        between = rule.days_between(runs[-1][1] + dt.timedelta(days=1), day) if runs else ()
+        if runs and all(d.weekday() >= rule.SATURDAY for d in between if d != day):
+            runs[-1] = (runs[-1][0], day, runs[-1][2] + 1)
+        else:
+            runs.append((day, day, 1))
+    return runs
+
+
 def _index_runs(indexes: list[int], days: list[dt.date]) -> list[tuple[dt.date, dt.date, int]]:
     """Runs of consecutive positions in a list of school days."""
     runs: list[tuple[int, int]] = []
@@ -194,27 +207,23 @@ def booked_but_may_not_serve(
         if not officer.assignments.all():
             continue
         barred: dict[tuple[tuple[str, ...], str], list[dt.date]] = {}
-        reasons: dict[tuple[tuple[str, ...], str], str] = {}
         for day in rule.days_between(first, last):
             plan = w.plan(officer.pk, day)
-            if plan.status != "may_not_serve":
-                continue
-            verdict = w.verdict(officer.pk, day)
-            key = (plan.barred_from, verdict.status)
-            barred.setdefault(key, []).append(day)
-            if key not in reasons:
-                bars = blocking_reasons(verdict)
-                reasons[key] = " ".join(f"{r.message} ({r.citation})" for r in bars)
+            if plan.status == "may_not_serve":
+                key = (plan.barred_from, w.verdict(officer.pk, day).status)
+                barred.setdefault(key, []).append(day)
         names = {str(a.school_id): a.school.name for a in officer.assignments.all()}
         for (schools, status), days in barred.items():
-            for start, end, count in _runs(days):
+            for start, end, count in _weekday_runs(days):
+                bars = blocking_reasons(w.verdict(officer.pk, start))
                 problems.append(
                     Problem(
                         "may_not_serve",
                         f"{officer.full_name} is booked at "
                         f"{' and '.join(names[s] for s in schools)} but may not serve "
                         f"({STATUS_LABELS[status].lower()})",
-                        f"From the day it applies: {reasons[(schools, status)]}",
+                        f"On {start:%a %b} {start.day}: "
+                        + " ".join(f"{r.message} ({r.citation})" for r in bars),
                         start,
                         end,
                         count,

@@ -175,7 +175,15 @@ def coverage_range(
     for day in rule.days_between(first, last):
         rows = []
         for school in schools:
-            here = [a for a in posts[school.id] if a.is_current(day)]
+            # One line per officer: a cover at their own school does not make them two people
+            # (the SRO post is named before a substitute's, then the earlier one).
+            here: list[Assignment] = []
+            for a in sorted(
+                (a for a in posts[school.id] if a.is_current(day)),
+                key=lambda a: (a.role != Assignment.Role.SRO, a.start_date),
+            ):
+                if all(a.officer_id != other.officer_id for other in here):
+                    here.append(a)
             on_day = [
                 OfficerOnDay(
                     w.officers[a.officer_id],
