@@ -20,16 +20,24 @@ from sro.reports.dashboards import dashboard
 from sro.roster.models import Assignment, Officer
 from sro.rules.dates import school_year_of
 from sro.safety.home_cards import safety_home
-from sro.scheduling.attention import substitutes_nearing_limit
-from sro.scheduling.coverage import officer_days
+from sro.scheduling.attention import (
+    HORIZON_DAYS,
+    school_days_without_sro,
+    substitutes_nearing_limit,
+)
+from sro.scheduling.coverage import coverage_range, officer_days, window
 from sro.training.queries import compliance, current_policy
 from sro.use_of_force.models import EarlyInterventionAlert, ForceReport
 from sro.use_of_force.oversight import bca_status
 from sro.use_of_force.review import pending_for
 
+GAP_DAYS = 6  # the week the supervisors' home pages show coverage gaps for
 
-def home_context(principal: Principal, agency_id: uuid.UUID, user: Any) -> dict[str, Any]:
-    today = clock.today()
+
+def coverage_cards(principal: Principal, agency_id: uuid.UUID, today: dt.date) -> dict[str, Any]:
+    """Who serves today, as the schedule with the training rule applied says it: the lines of
+    "Serving today", the officers who may not serve, a school administrator's schools, and for
+    supervisors the week's school days without an SRO and the substitutes near the limit."""
     current = (
         Assignment.objects.filter(officer__agency_id=agency_id, start_date__lte=today)
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
@@ -50,21 +58,41 @@ def home_context(principal: Principal, agency_id: uuid.UUID, user: Any) -> dict[
         r.officer.pk: r for r in compliance(Officer.objects.filter(id__in=officer_ids), as_of=today)
     }
     shows_status = can_list(principal, "training")
-    lines = [
-        {
-            "assignment": a,
-            "row": rows[a.officer_id] if shows_status else None,
-            "restricted": rows[a.officer_id].restricted,
-        }
-        for a in assignments
-    ]
-    context: dict[str, Any] = {
+    supervisor = principal.role in {Role.CHIEF, Role.SERGEANT}
+    # The one answer of where officers are on duty today (and, for supervisors, the weeks
+    # ahead): the same as the schedule's, the training rule applied.
+    ahead = window(agency_id, today, today + dt.timedelta(days=HORIZON_DAYS if supervisor else 0))
+    coverage_today = coverage_range(agency_id, today, today, w=ahead)[today]
+    on_day = {(o.officer.pk, row.school.pk): o for row in coverage_today for o in row.officers}
+    cards: dict[str, Any] = {
         "today": today,
-        "lines": lines,
+        "lines": [
+            {
+                "assignment": a,
+                "row": rows[a.officer_id] if shows_status else None,
+                "restricted": rows[a.officer_id].restricted,
+                "today": on_day.get((a.officer_id, a.school_id)),
+            }
+            for a in assignments
+        ],
         "shows_status": shows_status,
-        "officer_count": Officer.objects.filter(agency_id=agency_id, active=True).count(),
         "not_serving": [r for r in rows.values() if not r.verdict.may_serve],
     }
+    if principal.role is Role.SCHOOL_ADMIN:
+        schools = principal.school_ids
+        cards["school_coverage"] = [r for r in coverage_today if r.school.pk in schools]
+    if supervisor:
+        cards["substitute_flags"] = substitutes_nearing_limit(agency_id, today, w=ahead)
+        cards["coverage_gaps"] = school_days_without_sro(
+            agency_id, today, today + dt.timedelta(days=GAP_DAYS), w=ahead
+        )
+    return cards
+
+
+def home_context(principal: Principal, agency_id: uuid.UUID, user: Any) -> dict[str, Any]:
+    today = clock.today()
+    context = coverage_cards(principal, agency_id, today)
+    context["officer_count"] = Officer.objects.filter(agency_id=agency_id, active=True).count()
     if principal.role is Role.SRO and principal.officer_id:
         mine = compliance(Officer.objects.filter(pk=principal.officer_id), as_of=today)
         context["my_row"] = mine[0] if mine else None
@@ -87,10 +115,6 @@ def home_context(principal: Principal, agency_id: uuid.UUID, user: Any) -> dict[
     context.update(_incident_context(principal, agency_id, user))
     context.update(safety_home(principal, agency_id, today))
     context.update(activity_home(principal, agency_id, today))
-    if principal.role in {Role.CHIEF, Role.SERGEANT}:
-        context["substitute_flags"] = substitutes_nearing_limit(
-            Officer.objects.filter(agency_id=agency_id), today
-        )
     context.update(dashboard(principal, agency_id, context))
     return context
 

@@ -245,10 +245,12 @@ def _lessons(agency_id: uuid.UUID, actor: User) -> list[LessonOutline]:
 
 
 def _school_days(officer: Officer) -> list[tuple[dt.date, str]]:
+    # The days the schedule booked the officer at school: the demo's officers who may not
+    # serve were placed by a supervisor's override, and their logged work is what they did.
     return [
-        (d.plan.day, d.plan.schools[0])
+        (d.scheduled.day, d.scheduled.schools[0])
         for d in officer_days(officer, *MONTH)
-        if d.plan.status == "school" and d.plan.schools and not d.plan.pulls
+        if d.scheduled.status == "school" and d.scheduled.schools and not d.scheduled.pulls
     ]
 
 

@@ -292,7 +292,7 @@ def _load_schedule(
             reason_public=public,
         )
         save_patrol_pull(pull, actor=sergeant)
-    for last, school, first_day, last_day, note in COVERS:
+    for last, school, first_day, last_day, note, booked_anyway in COVERS:
         save_assignment(
             Assignment(
                 officer=officers[last],
@@ -305,6 +305,7 @@ def _load_schedule(
             ),
             actor=sergeant,
             override_reason=LATE_OVERRIDE,
+            double_booking_reason=booked_anyway,
         )
 
 

@@ -224,7 +224,8 @@ PULLS = [
         True,
     ),
 ]
-# Substitutes covering absences: (officer, school index, first, last, note)
+# Substitutes covering absences: (officer, school index, first, last, note, the sergeant's
+# reason for booking the officer in two places at once, if the cover does)
 COVERS = [
     (
         "Berg",
@@ -232,6 +233,7 @@ COVERS = [
         D(2026, 12, 7),
         D(2026, 12, 11),
         "Covers Northshore while Priya Raman is on leave.",
+        "",
     ),
     (
         "Becker",
@@ -240,5 +242,6 @@ COVERS = [
         D(2026, 12, 4),
         "Covers Runestone while Marcus Okafor is on leave; still on the Central Lakes roster, "
         "so he is booked at two schools at once (shown under schedule problems).",
+        "Demo: Runestone must not be left without an SRO; Central Lakes keeps Dana Lindqvist.",
     ),
 ]

@@ -89,6 +89,7 @@ class AssignmentIn(InputSchema):
     employer_could_not_provide_training: bool | None = None
     notes: MultiLine | None = None
     override_reason: MultiLine | None = None
+    double_booking_reason: MultiLine | None = None
 
 
 @router.get("/agency", response={200: AgencyOut, **ERRORS})
@@ -151,6 +152,7 @@ def create_assignment(request: HttpRequest, payload: AssignmentIn) -> object:
             form.save(commit=False),
             actor=request.user,
             override_reason=form.cleaned_data["override_reason"],
+            double_booking_reason=form.cleaned_data["double_booking_reason"],
         ),
     )
 
@@ -181,4 +183,5 @@ def update_assignment(
             form.save(commit=False),
             actor=request.user,
             override_reason=form.cleaned_data["override_reason"],
+            double_booking_reason=form.cleaned_data["double_booking_reason"],
         )

@@ -57,6 +57,15 @@ class AssignmentForm(ModelForm):
         "the start date; the reason is kept in the audit trail.",
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    double_booking_reason = forms.CharField(
+        required=False,
+        max_length=500,
+        label="Supervisor override (only if the officer is booked elsewhere on these days)",
+        help_text="Needed only when the officer is already expected at another school or on a "
+        "duty on some of these school days; a sergeant or the chief gives the reason, which the "
+        "audit trail keeps.",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     class Meta:
         model = Assignment

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
 
-from sro.audittrail.services import audited, save_audited
+from sro.audittrail.services import audited, record_event, save_audited
 from sro.core import clock
 from sro.roster.models import Agency, Assignment, Officer
+from sro.rules.training import Verdict
+from sro.scheduling.conflicts import Conflict, assignment_conflicts, describe, is_supervisor
 from sro.training.queries import verdict_with_proposal
 
 
@@ -24,27 +28,82 @@ def save_officer(officer: Officer, *, actor: Any) -> Officer:
     return officer
 
 
+@dataclass(frozen=True)
+class Gate:
+    """What placing an officer would need: the training verdict that refuses it (None when
+    they may serve, or the assignment is a past record or already overridden) and the new
+    double bookings."""
+
+    verdict: Verdict | None
+    conflicts: list[Conflict]
+
+
+def gate(assignment: Assignment, *, today: dt.date) -> Gate:
+    """Read only: the assignment gate's findings, for the save below and for anyone who must
+    agree with it (the invariant tests)."""
+    refusing = None
+    still_to_serve = assignment.end_date is None or assignment.end_date >= today
+    if still_to_serve and (assignment._state.adding or assignment.override_at is None):
+        verdict = verdict_with_proposal(assignment, as_of=today)
+        refusing = None if verdict.may_serve else verdict
+    return Gate(refusing, assignment_conflicts(assignment))
+
+
 @audited
 def save_assignment(
-    assignment: Assignment, *, actor: Any, reason: str = "", override_reason: str = ""
+    assignment: Assignment,
+    *,
+    actor: Any,
+    reason: str = "",
+    override_reason: str = "",
+    double_booking_reason: str = "",
 ) -> Assignment:
     """Save an assignment. If the officer's training verdict says they may not serve
     (Minn. Stat. 626.8482 subd. 3; policy 436.8, 436.9), a supervisor's override with a reason
     is required and recorded. An assignment that has already ended is a historical record and
-    is not gated."""
-    today = clock.today()
-    still_to_serve = assignment.end_date is None or assignment.end_date >= today
-    if still_to_serve and (assignment._state.adding or assignment.override_at is None):
-        verdict = verdict_with_proposal(assignment, as_of=today)
-        if not verdict.may_serve:
-            if not override_reason.strip() or not getattr(actor, "pk", None):
-                raise ValidationError({"override_reason": _override_needed_message(verdict)})
+    is not gated on training. If it would put the officer in two places at once (another school
+    in session, or a duty, on the same day), a sergeant or the chief must give the reason,
+    which its own audit event keeps. Every problem is reported at once, each on its field."""
+    errors: dict[str, str] = {}
+    found = gate(assignment, today=clock.today())
+    if found.verdict is not None:
+        if not override_reason.strip() or not getattr(actor, "pk", None):
+            errors["override_reason"] = _override_needed_message(found.verdict)
+        else:
             assignment.override_reason = override_reason.strip()
             assignment.override_by = actor
             assignment.override_at = clock.now()
             reason = reason or f"Supervisor override: {assignment.override_reason}"
+    conflicts = found.conflicts
+    booking = double_booking_reason.strip()
+    if conflicts and not booking:
+        errors["double_booking_reason"] = _double_booking_message(assignment, conflicts)
+    elif conflicts and not is_supervisor(actor):
+        errors["double_booking_reason"] = (
+            "Only a sergeant or the chief may book an officer in two places at once."
+        )
+    if errors:
+        raise ValidationError(errors)
+    if conflicts:
+        reason = reason or f"Booked in two places at once by a supervisor: {booking}"
     save_audited(assignment, actor=actor, noun="assignment", reason=reason)
+    if conflicts:
+        record_event(
+            actor=actor,
+            action="assignment.double_booking_override",
+            target=assignment,
+            reason=booking,
+            new={"conflicts": [str(c) for c in conflicts]},
+        )
     return assignment
+
+
+def _double_booking_message(assignment: Assignment, conflicts: list[Conflict]) -> str:
+    return (
+        f"Two places at once: {describe(assignment.officer, conflicts)} Choose other dates or "
+        "another officer; or, to book them anyway, a sergeant or the chief gives the reason "
+        "here."
+    )
 
 
 def _override_needed_message(verdict: Any) -> str:

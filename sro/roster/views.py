@@ -105,4 +105,5 @@ class AssignmentEdit(FormPage):
             form.save(commit=False),
             actor=request.user,
             override_reason=form.cleaned_data["override_reason"],
+            double_booking_reason=form.cleaned_data["double_booking_reason"],
         )

@@ -15,7 +15,7 @@ Pure: no Django, no database, no clock. The caller passes each date and every fa
 """
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, time, timedelta
 from typing import Literal
 
@@ -23,6 +23,7 @@ from sro.rules.dates import school_year_of
 
 SCHEDULE_CITATION = "Policy 436.4.1"
 CONTACT_DAY_CITATION = "Minn. Stat. 626.8482, subd. 3; Model policy G.4"
+TRAINING_CITATION = "Minn. Stat. 626.8482, subd. 3"
 
 # Calendar kinds on which students attend (the same names as the calendar importer's).
 STUDENTS_ATTEND = frozenset({"instructional", "late_start", "early_release"})
@@ -38,6 +39,7 @@ Status = Literal[
     "absent",  # leave or a training day
     "off",  # a weekend day with nothing assigned
     "not_assigned",  # no SRO assignment on this date
+    "may_not_serve",  # the schedule puts them at a school, the training rule says they may not
 ]
 
 
@@ -112,10 +114,39 @@ class DayPlan:
     pulls: tuple[Pull, ...] = ()
     contact_day: bool = False
     citation: str = SCHEDULE_CITATION
+    barred_from: tuple[str, ...] = ()  # schools the schedule expects them at, may not serve
 
     @property
     def needs_assignment(self) -> bool:
         return self.status in {"awaiting_assignment", "summer"}
+
+
+AT_SCHOOL: frozenset[Status] = frozenset({"school", "no_calendar"})
+
+
+def serving(
+    plan: DayPlan, *, may_serve: bool, why: str = "", citation: str = TRAINING_CITATION
+) -> DayPlan:
+    """The day as the law lets it stand: an officer whom the training rule does not allow to
+    serve on the day (Minn. Stat. 626.8482, subd. 3) is not on duty at the schools the schedule
+    expects them at; those schools are named in `barred_from`, and `why` says why.
+
+    The day still counts as a student contact day when the schedule made it one: the count
+    comes from the schedule (the conservative reading: a substitute reaches the limit no later
+    than in fact), and the verdict that bars the officer is itself decided from that count.
+    """
+    if may_serve or plan.status not in AT_SCHOOL:
+        return plan
+    return replace(
+        plan,
+        status="may_not_serve",
+        explanation=(
+            f"Scheduled at school, but may not serve under the training rule. {why}"
+        ).strip(),
+        schools=(),
+        barred_from=plan.schools,
+        citation=citation,
+    )
 
 
 def plan_day(
@@ -258,7 +289,7 @@ def school_coverage(
         return Coverage(
             "gap",
             reason,
-            f"No SRO on duty here ({reason.replace('_', ' ')}).",
+            _gap_explanation(reason, [o.plan for o in officers]),
             away=away,
             changed=True,
         )
@@ -289,7 +320,22 @@ def school_coverage(
     )
 
 
-AWAY_REASONS = (("patrol", "patrol_pull"), ("absent", "absence"), ("duty", "duty"))
+AWAY_REASONS = (
+    ("patrol", "patrol_pull"),
+    ("absent", "absence"),
+    ("duty", "duty"),
+    ("may_not_serve", "training"),
+)
+
+
+def _gap_explanation(reason: str, plans: Sequence[DayPlan]) -> str:
+    if reason != "training":
+        return f"No SRO on duty here ({reason.replace('_', ' ')})."
+    citations = dict.fromkeys(p.citation for p in plans if p.status == "may_not_serve")
+    return (
+        "No SRO on duty here: the SRO posted here may not serve under the training rule "
+        f"({'; '.join(citations)})."
+    )
 
 
 def _away_reason(plans: Sequence[DayPlan]) -> str:

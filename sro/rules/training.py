@@ -218,6 +218,23 @@ def assumed_duties(facts: OfficerFacts, *, as_of: date) -> date | None:
     return _current_service(started, as_of).assumed_duties
 
 
+def blocking_reasons(verdict: Verdict) -> tuple[Reason, ...]:
+    """Why the officer may not serve, in the verdict's order; empty when they may.
+
+    The reasons of a status that does not allow serving (a certificate or an on-time policy
+    review never blocks), and a missing policy review, which blocks on its own.
+    """
+    if verdict.may_serve:
+        return ()
+    status_blocks = verdict.status not in SERVING_STATUSES
+    return tuple(
+        r
+        for r in verdict.reasons
+        if r.code == "policy_review_missing"
+        or (status_blocks and not r.code.startswith(("policy_review_", "certificate_")))
+    )
+
+
 def verdict_to_dict(verdict: Verdict) -> dict[str, Any]:
     """The verdict as one JSON-ready officer entry of ``sro rules training`` output."""
     return {

@@ -63,6 +63,13 @@ def sees_private_reasons(user: Any) -> bool:
     return principal_for(user).role not in {None, Role.SCHOOL_ADMIN}
 
 
+def sees_training(user: Any) -> bool:
+    """Whether the user reads every officer's training verdict (the reason an officer may not
+    serve); an SRO reads only their own, a school administrator none."""
+    p = principal_for(user)
+    return p.role is not None and list_reach(p, "training") is Reach.AGENCY
+
+
 def _record_scope(record: Absence | Duty | PatrolPull) -> ObjectScope:
     return officer_scope(record.officer)
 

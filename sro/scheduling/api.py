@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Router, Schema
 
-from sro.accounts.principal import agency_id_of
+from sro.accounts.principal import agency_id_of, principal_for
 from sro.core import clock
 from sro.core.api import Day, ErrorOut, ValidationOut
 from sro.scheduling import access, coverage
@@ -29,6 +29,9 @@ class DayOut(Schema):
     contact_day: bool
     duty: str
     patrol_pulls: list[str]
+    may_serve: bool | None  # the training verdict on the day; null with no assignment
+    training_status: str  # the verdict's status on the day ("not_assigned" without one)
+    barred_from: list[str]  # schools the schedule books them at where they may not serve
 
 
 class CoverageOut(Schema):
@@ -41,6 +44,7 @@ class CoverageOut(Schema):
     explanation: str
     gaps: list[str]
     officers_on_duty: list[str]
+    officers_who_may_not_serve: list[str]  # posted here; given to those who read training
 
 
 @router.get("/schedule/officers/{officer_id}", response={200: list[DayOut], **ERRORS})
@@ -69,6 +73,11 @@ def officer_schedule(
             "contact_day": d.plan.contact_day,
             "duty": d.plan.duty.label if d.plan.duty else "",
             "patrol_pulls": [p.hours_label for p in d.pulls],
+            "may_serve": None
+            if d.verdict is None or d.verdict.status == "not_assigned"
+            else d.verdict.may_serve,
+            "training_status": d.verdict.status if d.verdict else "not_assigned",
+            "barred_from": d.barred_names,
         }
         for d in coverage.officer_days(officer, first, last)
     ]
@@ -76,10 +85,13 @@ def officer_schedule(
 
 @router.get("/coverage", response={200: list[CoverageOut], **ERRORS})
 def school_coverage(request: HttpRequest, day: Day | None = None) -> object:
-    """Which schools have an SRO on the day. School administrators get their schools, and the
+    """Which schools have an SRO on the day: an officer the training rule does not allow to serve
+    is not on duty (reason "training"). School administrators get their schools, and the
     reason only as "changed"."""
     school_ids = access.coverage_school_ids(request.user)
     reasons = access.sees_private_reasons(request.user)
+    training = access.sees_training(request.user)
+    own = principal_for(request.user).officer_id
     rows = coverage.coverage_on(
         agency_id_of(request.user), day or clock.today(), school_ids=school_ids
     )
@@ -95,6 +107,11 @@ def school_coverage(request: HttpRequest, day: Day | None = None) -> object:
             "gaps": [f"{a:%H:%M}-{b:%H:%M}" for a, b in r.coverage.gaps],
             "officers_on_duty": [
                 o.officer.full_name for o in r.officers if str(r.school.pk) in o.plan.schools
+            ],
+            "officers_who_may_not_serve": [
+                o.officer.full_name
+                for o in r.officers
+                if o.plan.status == "may_not_serve" and (training or o.officer.pk == own)
             ],
         }
         for r in rows

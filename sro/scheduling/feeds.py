@@ -30,7 +30,13 @@ SUMMARIES = {
     "duty": "{duty}",
     "patrol": "Pulled to patrol (whole day)",
     "absent": "{absence}",
+    "may_not_serve": "May not serve as SRO: {barred} (training rule)",
 }
+# The feed carries no reasons (anyone with the address reads it): the training page has them.
+MAY_NOT_SERVE = (
+    "Scheduled at school, but the training rule does not allow serving as an SRO on this day "
+    "(Minn. Stat. 626.8482, subd. 3). The reason is on your training page."
+)
 PRODID = "-//SRO Program Manager//Duty schedule//EN"
 
 
@@ -65,9 +71,11 @@ def officer_calendar(officer: Officer, days: Iterable[MonthDay], *, stamp: dt.da
             kind=entry.kind_label.lower() or "no school",
             duty=plan.duty.label if plan.duty else "",
             absence=plan.absence.label if plan.absence else "",
+            barred=", ".join(entry.barred_names),
         )
         event.add("summary", _text(summary))
-        event.add("description", _text(plan.explanation, multiline=True))
+        description = MAY_NOT_SERVE if plan.status == "may_not_serve" else plan.explanation
+        event.add("description", _text(description, multiline=True))
         cal.add_component(event)
         for pull in entry.pulls:
             if pull.start_time is None or pull.end_time is None:

@@ -11,10 +11,9 @@ from django.db.models import Q
 
 from sro.core.forms import DateInput, Form, ModelForm
 from sro.roster.models import Officer
-from sro.rules import schedule as rule
 from sro.scheduling.calendar_files import MAX_FILE_BYTES, Parsed, parse_csv, parse_ics
+from sro.scheduling.conflicts import duty_conflicts, school_day_message
 from sro.scheduling.models import Absence, Duty, PatrolPull
-from sro.scheduling.plans import calendars_for, count_unknown, officer_week
 
 
 class CalendarUploadForm(Form):
@@ -123,7 +122,17 @@ class AbsenceForm(OfficerEntryForm):
 
 class DutyForm(OfficerEntryForm):
     """A non-school day's duty or a summer period's duties, never a school day's: on a school
-    day the officer is pulled to patrol or recorded absent instead."""
+    day the officer is pulled to patrol or recorded absent instead. A sergeant or the chief may
+    book one anyway with a written reason (the service checks who, and audits it)."""
+
+    double_booking_reason = forms.CharField(
+        required=False,
+        max_length=500,
+        label="Supervisor override: assign it on school days anyway, because…",
+        help_text="Only if the officer is expected at school on some of these days; a sergeant "
+        "or the chief gives the reason, which the audit trail keeps.",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     class Meta:
         model = Duty
@@ -142,16 +151,9 @@ class DutyForm(OfficerEntryForm):
                     f"{self.officer.full_name} already has a duty from {clash.first_day} to "
                     f"{clash.last_day} ({clash.get_kind_display()}). Change that one instead.",
                 )
-            school_days = school_days_of(self.officer, *span)
-            if school_days:
-                shown = ", ".join(str(d) for d in school_days[:3])
-                more = f" and {len(school_days) - 3} more" if len(school_days) > 3 else ""
-                self.add_error(
-                    "last_day",
-                    f"School is in session at the officer's school on {shown}{more}. Assign "
-                    "duties on non-school days only; on a school day, pull the officer to "
-                    "patrol or record an absence.",
-                )
+            conflicts = duty_conflicts(self.officer, *span)
+            if conflicts and not (data.get("double_booking_reason") or "").strip():
+                self.add_error("last_day", school_day_message(self.officer, conflicts))
         return data
 
 
@@ -190,13 +192,3 @@ class PatrolPullForm(OfficerEntryForm):
                 "pull them from.",
             )
         return data
-
-
-def school_days_of(officer: Officer, first: dt.date, last: dt.date) -> list[dt.date]:
-    """Days the officer's schools are in session, whatever else is recorded for the officer
-    (an absence or a duty on a school day does not make it a non-school day)."""
-    week = officer_week(officer)
-    posts_only = rule.OfficerWeek(posts=week.posts)
-    calendars = calendars_for({p.lea_id for p in week.posts}, first, last)
-    plans = rule.plan_range(posts_only, first, last, calendars, count_unknown=count_unknown())
-    return [p.day for p in plans if p.status in {"school", "no_calendar"}]

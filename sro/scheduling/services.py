@@ -6,9 +6,12 @@ import datetime as dt
 import secrets
 from typing import Any
 
+from django.core.exceptions import ValidationError
+
 from sro.audittrail.services import audited, record_event, save_audited, snapshot
 from sro.core import clock
 from sro.roster.models import Officer
+from sro.scheduling.conflicts import duty_conflicts, is_supervisor, school_day_message
 from sro.scheduling.models import Absence, CalendarDay, CalendarFeed, Duty, PatrolPull
 from sro.scheduling.queries import ImportSummary, compare, feed_digest
 from sro.schools.models import EducationAgency
@@ -55,12 +58,37 @@ def save_absence(absence: Absence, *, actor: Any) -> Absence:
 
 
 @audited
-def save_duty(duty: Duty, *, actor: Any) -> Duty:
-    """A sergeant's assignment of a non-school day or a summer period (policy 436.4.1)."""
+def save_duty(duty: Duty, *, actor: Any, double_booking_reason: str = "") -> Duty:
+    """A sergeant's assignment of a non-school day or a summer period (policy 436.4.1). On days
+    the officer is expected at school it is refused, unless a sergeant or the chief gives the
+    reason, recorded in its own audit event."""
+    conflicts = duty_conflicts(duty.officer, duty.first_day, duty.last_day)
+    reason = double_booking_reason.strip()
+    if conflicts and not reason:
+        raise ValidationError({"last_day": school_day_message(duty.officer, conflicts)})
+    if conflicts and not is_supervisor(actor):
+        raise ValidationError(
+            {
+                "double_booking_reason": "Only a sergeant or the chief may book an officer in two "
+                "places at once."
+            }
+        )
     if duty._state.adding and getattr(actor, "pk", None):
         duty.assigned_by = actor
-    save_audited(duty, actor=actor, noun="duty")
+    save_audited(duty, actor=actor, noun="duty", reason=_overridden(reason) if conflicts else "")
+    if conflicts:
+        record_event(
+            actor=actor,
+            action="duty.double_booking_override",
+            target=duty,
+            reason=reason,
+            new={"conflicts": [str(c) for c in conflicts]},
+        )
     return duty
+
+
+def _overridden(reason: str) -> str:
+    return f"Booked in two places at once by a supervisor: {reason}"
 
 
 @audited

@@ -11,6 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,7 +21,6 @@ from sro.accounts.principal import agency_id_of, principal_for
 from sro.core import clock, dates
 from sro.core.access import require_list
 from sro.core.views import asked_for, can_write, disposition, flash_errors, may_write
-from sro.roster.models import Officer
 from sro.rules.dates import school_year_bounds, school_year_of
 from sro.scheduling import access, attention, coverage, feeds, queries, services
 from sro.scheduling.calendar_files import KINDS, STUDENTS_ATTEND, expand
@@ -141,7 +141,7 @@ ENTRY_TITLES = {
     "duty": "Assign a duty",
     "pull": "Pull to patrol",
 }
-HORIZON_DAYS = 56
+HORIZON_DAYS = attention.HORIZON_DAYS
 
 
 def _day_param(request: HttpRequest, name: str = "day") -> dt.date:
@@ -165,6 +165,8 @@ def day(request: HttpRequest) -> HttpResponse:
             "next": on + dt.timedelta(days=1),
             "rows": rows,
             "show_reasons": access.sees_private_reasons(request.user),
+            "sees_training": access.sees_training(request.user),
+            "own_officer": principal_for(request.user).officer_id,
             "can_plan": can_write(request.user, "schedule"),
         },
     )
@@ -225,12 +227,20 @@ def new_entry(request: HttpRequest, pk: uuid.UUID, kind: str) -> HttpResponse:
     if request.method == "POST":
         form = form_class(request.POST, officer=officer)
         if form.is_valid():
-            saved = _save_entry(form.save(commit=False), request.user)
-            messages.success(request, f"Saved for {officer.full_name}: {saved}.")
-            month = saved.day if isinstance(saved, PatrolPull) else saved.first_day
-            return redirect(
-                f"{reverse('scheduling:officer_month', args=[officer.pk])}?month={month:%Y-%m}"
-            )
+            try:
+                saved = _save_entry(
+                    form.save(commit=False),
+                    request.user,
+                    form.cleaned_data.get("double_booking_reason", ""),
+                )
+            except ValidationError as error:  # a rule the service enforces, on its field
+                form.add_error(None, error)
+            else:
+                messages.success(request, f"Saved for {officer.full_name}: {saved}.")
+                month = saved.day if isinstance(saved, PatrolPull) else saved.first_day
+                return redirect(
+                    f"{reverse('scheduling:officer_month', args=[officer.pk])}?month={month:%Y-%m}"
+                )
     else:
         initial = {k: v for k, v in request.GET.items() if k in form_class.base_fields}
         form = form_class(initial=initial, officer=officer)
@@ -247,11 +257,13 @@ def new_entry(request: HttpRequest, pk: uuid.UUID, kind: str) -> HttpResponse:
     )
 
 
-def _save_entry(entry: Absence | Duty | PatrolPull, actor: Any) -> Absence | Duty | PatrolPull:
+def _save_entry(
+    entry: Absence | Duty | PatrolPull, actor: Any, double_booking_reason: str
+) -> Absence | Duty | PatrolPull:
     if isinstance(entry, Absence):
         return services.save_absence(entry, actor=actor)
     if isinstance(entry, Duty):
-        return services.save_duty(entry, actor=actor)
+        return services.save_duty(entry, actor=actor, double_booking_reason=double_booking_reason)
     return services.save_patrol_pull(entry, actor=actor)
 
 
@@ -298,14 +310,13 @@ def problems(request: HttpRequest) -> HttpResponse:
     require_list(request.user, "schedule", write=True)
     today = clock.today()
     agency_id = agency_id_of(request.user)
+    w = coverage.window(agency_id, today, today + dt.timedelta(days=HORIZON_DAYS))
     return render(
         request,
         "scheduling/problems.html",
         {
-            "problems": attention.problems(agency_id, today, HORIZON_DAYS),
-            "flags": attention.substitutes_nearing_limit(
-                Officer.objects.filter(agency_id=agency_id), today
-            ),
+            "problems": attention.problems(agency_id, today, HORIZON_DAYS, w=w),
+            "flags": attention.substitutes_nearing_limit(agency_id, today, w=w),
             "today": today,
             "last": today + dt.timedelta(days=HORIZON_DAYS),
             "warn_at": settings.SRO_SUBSTITUTE_WARNING_DAYS,

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 
 from django.db.models import Prefetch, QuerySet
 
@@ -11,7 +13,8 @@ from sro.core import clock
 from sro.roster.models import Assignment, Officer
 from sro.rules import schedule
 from sro.rules import training as rule
-from sro.scheduling.plans import contact_days_through
+from sro.rules.dates import school_year_of
+from sro.scheduling.plans import contact_days_through, plans_for, school_year_start
 from sro.training.models import Completion, PolicyReview
 
 
@@ -43,10 +46,21 @@ def officer_facts(
     """The rule's view of one officer on `as_of` (default today); `extra_assignments` adds an
     unsaved one (a proposal). Student contact days come from the duty schedule, counted up to
     `as_of` in its school year (`calendars`: shared by a batch, else fetched)."""
-    assignments = [
-        a for a in officer.assignments.all() if a.pk not in {e.pk for e in extra_assignments}
-    ]
-    assignments.extend(extra_assignments)
+    extra = list(extra_assignments)
+    assignments = [a for a in officer.assignments.all() if a.pk not in {e.pk for e in extra}]
+    assignments.extend(extra)
+    return _facts(
+        officer,
+        assignments,
+        contact_days_through(
+            officer, as_of or clock.today(), calendars=calendars, assignments=assignments
+        ),
+    )
+
+
+def _facts(
+    officer: Officer, assignments: Sequence[Assignment], contact_days: dict[str, int]
+) -> rule.OfficerFacts:
     return rule.OfficerFacts(
         id=str(officer.pk),
         assignments=tuple(
@@ -70,10 +84,39 @@ def officer_facts(
             rule.PolicyReview(reviewed_on=r.reviewed_on, policy_version=r.policy_version.version)
             for r in officer.policy_reviews.all()
         ),
-        student_contact_days=contact_days_through(
-            officer, as_of or clock.today(), calendars=calendars, assignments=assignments
-        ),
+        student_contact_days=contact_days,
     )
+
+
+@dataclass(frozen=True)
+class DayVerdict:
+    """The officer's training verdict on one day, and the student contact days it counted (in
+    that day's school year, up to and including the day)."""
+
+    verdict: rule.Verdict
+    contact_days: int
+
+
+def verdicts_between(
+    officer: Officer,
+    first: dt.date,
+    last: dt.date,
+    *,
+    calendars: schedule.Calendars | None = None,
+) -> dict[dt.date, DayVerdict]:
+    """The verdict on each day from `first` to `last`: the same as ``verdict_for`` on that day,
+    with the contact days counted once for the whole span instead of once a day.
+
+    `calendars` (shared by a batch) must reach back to the start of `first`'s school year."""
+    plans = plans_for(officer, school_year_start(first), last, calendars=calendars)
+    counted = sorted(p.day for p in plans if p.contact_day)
+    base = _facts(officer, list(officer.assignments.all()), {})
+    result = {}
+    for day in schedule.days_between(first, last):
+        days = bisect_right(counted, day) - bisect_left(counted, school_year_start(day))
+        facts = replace(base, student_contact_days={school_year_of(day): days} if days else {})
+        result[day] = DayVerdict(rule.evaluate(facts, as_of=day), days)
+    return result
 
 
 def verdict_for(
@@ -83,4 +126,10 @@ def verdict_for(
     return rule.evaluate(facts, as_of=as_of)
 
 
-__all__ = ["officer_facts", "verdict_for", "with_training_records"]
+__all__ = [
+    "DayVerdict",
+    "officer_facts",
+    "verdict_for",
+    "verdicts_between",
+    "with_training_records",
+]

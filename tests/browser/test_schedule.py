@@ -314,17 +314,18 @@ def test_sergeant_pulls_an_sro_to_patrol_and_sees_the_gap(
 ) -> None:
     from sro.scheduling.models import PatrolPull
 
-    haugen = demo.officers["Haugen"]
+    # Dana Lindqvist is the only SRO at Central Lakes who may serve on Wednesday December 9,
+    # an ordinary school day: Tom Becker, the substitute there, is past 60 contact days.
+    lindqvist = demo.officers["Lindqvist"]
     page = browser_page("sergeant")
-    goto(page, month_url(live_server, haugen, "2026-12"))
-    expect(page.get_by_role("heading", level=1)).to_have_text("Schedule: Sofia Haugen")
-    # Haugen is Lakeview's only SRO, and Wednesday December 9 is an ordinary school day.
+    goto(page, month_url(live_server, lindqvist, "2026-12"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Schedule: Dana Lindqvist")
     wednesday = day_row(page, "Wed Dec 9")
-    expect(wednesday).to_contain_text(LAKEVIEW)
+    expect(wednesday).to_contain_text(HIGH_SCHOOL)
     expect(wednesday).not_to_contain_text("Pulled to patrol")
 
     click_and_land(page, page.get_by_role("link", name="Pull to patrol"))
-    expect(page.get_by_role("heading", level=1)).to_have_text("Pull to patrol: Sofia Haugen")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Pull to patrol: Dana Lindqvist")
     field(page, "Day").fill("2026-12-09")
     field(page, "Start time").fill("10:00")
     field(page, "End time").fill("12:00")
@@ -333,31 +334,31 @@ def test_sergeant_pulls_an_sro_to_patrol_and_sees_the_gap(
     expect(public).not_to_be_checked()
     click_and_land(page, page.get_by_role("button", name="Save"))
 
-    expect(page).to_have_url(month_url(live_server, haugen, "2026-12"))
+    expect(page).to_have_url(month_url(live_server, lindqvist, "2026-12"))
     expect(status_message(page)).to_have_text(
-        "Saved for Sofia Haugen: Patrol pull 2026-12-09 (10:00–12:00)."
+        "Saved for Dana Lindqvist: Patrol pull 2026-12-09 (10:00–12:00)."
     )
     wednesday = day_row(page, "Wed Dec 9")
-    expect(wednesday).to_contain_text(LAKEVIEW)
+    expect(wednesday).to_contain_text(HIGH_SCHOOL)
     expect(wednesday).to_contain_text(f"Pulled to patrol 10:00–12:00: {PULL_REASON}")
 
-    pull = PatrolPull.objects.get(officer=haugen, day=dt.date(2026, 12, 9))
+    pull = PatrolPull.objects.get(officer=lindqvist, day=dt.date(2026, 12, 9))
     assert (pull.start_time, pull.end_time) == (dt.time(10), dt.time(12))
     assert pull.reason == PULL_REASON
     assert pull.reason_public is False
     assert [e.target_id for e in audit_events("patrol_pull.create")].count(str(pull.pk)) == 1
 
-    # The day's coverage: Lakeview has a two-hour gap, and the sergeant sees why.
+    # The day's coverage: Central Lakes has a two-hour gap, and the sergeant sees why.
     goto(page, f"{live_server.url}/schedule/?day=2026-12-09")
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "School coverage: Wednesday, December 9, 2026"
     )
-    lakeview = school_row(page, LAKEVIEW)
-    expect(lakeview.locator(".sro-status")).to_have_text("Gap 10:00–12:00")
-    expect(lakeview).to_contain_text("No SRO on duty 10:00–12:00 (patrol pull).")
-    expect(lakeview).to_contain_text(f"Pulled to patrol 10:00–12:00: {PULL_REASON}")
+    central = school_row(page, HIGH_SCHOOL)
+    expect(central.locator(".sro-status")).to_have_text("Gap 10:00–12:00")
+    expect(central).to_contain_text("No SRO on duty 10:00–12:00 (patrol pull).")
+    expect(central).to_contain_text(f"Pulled to patrol 10:00–12:00: {PULL_REASON}")
     # The other schools are not affected.
-    expect(school_row(page, "Prairie Wind Elementary School").locator(".sro-status")).to_have_text(
+    expect(school_row(page, "Runestone Middle School").locator(".sro-status")).to_have_text(
         "SRO on duty"
     )
 

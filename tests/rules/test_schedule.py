@@ -29,6 +29,7 @@ from sro.rules.schedule import (
     plan_day,
     plan_range,
     school_coverage,
+    serving,
 )
 
 from .builders import d
@@ -981,6 +982,90 @@ def test_which_days_a_school_is_in_session(
 ) -> None:
     coverage = school_coverage("central", day_kind, [], weekday=weekday)
     assert (coverage.status != "not_in_session") is in_session
+
+
+# --- The training rule applied to the schedule (Minn. Stat. 626.8482, subd. 3) ----------------
+
+BARRED = "Assumed duties 2026-09-08 without the required course."
+SUBD_3A = "Minn. Stat. 626.8482, subd. 3(a)"
+
+
+def test_an_officer_who_may_not_serve_is_not_on_duty_at_their_school() -> None:
+    booked = plan_day(A_CENTRAL, d("2026-11-30"), CALENDARS)
+    barred = serving(booked, may_serve=False, why=BARRED, citation=SUBD_3A)
+    assert barred.status == "may_not_serve"
+    assert barred.schools == ()
+    assert barred.barred_from == ("central",)
+    assert barred.citation == SUBD_3A
+    assert barred.explanation == (
+        "Scheduled at school, but may not serve under the training rule. " + BARRED
+    )
+    # The day is still the contact day the schedule made it: the count the verdict reads.
+    assert barred.contact_day is True
+
+
+def test_a_day_without_an_entry_is_barred_like_a_school_day() -> None:
+    booked = plan_day(A_CENTRAL, d("2026-12-04"), CALENDARS)
+    assert booked.status == "no_calendar"
+    assert serving(booked, may_serve=False).status == "may_not_serve"
+    assert serving(booked, may_serve=False).citation == "Minn. Stat. 626.8482, subd. 3"
+
+
+@pytest.mark.parametrize(
+    ("officer", "on", "may_serve"),
+    [
+        pytest.param(A_CENTRAL, "2026-11-30", True, id="an officer who may serve keeps the day"),
+        pytest.param(A_CENTRAL, "2026-12-03", False, id="a no-school day is not barred"),
+        pytest.param(
+            week(post("central"), leave("2026-11-30")), "2026-11-30", False, id="nor a leave"
+        ),
+        pytest.param(A_CENTRAL, "2026-11-28", False, id="nor a weekend"),
+    ],
+)
+def test_only_a_day_at_school_is_barred(officer: OfficerWeek, on: str, may_serve: bool) -> None:
+    plan = plan_day(officer, d(on), CALENDARS)
+    assert serving(plan, may_serve=may_serve, why=BARRED) == plan
+
+
+def test_a_school_whose_only_officer_may_not_serve_is_a_gap_with_the_citation() -> None:
+    day = d("2026-11-30")
+    barred = serving(plan_day(A_CENTRAL, day, CALENDARS), may_serve=False, citation=SUBD_3A)
+    coverage = school_coverage(
+        "central", "instructional", [OfficerAtSchool("A", barred)], weekday=True
+    )
+    assert (coverage.status, coverage.reason) == ("gap", "training")
+    assert coverage.explanation == (
+        "No SRO on duty here: the SRO posted here may not serve under the training rule "
+        f"({SUBD_3A})."
+    )
+    assert (coverage.present, coverage.away, coverage.changed) == ((), ("A",), True)
+
+
+def test_another_officer_who_may_serve_covers_the_school() -> None:
+    day = d("2026-11-30")
+    barred = serving(plan_day(A_CENTRAL, day, CALENDARS), may_serve=False)
+    present = plan_day(A_CENTRAL, day, CALENDARS)
+    coverage = school_coverage(
+        "central",
+        "instructional",
+        [OfficerAtSchool("A", barred), OfficerAtSchool("B", present)],
+        weekday=True,
+    )
+    assert (coverage.status, coverage.present, coverage.away) == ("covered", ("B",), ("A",))
+    assert coverage.changed is True
+
+
+def test_an_absence_is_named_before_the_training_rule() -> None:
+    day = d("2026-11-30")
+    barred = serving(plan_day(A_CENTRAL, day, CALENDARS), may_serve=False)
+    away = plan_day(week(post("central"), leave("2026-11-30")), day, CALENDARS)
+    coverage = school_coverage(
+        "central",
+        "instructional",
+        [OfficerAtSchool("A", barred), OfficerAtSchool("B", away)],
+        weekday=True,
+    )
+    assert (coverage.reason, coverage.explanation) == ("absence", "No SRO on duty here (absence).")
 
 
 def test_posts_and_plans_keep_their_facts() -> None:

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from sro.rules.params import RULES, RULES_VERSION
-from sro.rules.training import OfficerFacts, evaluate, verdict_to_dict
+from sro.rules.training import OfficerFacts, blocking_reasons, evaluate, verdict_to_dict
 
 from .builders import (
     OFFICER_A,
@@ -939,3 +939,43 @@ def test_evaluating_twice_gives_the_same_verdict() -> None:
 def test_the_as_of_date_is_a_required_keyword() -> None:
     with pytest.raises(TypeError):
         evaluate(OFFICER_A, d("2026-11-28"))  # type: ignore[misc]
+
+
+# --- Why an officer may not serve ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("facts", "as_of", "expected_codes"),
+    [
+        pytest.param(OFFICER_C, WORKED_AS_OF, [], id="an officer who may serve has no bar"),
+        pytest.param(OFFICER_E, WORKED_AS_OF, ["training_required"], id="E: the status bars"),
+        pytest.param(
+            officer(substitute("2026-09-01"), review("2026-08-30"), days={"2026-27": 61}),
+            WORKED_AS_OF,
+            ["substitute_over_limit", "training_required"],
+            id="a substitute past 60 days without the course: the limit, then the status",
+        ),
+        pytest.param(
+            officer(sro("2025-10-01"), course("required", "2025-09-15")),
+            WORKED_AS_OF,
+            ["policy_review_missing"],
+            id="a trained officer who never reviewed the policy: the review alone bars",
+        ),
+        pytest.param(
+            officer(sro("2026-09-08")),
+            WORKED_AS_OF,
+            ["training_required", "policy_review_missing"],
+            id="untrained and never reviewed: both, the certificate never",
+        ),
+        pytest.param(
+            officer(sro("2022-08-22"), course("required", "2023-06-15"), review("2022-08-10")),
+            WORKED_AS_OF,
+            ["trained", "refresher_overdue"],
+            id="a refresher overdue: the course on record and the refresher missed",
+        ),
+    ],
+)
+def test_blocking_reasons(facts: OfficerFacts, as_of: str, expected_codes: list[str]) -> None:
+    verdict = evaluate(facts, as_of=d(as_of))
+    assert [r.code for r in blocking_reasons(verdict)] == expected_codes
+    assert bool(expected_codes) is not verdict.may_serve

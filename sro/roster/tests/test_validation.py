@@ -36,11 +36,13 @@ def assignment_data(demo: Any, contract: Contract, **overrides: Any) -> dict[str
 def test_a_valid_assignment_is_saved_with_its_audit_event(
     demo: Any, clients: Any, district_contract: Contract
 ) -> None:
-    response = clients["sergeant"].post(
-        "/assignments/new/", assignment_data(demo, district_contract)
+    # Nils Berg, free from December 14 (Raman, the default, is at Northshore: two places).
+    data = assignment_data(
+        demo, district_contract, officer=str(demo.officers["Berg"].pk), start_date="2026-12-14"
     )
+    response = clients["sergeant"].post("/assignments/new/", data)
     assert response.status_code == 302
-    created = Assignment.objects.get(officer=demo.officers["Raman"], start_date="2026-12-01")
+    created = Assignment.objects.get(officer=demo.officers["Berg"], start_date="2026-12-14")
     assert response["Location"] == f"/assignments/{created.pk}/"
     assert AuditEvent.objects.filter(action="assignment.create", target_id=str(created.pk)).exists()
 

@@ -52,7 +52,14 @@ def test_the_day_view_gives_the_reason_for_each_gap(demo: Any) -> None:
     rows = coverage_on(demo.agency.pk, D(2026, 12, 1))
     prairie = _row(rows, "Prairie Wind")
     assert (prairie.coverage.status, prairie.coverage.reason) == ("gap", "patrol_pull")
-    assert _row(rows, "Lakeview").coverage.status == "covered"
+    # Sofia Haugen is booked at Lakeview, but the training rule says she may not serve.
+    lakeview = _row(rows, "Lakeview")
+    assert (lakeview.coverage.status, lakeview.coverage.reason) == ("gap", "training")
+    assert lakeview.coverage.explanation == (
+        "No SRO on duty here: the SRO posted here may not serve under the training rule "
+        "(Minn. Stat. 626.8482, subd. 3(a))."
+    )
+    assert _row(rows, "Northshore").coverage.status == "covered"
     absent = _row(coverage_on(demo.agency.pk, D(2026, 12, 3)), "Lakeview")
     assert (absent.coverage.status, absent.coverage.reason) == ("gap", "absence")
     partial = _row(coverage_on(demo.agency.pk, D(2026, 12, 2)), "Northshore")
@@ -178,21 +185,23 @@ def test_a_bad_patrol_pull_names_the_field(
 
 
 def test_a_pull_opens_a_gap_and_removing_it_closes_it(demo: Any, clients: Any) -> None:
-    haugen = demo.officers["Haugen"]
+    # Dana Lindqvist is the one at Central Lakes who may serve on December 9: Tom Becker, the
+    # substitute there, is past 60 contact days without the course.
+    lindqvist = demo.officers["Lindqvist"]
     clients["sergeant"].post(
-        f"/schedule/officers/{haugen.pk}/pulls/new/",
+        f"/schedule/officers/{lindqvist.pk}/pulls/new/",
         {"day": "2026-12-09", "start_time": "10:00", "end_time": "12:00", "reason": "Crash"},
     )
-    lakeview = _row(coverage_on(demo.agency.pk, D(2026, 12, 9)), "Lakeview")
-    assert lakeview.coverage.status == "partial"
-    pull = PatrolPull.objects.get(officer=haugen, day=D(2026, 12, 9))
+    central = _row(coverage_on(demo.agency.pk, D(2026, 12, 9)), "Central Lakes")
+    assert central.coverage.status == "partial"
+    pull = PatrolPull.objects.get(officer=lindqvist, day=D(2026, 12, 9))
     assert pull.pulled_by == demo.users["sergeant"]
     clients["sergeant"].post(f"/schedule/pulls/{pull.pk}/remove/")
     assert not PatrolPull.objects.filter(pk=pull.pk).exists()
     removed = AuditEvent.objects.get(action="patrol_pull.delete")
     assert removed.old_values["reason"] == "Crash"
-    lakeview = _row(coverage_on(demo.agency.pk, D(2026, 12, 9)), "Lakeview")
-    assert lakeview.coverage.status == "covered"
+    central = _row(coverage_on(demo.agency.pk, D(2026, 12, 9)), "Central Lakes")
+    assert central.coverage.status == "covered"
 
 
 def test_a_gap_from_an_absence_offers_a_substitute(demo: Any, clients: Any) -> None:
@@ -249,10 +258,12 @@ def test_the_problems_list_shows_each_kind(demo: Any) -> None:
 
 
 def test_a_substitute_near_sixty_days_is_flagged_to_the_sergeant(demo: Any, clients: Any) -> None:
-    flags = substitutes_nearing_limit(demo.agency.officers.all(), D(2026, 11, 28))
-    assert [(f.officer.last_name, f.days) for f in flags] == [("Becker", 55)]
+    flags = substitutes_nearing_limit(demo.agency.pk, D(2026, 11, 28))
+    assert [(f.officer.last_name, f.days, f.reaches_limit_on) for f in flags] == [
+        ("Becker", 55, D(2026, 12, 4))
+    ]
     page = clients["sergeant"].get("/schedule/problems/").content.decode()
-    assert "55</strong> of 60 days in 2026-27" in page
+    assert "55</strong> of 60 days in 2026-27; reaches 60 on Fri Dec 4" in page
     assert clients["sro"].get("/schedule/problems/").status_code == 403
 
 

@@ -86,9 +86,15 @@ def _haugen_assignment(demo: Any, **extra: str) -> dict[str, str]:
     }
 
 
+# Haugen is also the Lakeview SRO on those days: the double booking needs its own reason.
+BOOKED_ANYWAY = "Lakeview is covered by the substitute pool this week."
+
+
 def test_assigning_an_officer_who_may_not_serve_needs_an_override(demo: Any, clients: Any) -> None:
     before = Assignment.objects.count()
-    page = clients["sergeant"].post("/assignments/new/", _haugen_assignment(demo))
+    page = clients["sergeant"].post(
+        "/assignments/new/", _haugen_assignment(demo, double_booking_reason=BOOKED_ANYWAY)
+    )
     assert page.status_code == 422
     message = page.context["form"].errors["override_reason"][0]
     assert message.startswith(
@@ -99,7 +105,11 @@ def test_assigning_an_officer_who_may_not_serve_needs_an_override(demo: Any, cli
 
     saved = clients["sergeant"].post(
         "/assignments/new/",
-        _haugen_assignment(demo, override_reason="Course booked for December 3."),
+        _haugen_assignment(
+            demo,
+            override_reason="Course booked for December 3.",
+            double_booking_reason=BOOKED_ANYWAY,
+        ),
     )
     assert saved.status_code == 302
     assignment = Assignment.objects.get(
@@ -113,7 +123,7 @@ def test_assigning_an_officer_who_may_not_serve_needs_an_override(demo: Any, cli
 
 
 def test_the_api_enforces_the_same_override(demo: Any, clients: Any) -> None:
-    body = _haugen_assignment(demo)
+    body = _haugen_assignment(demo, double_booking_reason=BOOKED_ANYWAY)
     refused = clients["chief"].post(
         "/api/v1/assignments", json.dumps(body), content_type="application/json"
     )
