@@ -189,6 +189,7 @@ def _arguments(demo: Demo) -> dict[str, Callable[[], Any]]:
         "incident": lambda: Incident.objects.first(),
         "purposes": lambda: ["Supervisory review"],
         "agency_id": lambda: demo.agency.pk,
+        "lea_id": lambda: demo.high_school.education_agency_id,
         "answers": lambda: list(audit().answers.all()),
         "audit": audit,
         "lessons": lambda: LessonOutline.objects.all(),

@@ -21,7 +21,8 @@ megabytes (sent through the API) would be copied into every audit event that rec
 changes. One-line fields have their model's length.
 
 The forms (``sro.core.forms``) and the API's input schemas (``sro.core.api``) both check
-through ``problem``; output written into a line-oriented format (the iCalendar feed) passes
+through ``problem``, and imported files (course records, school calendars) every value through
+``in_file_problem``; output written into a line-oriented format (the iCalendar feed) passes
 stored text through ``strip`` so records saved before this rule still render.
 """
 
@@ -43,6 +44,19 @@ _MULTI_LINE = re.compile(f"[{_CONTROL}]")
 _ONE_LINE = re.compile(f"[{_CONTROL}{_BREAKS}{_INVISIBLE}]")
 
 
+def found(value: str, *, multiline: bool) -> str | None:
+    """What `value` holds that text may not, and where ("U+202E at character 4"), or None."""
+    match = (_MULTI_LINE if multiline else _ONE_LINE).search(value)
+    if match is None:
+        return None
+    where = f"at character {match.start() + 1}"
+    if match[0] in _BREAKS:
+        return f"a line break {where}"
+    if re.fullmatch(f"[{_INVISIBLE}]", match[0]):
+        return f"an invisible character, U+{ord(match[0]):04X}, {where}"
+    return f"U+{ord(match[0]):04X} {where}"
+
+
 def problem(value: str, *, label: str, multiline: bool, limit: int | None = None) -> str | None:
     """The message for a text field holding a character it may not hold (or, with ``limit``,
     more characters than that), or None."""
@@ -51,17 +65,26 @@ def problem(value: str, *, label: str, multiline: bool, limit: int | None = None
             f"{label}: this text is {len(value):,} characters long and the limit is {limit:,}. "
             "Shorten it, or attach the rest as a document."
         )
-    found = (_MULTI_LINE if multiline else _ONE_LINE).search(value)
-    if found is None:
+    what = found(value, multiline=multiline)
+    if what is None:
         return None
-    where = f"at character {found.start() + 1}"
-    if found[0] in _BREAKS:
-        what = f"a line break {where}; this field is one line"
-    elif re.fullmatch(f"[{_INVISIBLE}]", found[0]):
-        what = f"an invisible character, U+{ord(found[0]):04X}, {where}"
-    else:
-        what = f"U+{ord(found[0]):04X} {where}"
+    if what.startswith("a line break"):
+        what += "; this field is one line"
     return f"{label}: remove the line break or control character ({what})."
+
+
+def in_file_problem(value: str) -> str | None:
+    """The message for a one-line value read from an imported file (a cell, a calendar event's
+    title) holding a character text may not hold, or None: the same rule as forms."""
+    what = found(value, multiline=False)
+    if what is None:
+        return None
+    if what.startswith("a line break"):
+        return f"{what}; the value is one line: join its lines in the file and import it again."
+    return (
+        f"{what}; delete it in the file (it may not show in a spreadsheet or an editor) and "
+        "import it again."
+    )
 
 
 def strip(value: str, *, multiline: bool = False) -> str:

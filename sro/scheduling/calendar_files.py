@@ -2,7 +2,16 @@
 
 A file gives entries: a first and last day, a kind of day and a label. `expand` turns entries into
 one kind per date. Every problem is reported with its line so that nothing is saved until the
-whole file is right.
+whole file is right. Every value read is held to the rule for text typed into a form
+(``sro.core.text``: no control, bidirectional or invisible characters, one line), and a label to
+the length a calendar day keeps.
+
+`decode` and `check` are the one check of a file: the import's preview runs them on the upload,
+its confirmation runs `check` again on the very text the preview checked (``forms``), so a file
+the preview accepts is always imported.
+
+Not read: an event's recurrence (RRULE, RDATE, EXDATE); a repeating event counts as its first
+occurrence only.
 """
 
 from __future__ import annotations
@@ -13,6 +22,8 @@ import io
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+
+from sro.core.text import in_file_problem
 
 # Kinds of day, from most to least specific: where entries overlap on a date, the first wins.
 KINDS: dict[str, str] = {
@@ -26,6 +37,7 @@ KINDS: dict[str, str] = {
 STUDENTS_ATTEND = frozenset({"instructional", "late_start", "early_release"})
 # Kinds on which students attend cover weekdays only; the others cover every day of the range.
 MAX_FILE_BYTES = 1024 * 1024
+MAX_LABEL = 200  # CalendarDay.label
 MAX_RANGE_DAYS = 400
 # A school year's calendar has tens to a few hundred entries. A small file of many long entries
 # spread over centuries would otherwise expand to millions of days (and rows) to compare and save.
@@ -96,6 +108,41 @@ def _check_range(first: dt.date, last: dt.date, line: int, errors: list[LineErro
     return True
 
 
+def decode(data: bytes) -> tuple[str, LineError | None]:
+    """The file's text, or why it cannot be read (naming the line of a byte that is not UTF-8)."""
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        return "", LineError(
+            line, "this line is not UTF-8 text: save the file as UTF-8 (CSV UTF-8) and try again."
+        )
+
+
+def check(text: str, file_format: str) -> Parsed:
+    """Every entry of the file's text, or every problem: the one check, for the preview and the
+    confirmation alike."""
+    return parse_ics(text.encode("utf-8")) if file_format == "ics" else parse_csv(text)
+
+
+def _text_problems(values: dict[str, str], line: int, errors: list[LineError]) -> bool:
+    """Whether a value breaks the text rule or a label is too long; each problem is added."""
+    before = len(errors)
+    for name, value in values.items():
+        if (problem := in_file_problem(value)) is not None:
+            errors.append(LineError(line, f"{name}: {problem}"))
+    label = values.get("label", values.get("SUMMARY", ""))
+    if len(errors) == before and len(label) > MAX_LABEL:
+        errors.append(
+            LineError(
+                line,
+                f"{'label' if 'label' in values else 'SUMMARY'}: {len(label)} characters; a day's "
+                f"label holds at most {MAX_LABEL}. Shorten it.",
+            )
+        )
+    return len(errors) > before
+
+
 def parse_csv(text: str) -> Parsed:
     """Columns: start, end (optional, inclusive), kind, label. One row per entry."""
     result = Parsed()
@@ -104,6 +151,11 @@ def parse_csv(text: str) -> Parsed:
         header = [h.strip().lower() for h in (reader.fieldnames or [])]
     except csv.Error as exc:
         result.errors.append(LineError(1, f"The file is not CSV ({exc}); save it as CSV."))
+        return result
+    for number, name in enumerate(header, start=1):
+        if (problem := in_file_problem(name)) is not None:
+            result.errors.append(LineError(1, f"column {number} of the header holds {problem}"))
+    if result.errors:
         return result
     if "start" not in header or "kind" not in header:
         result.errors.append(
@@ -115,15 +167,18 @@ def parse_csv(text: str) -> Parsed:
         )
         return result
     reader.fieldnames = header
+    end = reader.line_num
     try:
         for row in reader:
-            line = reader.line_num
+            # A row's first line: a quoted value can hold line breaks, so rows and lines differ.
+            line, end = end + 1, reader.line_num
             values = {k: (v or "").strip() for k, v in row.items() if k}
             if not any(values.values()):
                 continue
             if _full(result, line):
                 break
-            _csv_row(values, line, result)
+            if not _text_problems(values, line, result.errors):
+                _csv_row(values, line, result)
     except csv.Error as exc:
         result.errors.append(
             LineError(reader.line_num, f"this line is not CSV ({exc}): check its quotes.")
@@ -237,6 +292,9 @@ def parse_ics(data: bytes) -> Parsed:
 
 def _ics_event(event: object, line: int, result: Parsed) -> None:
     summary = str(event.get("SUMMARY", "")).strip()  # type: ignore[attr-defined]
+    declared_kind = str(event.get("X-SRO-KIND", ""))  # type: ignore[attr-defined]
+    if _text_problems({"SUMMARY": summary, "X-SRO-KIND": declared_kind}, line, result.errors):
+        return
     start = event.get("DTSTART")  # type: ignore[attr-defined]
     if start is None:
         result.errors.append(LineError(line, f"event “{summary}” has no start date (DTSTART)."))
@@ -249,7 +307,7 @@ def _ics_event(event: object, line: int, result: Parsed) -> None:
         last = end.dt.date()
     else:
         last = end.dt - dt.timedelta(days=1)  # all-day DTEND is exclusive
-    declared = str(event.get("X-SRO-KIND", "")) or _categories(event)  # type: ignore[attr-defined]
+    declared = declared_kind or _categories(event)
     kind = kind_from(declared) if declared else None
     kind = kind or kind_from(summary)
     if kind is None:

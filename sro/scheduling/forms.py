@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 
 from sro.core.forms import DateInput, Form, ModelForm
 from sro.roster.models import Officer
-from sro.scheduling.calendar_files import MAX_FILE_BYTES, Parsed, parse_csv, parse_ics
+from sro.scheduling.calendar_files import MAX_FILE_BYTES
 from sro.scheduling.conflicts import duty_conflicts, school_day_message
 from sro.scheduling.models import Absence, Duty, PatrolPull
 
@@ -39,20 +41,43 @@ class CancelForm(Form):
     reason = forms.CharField(required=False, max_length=300)
 
 
+@dataclass(frozen=True)
+class CheckedFile:
+    """A calendar file as the preview checked it: its text, format and name."""
+
+    text: str
+    file_format: str
+    filename: str
+
+
 class CalendarConfirmForm(Form):
-    """The checked file's content, sent back with the confirmation so nothing is re-uploaded."""
+    """The file the preview checked, sent back with the confirmation so nothing is re-uploaded:
+    signed (with the district's id) and compressed, in one hidden field of plain ASCII, so that
+    what comes back is exactly what was checked. Sent as the file's own lines, it came back with
+    the browser's line endings, could be refused by the form's own text rule (a control
+    character the file held), or pass the size limits of a form post."""
 
-    multiline_fields = frozenset({"content"})  # the file's lines, in a hidden field
+    NOT_CHECKED = "The confirmation does not match a file checked here; upload the file again."
 
-    content = forms.CharField(widget=forms.HiddenInput, max_length=MAX_FILE_BYTES, strip=False)
-    format = forms.ChoiceField(choices=[("ics", "ics"), ("csv", "csv")], widget=forms.HiddenInput)
-    filename = forms.CharField(widget=forms.HiddenInput, max_length=200)
+    checked = forms.CharField(widget=forms.HiddenInput, strip=False)
 
+    def __init__(self, *args: Any, lea_id: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.salt = f"sro.scheduling.calendar-import:{lea_id}"
 
-def parse_upload(content: str, file_format: str) -> Parsed:
-    if file_format == "ics":
-        return parse_ics(content.encode("utf-8"))
-    return parse_csv(content)
+    @classmethod
+    def for_file(cls, checked: CheckedFile, *, lea_id: Any) -> CalendarConfirmForm:
+        form = cls(lea_id=lea_id)
+        payload = {"text": checked.text, "format": checked.file_format, "name": checked.filename}
+        form.initial = {"checked": signing.dumps(payload, salt=form.salt, compress=True)}
+        return form
+
+    def clean_checked(self) -> CheckedFile:
+        try:
+            payload = signing.loads(self.cleaned_data["checked"], salt=self.salt)
+            return CheckedFile(payload["text"], payload["format"], payload["name"])
+        except (signing.BadSignature, KeyError, TypeError):
+            raise ValidationError(self.NOT_CHECKED) from None
 
 
 class TimeInput(forms.TimeInput):

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 
 from sro.audittrail.services import audited, record_event, save_audited, snapshot
 from sro.core import clock
+from sro.core.locks import transaction_lock
 from sro.roster.models import Officer
 from sro.scheduling.conflicts import duty_conflicts, is_supervisor, school_day_message
 from sro.scheduling.models import Absence, CalendarDay, CalendarFeed, Duty, PatrolPull
@@ -21,7 +22,10 @@ from sro.schools.models import EducationAgency
 def import_calendar(
     lea: EducationAgency, days: dict[dt.date, tuple[str, str]], *, actor: Any, source: str
 ) -> ImportSummary:
-    """Add or update each date; importing the same file again changes nothing."""
+    """Add or update each date; importing the same file again changes nothing. Imports into one
+    district take turns (a confirmation sent twice, by a double click, must not meet itself
+    adding the same days)."""
+    transaction_lock(f"calendar-import:{lea.pk}")
     summary = compare(lea, days)
     existing = {
         d.day: d for d in CalendarDay.objects.filter(education_agency=lea, day__in=list(days))

@@ -21,18 +21,27 @@ from sro.accounts.principal import agency_id_of, principal_for
 from sro.core import clock, dates
 from sro.core.access import require_list
 from sro.core.views import asked_for, can_write, disposition, flash_errors, may_write
+from sro.roster.models import Officer
 from sro.rules.dates import school_year_bounds, school_year_of
-from sro.scheduling import access, attention, coverage, feeds, queries, services
+from sro.scheduling import (
+    access,
+    attention,
+    calendar_files,
+    coverage,
+    feeds,
+    queries,
+    services,
+)
 from sro.scheduling.calendar_files import KINDS, STUDENTS_ATTEND, expand
 from sro.scheduling.forms import (
     AbsenceForm,
     CalendarConfirmForm,
     CalendarUploadForm,
     CancelForm,
+    CheckedFile,
     DutyForm,
     OfficerEntryForm,
     PatrolPullForm,
-    parse_upload,
 )
 from sro.scheduling.models import Absence, CalendarDay, Duty, PatrolPull
 from sro.training.marks import RESTRICTED_MARK, restricted_ids
@@ -70,20 +79,21 @@ def calendar(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 @login_required
 @require_POST
 def import_calendar(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
-    """First post: check the file and show the preview. Second post: save it."""
+    """First post: check the file and show the preview. Second post: save it. Both run the one
+    check (`calendar_files.check`) on the same text, so what the preview accepts is imported."""
     lea = access.get_calendar_for_user(request.user, pk, write=True)
     if "confirm" in request.POST:
-        confirm = CalendarConfirmForm(request.POST)
-        if not confirm.is_valid():
-            messages.error(request, "The confirmation was incomplete; upload the file again.")
+        confirm = CalendarConfirmForm(request.POST, lea_id=lea.pk)
+        if not confirm.is_valid():  # altered on the way back, or sent without a preview
+            messages.error(request, CalendarConfirmForm.NOT_CHECKED)
             return redirect("scheduling:calendar", pk=lea.pk)
-        data = confirm.cleaned_data
-        parsed = parse_upload(data["content"], data["format"])
-        if parsed.errors:  # the content was altered on the way back
-            messages.error(request, "The file no longer checks out; upload it again.")
-            return redirect("scheduling:calendar", pk=lea.pk)
+        checked: CheckedFile = confirm.cleaned_data["checked"]
+        parsed = calendar_files.check(checked.text, checked.file_format)
+        if parsed.errors:  # only if the check itself changed since the preview
+            context = {"lea": lea, "parsed": parsed, "filename": checked.filename}
+            return render(request, "scheduling/import_preview.html", context, status=422)
         summary = services.import_calendar(
-            lea, expand(parsed.entries), actor=request.user, source=data["filename"][:20]
+            lea, expand(parsed.entries), actor=request.user, source=checked.filename[:20]
         )
         messages.success(
             request,
@@ -97,11 +107,15 @@ def import_calendar(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             request, "scheduling/import_preview.html", {"lea": lea, "upload": upload}, status=422
         )
     file = upload.cleaned_data["file"]
-    content = file.read().decode("utf-8", "replace")
     file_format = "ics" if file.name.lower().endswith(".ics") else "csv"
-    parsed = parse_upload(content, file_format)
+    text, unreadable = calendar_files.decode(file.read())
+    parsed = (
+        calendar_files.Parsed(errors=[unreadable])
+        if unreadable is not None
+        else calendar_files.check(text, file_format)
+    )
     days = {} if parsed.errors else expand(parsed.entries)  # expanded only once it checks out
-    name = file.name[:200]  # what the confirmation form carries back
+    name = file.name[:200]
     context = {"lea": lea, "upload": upload, "parsed": parsed, "filename": name}
     if not parsed.errors:
         context.update(
@@ -110,12 +124,8 @@ def import_calendar(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
                 "counts": Counter(KINDS[kind] for kind, _ in days.values()).most_common(),
                 "first": min(days) if days else None,
                 "last": max(days) if days else None,
-                "confirm": CalendarConfirmForm(
-                    initial={
-                        "content": content,
-                        "format": file_format,
-                        "filename": name,
-                    }
+                "confirm": CalendarConfirmForm.for_file(
+                    CheckedFile(text, file_format, name), lea_id=lea.pk
                 ),
             }
         )

@@ -7,9 +7,10 @@ The file is CSV (UTF-8, a header line) with the columns
 
     post_license_number, course, completed_on, hours, provider, course_title
 
-of which the first three are required. A row matching a record on file (same officer, course
-and date), or an earlier row of the same file, is counted and skipped, so importing the same
-file twice adds nothing.
+of which the first three are required. Every value is held to the rule for text typed into a
+form (``sro.core.text``: no control, bidirectional or invisible characters, one line). A row
+matching a record on file (same officer, course and date), or an earlier row of the same file, is
+counted and skipped, so importing the same file twice adds nothing.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from sro.core.text import in_file_problem
 from sro.training.models import completion_day_problem
 
 COLUMNS = ("post_license_number", "course", "completed_on", "hours", "provider", "course_title")
@@ -107,7 +109,13 @@ def _parse_rows(
     today: dt.date,
     result: ParsedImport,
 ) -> None:
-    header = [h.strip().lower() for h in next(reader, [])]
+    raw_header: list[str] = next(reader, [])
+    for number, name in enumerate(raw_header, start=1):
+        if (problem := in_file_problem(name.strip())) is not None:
+            result.errors.append(RowError(1, "header", f"column {number} holds {problem}"))
+    if result.errors:
+        return
+    header = [h.strip().lower() for h in raw_header]
     missing = [c for c in REQUIRED if c not in header]
     unknown = [h for h in header if h not in COLUMNS]
     if missing or unknown:
@@ -123,8 +131,10 @@ def _parse_rows(
         )
         return
     seen: set[Key] = set()
+    end = reader.line_num
     for index, values in enumerate(reader):
-        line = index + 2
+        # A row's first line: a quoted value can hold line breaks, so rows and lines differ.
+        line, end = end + 1, reader.line_num
         if index >= MAX_ROWS:
             result.errors.append(
                 RowError(line, "file", f"more than {MAX_ROWS:,} rows: split the file.")
@@ -163,6 +173,11 @@ def _row(
     errors = result.errors
     before = len(errors)
     cells = {k: v.strip() for k, v in cells.items()}
+    for column, value in cells.items():
+        if (problem := in_file_problem(value)) is not None:
+            errors.append(RowError(line, column, problem))
+    if len(errors) > before:
+        return None  # nothing else is checked, nor the value shown back, until it is removed
     licence = cells["post_license_number"]
     officer_id = officers.get(licence.upper())
     if not licence:

@@ -6,7 +6,14 @@ import datetime as dt
 
 import pytest
 
-from sro.scheduling.calendar_files import LineError, expand, kind_from, parse_csv, parse_ics
+from sro.scheduling.calendar_files import (
+    LineError,
+    decode,
+    expand,
+    kind_from,
+    parse_csv,
+    parse_ics,
+)
 
 D = dt.date
 
@@ -195,3 +202,73 @@ def test_reading_stops_after_a_hundred_problems() -> None:
     assert parsed.errors[-1] == LineError(
         102, "reading stopped after 100 problems: fix these first."
     )
+
+
+# --- Imported text held to the rule for text typed into forms (issue 23, adversarial test) -------
+
+
+@pytest.mark.parametrize(
+    ("label", "message"),
+    [
+        (
+            "Winter\u202ebreak",
+            "label: U+202E at character 7; delete it in the file (it may not show in a "
+            "spreadsheet or an editor) and import it again.",
+        ),
+        ("No\u200bschool", "label: an invisible character, U+200B, at character 3; delete it"),
+        ('"Staff\ndevelopment"', "label: a line break at character 6; the value is one line: "),
+        ("Snow\x07day", "label: U+0007 at character 5; delete it"),
+        ("x" * 201, "label: 201 characters; a day's label holds at most 200. Shorten it."),
+    ],
+    ids=["bidi override", "zero-width space", "line break", "control", "too long"],
+)
+def test_a_label_is_held_to_the_text_rule_naming_line_and_column(label: str, message: str) -> None:
+    parsed = parse_csv(
+        f"start,end,kind,label\n2026-09-08,,instructional,ok\n2026-09-09,,break,{label}\n"
+    )
+    (error,) = parsed.errors
+    assert error.line == 3
+    assert error.message.startswith(message)
+    assert len(parsed.entries) == 1
+
+
+def test_a_row_after_a_value_of_two_lines_is_named_by_its_own_line() -> None:
+    parsed = parse_csv(
+        'start,end,kind,label\n2026-09-08,,instructional,"two\nlines"\n2026-09-09,,party,x\n'
+    )
+    assert [e.line for e in parsed.errors] == [2, 4]
+
+
+def test_every_column_and_the_header_are_checked() -> None:
+    (error,) = parse_csv("start,end,kind,label\n2026-09-08,,no\u00adschool,x\n").errors
+    assert error.message.startswith("kind: an invisible character, U+00AD, at character 3")
+    (error,) = parse_csv("start,end,kind\u2066,label\n2026-09-08,,break,x\n").errors
+    assert error == LineError(
+        1,
+        "column 3 of the header holds U+2066 at character 5; delete it in the file (it may not "
+        "show in a spreadsheet or an editor) and import it again.",
+    )
+
+
+@pytest.mark.parametrize(
+    ("summary", "message"),
+    [
+        (b"Winter\xe2\x80\xaebreak", "SUMMARY: U+202E at character 7"),
+        (b"Staff\\ndevelopment", "SUMMARY: a line break at character 6"),  # an escaped break
+        (b"x" * 201, "SUMMARY: 201 characters; a day's label holds at most 200"),
+    ],
+)
+def test_an_events_title_is_held_to_the_text_rule(summary: bytes, message: str) -> None:
+    data = ICS.replace(b"SUMMARY:Late Start", b"SUMMARY:" + summary + b"\r\nX-SRO-KIND:late_start")
+    parsed = parse_ics(data)
+    assert parsed.errors[0].line == 10  # the event's BEGIN:VEVENT
+    assert parsed.errors[0].message.startswith(message)
+
+
+def test_a_file_that_is_not_utf8_is_named_by_the_line_of_its_first_bad_byte() -> None:
+    text, error = decode("start,end,kind,label\n2026-09-08,,break,Caf\xe9\n".encode("latin-1"))
+    assert text == ""
+    assert error == LineError(
+        2, "this line is not UTF-8 text: save the file as UTF-8 (CSV UTF-8) and try again."
+    )
+    assert decode(b"\xef\xbb\xbfstart") == ("start", None)  # the byte-order mark is no text

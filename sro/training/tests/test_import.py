@@ -206,3 +206,54 @@ def test_a_header_of_many_unknown_columns_is_named_briefly() -> None:
     assert "unknown column extra0, extra1" in error.message
     assert "and 4,990 more" in error.message
     assert len(error.message) < 1000
+
+
+# --- Imported text held to the rule for text typed into forms (issue 23, adversarial test) -------
+
+
+@pytest.mark.parametrize(
+    ("row", "column", "says"),
+    [
+        (
+            "MN-101,required,2026-01-05,8,Academy\u202e,",
+            "provider",
+            "U+202E at character 8; delete it in the file (it may not show in a spreadsheet or "
+            "an editor) and import it again.",
+        ),
+        ("MN-101,required,2026-01-05,8,,SRO\u200bbasics", "course_title", "invisible character"),
+        ('MN-101,required,2026-01-05,8,"Line\none",', "provider", "a line break at character 5"),
+        ("MN-101\x1b,required,2026-01-05,8,,", "post_license_number", "U+001B at character 7"),
+        ("MN-101,required,2026-01-05,8\u2066,,", "hours", "U+2066 at character 2"),
+    ],
+    ids=["bidi", "zero-width", "line break", "escape", "isolate"],
+)
+def test_every_value_is_held_to_the_text_rule(row: str, column: str, says: str) -> None:
+    parsed = _parse("MN-101,required,2026-01-04,8,,\n" + row + "\n")
+    (error,) = parsed.errors
+    assert (error.line, error.column) == (3, column)
+    assert says in error.message
+    assert len(parsed.rows) == 1  # the good row; nothing is written while one is refused
+
+
+def test_a_row_after_a_value_of_two_lines_is_named_by_its_own_line() -> None:
+    parsed = _parse('MN-101,required,2026-01-04,8,"Two\nlines",\nMN-999,required,2026-01-05,,,\n')
+    assert [(e.line, e.column) for e in parsed.errors] == [
+        (2, "provider"),
+        (4, "post_license_number"),
+    ]
+
+
+def test_a_header_with_an_invisible_character_is_named() -> None:
+    (error,) = _parse("", header="post_license_number,course\u200b,completed_on\n").errors
+    assert (error.line, error.column) == (1, "header")
+    assert error.message.startswith("column 2 holds an invisible character, U+200B, at")
+
+
+def test_a_file_with_a_bidi_override_imports_nothing(demo: Demo) -> None:
+    before = Completion.objects.count()
+    licence = demo.officers["Lindqvist"].post_license_number
+    data = _file(demo, 3) + f"{licence},supplemental,2026-01-05,8,Academy\u202e,\n".encode()
+    with pytest.raises(services.ImportRefused) as refused:
+        services.import_completions(demo.agency, data, actor=None, source="c", today=TODAY)
+    assert [e.column for e in refused.value.errors] == ["provider"]
+    assert Completion.objects.count() == before

@@ -25,7 +25,7 @@ def fill_sent_on(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("use_of_force", "0002_default_force_types")]
+    dependencies = [("use_of_force", "0004_review_capacity_constraints")]
 
     operations = [
         migrations.AddField(
