@@ -4,7 +4,6 @@ published is left as it is."""
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -12,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from sro.core.dates import SCHOOL_YEAR_HELP, parse_school_year
 from sro.public import releases
-from sro.roster.models import Agency
+from sro.roster.commands import agencies_named
 
 
 class Command(BaseCommand):
@@ -46,7 +45,7 @@ class Command(BaseCommand):
             years = [year]
         try:
             published = releases.publish_due(
-                agencies=self._agencies(options["agency"]), years=years
+                agencies=agencies_named(options["agency"]), years=years
             )
         except ValidationError as refused:
             raise CommandError("; ".join(refused.messages)) from None
@@ -57,15 +56,3 @@ class Command(BaseCommand):
             )
         noun = "release" if len(published) == 1 else "releases"
         self.stdout.write(f"{len(published)} {noun} published.")
-
-    def _agencies(self, wanted: str | None) -> list[Agency]:
-        agencies = Agency.objects.order_by("name")
-        if not wanted:
-            return list(agencies)
-        try:
-            found = list(agencies.filter(pk=uuid.UUID(wanted)))
-        except ValueError:
-            found = list(agencies.filter(name=wanted))
-        if not found:
-            raise CommandError(f"No agency {wanted!r}: give its name or id.")
-        return found

@@ -9,13 +9,13 @@ the school was never audited or its audit is overdue (policy 436.3; the rules ar
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from sro.core import clock
+from sro.roster.commands import agencies_named
 from sro.roster.models import Agency
 from sro.safety import services
 
@@ -46,7 +46,7 @@ class Command(BaseCommand):
                 ) from None
         dry_run: bool = options["dry_run"]
         total = 0
-        for agency in self._agencies(options["agency"]):
+        for agency in agencies_named(options["agency"]):
             for name, year, due_on in self._open(agency, as_of, dry_run=dry_run):
                 verb = "would open" if dry_run else "opened"
                 self.stdout.write(
@@ -56,18 +56,6 @@ class Command(BaseCommand):
         noun = "audit" if total == 1 else "audits"
         verb = "would be" if dry_run else ("was" if total == 1 else "were")
         self.stdout.write(f"{total} {noun} {verb} opened for {as_of}.")
-
-    def _agencies(self, wanted: str | None) -> list[Agency]:
-        agencies = Agency.objects.order_by("name")
-        if not wanted:
-            return list(agencies)
-        try:
-            found = list(agencies.filter(pk=uuid.UUID(wanted)))
-        except ValueError:
-            found = list(agencies.filter(name=wanted))
-        if not found:
-            raise CommandError(f"No agency {wanted!r}: give its name or id.")
-        return found
 
     def _open(
         self, agency: Agency, as_of: dt.date, *, dry_run: bool
