@@ -36,8 +36,8 @@ from sro.accounts.principal import principal_for
 from sro.accounts.services import create_member
 from sro.audittrail.guard import unaudited_writes
 from sro.contracts.models import Contract
+from sro.roster.gate import gate
 from sro.roster.models import Assignment, Officer
-from sro.roster.services import gate
 from sro.roster.tests.factories import AgencyFactory, OfficerFactory
 from sro.rules.schedule import SATURDAY, days_between
 from sro.scheduling.calendar_files import expand, parse_csv

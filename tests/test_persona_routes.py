@@ -778,6 +778,11 @@ def test_another_agencys_records_are_not_found_on_every_page(
     assert got == want
 
 
+# Paths whose parameter names no record (a month of the caller's own BCA report): another
+# agency's user reaches their own agency's month, so there is no other agency's record to hide.
+OWN_AGENCY_PATHS = {"/api/v1/force/bca-months/{month}/submission"}
+
+
 def test_another_agencys_records_are_not_found_in_the_api(
     demo: Demo, clients: dict[str, Any]
 ) -> None:
@@ -785,7 +790,7 @@ def test_another_agencys_records_are_not_found_in_the_api(
     got = {}
     for persona, client in _other_agency_clients(demo, clients).items():
         for method, path in API:
-            if "{" not in path:
+            if "{" not in path or path in OWN_AGENCY_PATHS:
                 continue
             call = getattr(client, method)
             url = _api_url(path, objects)

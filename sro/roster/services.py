@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
 
 from sro.audittrail.services import audited, record_event, save_audited
 from sro.core import clock
+from sro.roster.gate import gate
 from sro.roster.models import Agency, Assignment, Officer
-from sro.rules.training import Verdict
-from sro.scheduling.conflicts import Conflict, assignment_conflicts, describe, is_supervisor
-from sro.training.queries import verdict_with_proposal
+from sro.scheduling.conflicts import Conflict, describe, is_supervisor
 
 
 @audited
@@ -26,27 +23,6 @@ def save_agency(agency: Agency, *, actor: Any) -> Agency:
 def save_officer(officer: Officer, *, actor: Any) -> Officer:
     save_audited(officer, actor=actor, noun="officer")
     return officer
-
-
-@dataclass(frozen=True)
-class Gate:
-    """What placing an officer would need: the training verdict that refuses it (None when
-    they may serve, or the assignment is a past record or already overridden) and the new
-    double bookings."""
-
-    verdict: Verdict | None
-    conflicts: list[Conflict]
-
-
-def gate(assignment: Assignment, *, today: dt.date) -> Gate:
-    """Read only: the assignment gate's findings, for the save below and for anyone who must
-    agree with it (the invariant tests)."""
-    refusing = None
-    still_to_serve = assignment.end_date is None or assignment.end_date >= today
-    if still_to_serve and (assignment._state.adding or assignment.override_at is None):
-        verdict = verdict_with_proposal(assignment, as_of=today)
-        refusing = None if verdict.may_serve else verdict
-    return Gate(refusing, assignment_conflicts(assignment))
 
 
 @audited

@@ -83,7 +83,7 @@ def _unfinished(school: School) -> SecurityAudit | None:
     return SecurityAudit.objects.filter(school=school).exclude(status=AuditStatus.COMPLETED).first()
 
 
-def repeat_refusal(school: School, status: Any, as_of: dt.date) -> str:
+def _repeat_refusal(school: School, status: Any, as_of: dt.date) -> str:
     """Why a school whose audit for the school year is done and current gets no other audit
     without a stated reason."""
     return (
@@ -107,7 +107,7 @@ def open_audit(
     if status.needed:
         repeat_reason = ""
     elif not repeat_reason:
-        raise ValidationError({"repeat_reason": repeat_refusal(school, status, as_of)})
+        raise ValidationError({"repeat_reason": _repeat_refusal(school, status, as_of)})
     audit = SecurityAudit(
         school=school,
         school_year=school_year_of(as_of),

@@ -122,7 +122,7 @@ def record_bca_month(request: HttpRequest, month: str, payload: BcaSubmissionIn)
     if not form.is_valid():
         raise FormInvalid(form)
     submission: BcaSubmission = form.instance
-    services.check_bca_submission(submission)
+    oversight.check_bca_submission(submission)
     if not payload.confirm:
         verdict = oversight.if_sent(first, submission.sent_on, today)
         raise ValidationError(

@@ -592,3 +592,19 @@ def figures(agency_id: uuid.UUID, school_year: str) -> ForceFigures:
     result.by_type = sorted(kinds.items(), key=lambda item: order.get(item[0], last_place))
     result.by_age = [(band, ages[band]) for band in AGE_BANDS]
     return result
+
+
+def check_bca_submission(submission: BcaSubmission) -> None:
+    """Everything recording the month's report checks, without writing: the page's
+    confirmation step asks this before it shows what will be recorded, the API and the save
+    ask it again."""
+    if submission.month.day != 1:
+        submission.month = submission.month.replace(day=1)
+    if submission.month >= clock.today().replace(day=1):
+        raise ValidationError({"month": "A month is reported once it has ended."})
+    submission.reference = submission.reference.strip()
+    submission.note = submission.note.strip()
+    if submission.sent_on is None:
+        raise ValidationError({"sent_on": "Give the day the report was sent to the BCA."})
+    submission.clean()
+    check_submission(submission)

@@ -191,7 +191,7 @@ def bca_submit(request: HttpRequest, month: dt.date) -> HttpResponse:
     submission: BcaSubmission = form.instance
     if form.is_valid():
         try:
-            services.check_bca_submission(submission)
+            oversight.check_bca_submission(submission)
         except ValidationError as error:
             add_service_error(form, error)
     if not form.is_valid() or "change" in request.POST:

@@ -206,29 +206,13 @@ def save_intervention(report: InterventionReport, *, actor: Any) -> Intervention
     return report
 
 
-def check_bca_submission(submission: BcaSubmission) -> None:
-    """Everything recording the month's report checks, without writing: the page's
-    confirmation step asks this before it shows what will be recorded, the API and the save
-    ask it again."""
-    from sro.use_of_force.oversight import check_submission  # the month's queries use services
-
-    if submission.month.day != 1:
-        submission.month = submission.month.replace(day=1)
-    if submission.month >= clock.today().replace(day=1):
-        raise ValidationError({"month": "A month is reported once it has ended."})
-    submission.reference = submission.reference.strip()
-    submission.note = submission.note.strip()
-    if submission.sent_on is None:
-        raise ValidationError({"sent_on": "Give the day the report was sent to the BCA."})
-    submission.clean()
-    check_submission(submission)
-
-
 @audited
 def record_bca_submission(submission: BcaSubmission, *, actor: Any) -> BcaSubmission:
     """Record that the month's report (or its zero report) went to the BCA, on the day given
     and with the state's reference or a note: once a month, no zero report for a month with
     reportable force, and who recorded it and when (the audit trail keeps it too)."""
+    from sro.use_of_force.oversight import check_bca_submission  # oversight reads use services
+
     check_bca_submission(submission)
     submission.submitted_by = actor
     submission.submitted_at = clock.now()
