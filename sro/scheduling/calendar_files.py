@@ -1,17 +1,26 @@
 """Reading school calendars from iCalendar (.ics) and CSV files. Pure: no Django, no database.
 
 A file gives entries: a first and last day, a kind of day and a label. `expand` turns entries into
-one kind per date. Every problem is reported with its line so that nothing is saved until the
-whole file is right. Every value read is held to the rule for text typed into a form
-(``sro.core.text``: no control, bidirectional or invisible characters, one line), and a label to
-the length a calendar day keeps.
+one kind per date. Every problem is reported with its line (the broken line itself) so that
+nothing is saved until the whole file is right. Every value read is held to the rule for text
+typed into a form (``sro.core.text``: no control, bidirectional or invisible characters, one
+line), and a label to the length a calendar day keeps.
 
 `decode` and `check` are the one check of a file: the import's preview runs them on the upload,
 its confirmation runs `check` again on the very text the preview checked (``forms``), so a file
 the preview accepts is always imported.
 
-Not read: an event's recurrence (RRULE, RDATE, EXDATE); a repeating event counts as its first
-occurrence only.
+An iCalendar file is a district's feed, so its events are read the way districts write them:
+- a timed event (a DTSTART with a time: conferences 4-8 pm, a game) does not change the school
+  day, unless the file names a kind for it (X-SRO-KIND, or a CATEGORIES value such as
+  ``no-school``);
+- an all-day event's kind comes from X-SRO-KIND, CATEGORIES, or its title (`TITLES`), ignoring
+  case, punctuation and word order; a title still unknown is asked (`Parsed.unknown`) and the
+  answer remembered per district (``choices``);
+- recurrence (RRULE, with EXDATE and RDATE) is read with dateutil; a rule without an end stops
+  at the end of its school year (June 30).
+Between the first and the last day of school (events so titled), a weekday that no entry names
+is a school day.
 """
 
 from __future__ import annotations
@@ -20,8 +29,9 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from sro.core.text import in_file_problem
 
@@ -35,7 +45,11 @@ KINDS: dict[str, str] = {
     "instructional": "School day",
 }
 STUDENTS_ATTEND = frozenset({"instructional", "late_start", "early_release"})
-# Kinds on which students attend cover weekdays only; the others cover every day of the range.
+# Kinds on which students attend cover weekdays only when an entry covers several days; an
+# entry of one day (a make-up day on a Saturday) is taken as the file gives it.
+# A person's answer for an event whose title tells no kind: one of KINDS, or this.
+IGNORE = "ignore"
+CHOICES: dict[str, str] = {**KINDS, IGNORE: "Ignore: does not change the school day"}
 MAX_FILE_BYTES = 1024 * 1024
 MAX_LABEL = 200  # CalendarDay.label
 MAX_RANGE_DAYS = 400
@@ -45,30 +59,119 @@ MAX_ENTRIES = 3000
 MAX_SPAN_DAYS = 3 * 366
 # The problems listed at once; more add nothing but a longer page to render.
 MAX_ERRORS = 100
+SCHOOL_DAY_LABEL = KINDS["instructional"]
 
-# Words in an event's title that tell its kind when the file does not say it (CATEGORIES or
-# X-SRO-KIND). Checked in this order.
-KEYWORDS: list[tuple[str, str]] = [
-    (r"late start|delayed start|late arrival", "late_start"),
-    (r"early release|early dismissal|half day", "early_release"),
-    (r"summer", "summer"),
-    (r"break|recess|vacation", "break"),
+
+def words(text: str) -> list[str]:
+    """The words of a title or category: lower case, without punctuation ("Make-up" is two
+    words, "makeup" one)."""
+    return re.findall(r"[a-z0-9]+", text.lower())
+
+
+def title_key(text: str) -> str:
+    """What a title is remembered by: its words, whatever their case, punctuation or order."""
+    return " ".join(sorted(set(words(text))))[:MAX_LABEL]
+
+
+def _phrases(*texts: str) -> list[frozenset[str]]:
+    return [frozenset(words(t)) for t in texts]
+
+
+# A CATEGORIES value (or X-SRO-KIND, or a CSV kind) names a kind when its words are exactly one
+# of these, in any order.
+CATEGORY_WORDS: list[tuple[frozenset[str], str]] = [
+    *((p, kind) for kind in KINDS for p in _phrases(kind, KINDS[kind])),
+    *(
+        (p, "no_school")
+        for p in _phrases(
+            "noschool",
+            "holiday",
+            "holidays",
+            "closed",
+            "school closed",
+            "no students",
+            "non student day",
+            "no classes",
+            "day off",
+        )
+    ),
+    *((p, "break") for p in _phrases("vacation", "recess")),
+    *(
+        (p, "late_start")
+        for p in _phrases("late start", "latestart", "delayed start", "delayed opening")
+    ),
+    *((p, "early_release") for p in _phrases("early dismissal", "early out", "half day")),
+    *(
+        (p, "instructional")
+        for p in _phrases("school", "student day", "makeup day", "make up day", "classes")
+    ),
+]
+# A title names a kind when its words include all the words of one of these, in any order;
+# checked in this order, so "Snow Day Makeup" is a make-up day and "Winter Break - No School" a
+# break.
+TITLES: list[tuple[list[frozenset[str]], str]] = [
+    (_phrases("makeup", "make up day", "make up school"), "instructional"),
     (
-        r"no school|no classes|closed|holiday|snow day|staff development|teacher workshop|"
-        r"conference|workshop day",
+        _phrases(
+            "late start",
+            "delayed start",
+            "late arrival",
+            "delayed opening",
+            "late opening",
+            "hour delay",
+        ),
+        "late_start",
+    ),
+    (_phrases("early release", "early dismissal", "half day", "early out"), "early_release"),
+    (_phrases("summer"), "summer"),
+    (_phrases("break", "recess", "vacation"), "break"),
+    (
+        _phrases(
+            "no school",
+            "no students",
+            "no classes",
+            "closed",
+            "holiday",
+            "snow day",
+            "staff development",
+            "professional development",
+            "teacher workshop",
+            "workshop day",
+            "inservice",
+            "in service",
+            "teacher work day",
+            "non student",
+            "school cancelled",
+            "school canceled",
+        ),
         "no_school",
     ),
-    (r"school day|classes in session|first day|last day|term|semester|quarter", "instructional"),
+    (
+        _phrases(
+            "school day",
+            "classes in session",
+            "first day",
+            "last day",
+            "students attend",
+            "term",
+            "semester",
+            "quarter",
+        ),
+        "instructional",
+    ),
 ]
+FIRST_DAY = _phrases("first day school", "first day students", "first day classes")
+LAST_DAY = _phrases("last day school", "last day students", "last day classes")
 
 
 @dataclass(frozen=True)
 class Entry:
     first: dt.date
     last: dt.date
-    kind: str
+    kind: str  # "" for an event whose kind is not known (Parsed.unknown)
     label: str
     line: int
+    why: str = ""  # for an event that changes no day (Parsed.ignored): why not
 
 
 @dataclass(frozen=True)
@@ -81,17 +184,56 @@ class LineError:
 class Parsed:
     entries: list[Entry] = field(default_factory=list)
     errors: list[LineError] = field(default_factory=list)
+    # All-day events whose title tells no kind: the person chooses one (remembered per title).
+    unknown: list[Entry] = field(default_factory=list)
+    # Events that change no day: timed ones, and those the person chose to ignore.
+    ignored: list[Entry] = field(default_factory=list)
+    # Titles classified by a choice remembered from an earlier import: title key -> kind.
+    chosen: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def asked(self) -> list[tuple[str, str]]:
+        """Each unknown title once, in the file's order: (key, title as first written)."""
+        seen: dict[str, str] = {}
+        for entry in self.unknown:
+            seen.setdefault(title_key(entry.label), entry.label)
+        return list(seen.items())
+
+    @property
+    def school_year(self) -> tuple[dt.date, dt.date] | None:
+        """From the first day of school to the last, when the file marks both."""
+        firsts = [e.first for e in self.entries if _is(e.label, FIRST_DAY)]
+        lasts = [e.last for e in self.entries if _is(e.label, LAST_DAY)]
+        if not firsts or not lasts or max(lasts) < min(firsts):
+            return None
+        return min(firsts), max(lasts)
+
+    def days(self) -> dict[dt.date, tuple[str, str]]:
+        return expand(self.entries, school_year=self.school_year)
+
+
+def _is(label: str, phrases: list[frozenset[str]]) -> bool:
+    have = set(words(label))
+    return any(p <= have for p in phrases)
+
+
+def kind_of_category(text: str) -> str | None:
+    """The kind a CATEGORIES value (or X-SRO-KIND, or a CSV kind) names, if any."""
+    have = frozenset(words(text))
+    return next((kind for phrase, kind in CATEGORY_WORDS if phrase == have), None)
+
+
+def kind_of_title(text: str) -> str | None:
+    """The kind an event's title tells, if any."""
+    have = set(words(text))
+    for phrases, kind in TITLES:
+        if any(p <= have for p in phrases):
+            return kind
+    return None
 
 
 def kind_from(text: str) -> str | None:
-    lowered = text.strip().lower()
-    for key, label in KINDS.items():
-        if lowered in {key, label.lower(), key.replace("_", " ")}:
-            return key
-    for pattern, kind in KEYWORDS:
-        if re.search(pattern, lowered):
-            return kind
-    return None
+    return kind_of_category(text) or kind_of_title(text)
 
 
 def _date(text: str) -> dt.date:
@@ -119,10 +261,13 @@ def decode(data: bytes) -> tuple[str, LineError | None]:
         )
 
 
-def check(text: str, file_format: str) -> Parsed:
+def check(text: str, file_format: str, choices: Mapping[str, str] | None = None) -> Parsed:
     """Every entry of the file's text, or every problem: the one check, for the preview and the
-    confirmation alike."""
-    return parse_ics(text.encode("utf-8")) if file_format == "ics" else parse_csv(text)
+    confirmation alike. `choices` (title key -> one of CHOICES) classifies the events whose title
+    tells no kind."""
+    if file_format == "ics":
+        return parse_ics(text.encode("utf-8"), choices)
+    return parse_csv(text)
 
 
 def _text_problems(values: dict[str, str], line: int, errors: list[LineError]) -> bool:
@@ -251,99 +396,402 @@ def _csv_row(values: dict[str, str], line: int, result: Parsed) -> None:
         )
 
 
-def parse_ics(data: bytes) -> Parsed:
+@dataclass
+class _Lines:
+    """Where an event's parts are in the file: its BEGIN:VEVENT line, and each property's lines
+    with their values as written (after unfolding), read from the text itself because icalendar
+    keeps no line numbers."""
+
+    begin: int
+    props: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+    unreadable: list[tuple[int, str]] = field(default_factory=list)
+
+    def line(self, name: str, value: str | None = None) -> int:
+        found = self.props.get(name, [])
+        for number, written in found:
+            if value is None or written == value:
+                return number
+        return found[0][0] if found else self.begin
+
+    def value(self, name: str) -> str:
+        found = self.props.get(name, [])
+        return found[0][1] if found else ""
+
+
+def _content_lines(text: str) -> list[tuple[int, str]]:
+    """The file's content lines, unfolded (RFC 5545 3.1), each with the number of its first
+    physical line."""
+    lines: list[tuple[int, str]] = []
+    for number, physical in enumerate(text.splitlines(), start=1):
+        if physical[:1] in {" ", "\t"} and lines:
+            lines[-1] = (lines[-1][0], lines[-1][1] + physical[1:])
+        elif physical.strip():
+            lines.append((number, physical))
+    return lines
+
+
+def _split(line: str) -> tuple[str, str] | None:
+    """A content line's name and value (after the first colon outside quotes)."""
+    quoted = False
+    for i, char in enumerate(line):
+        if char == '"':
+            quoted = not quoted
+        elif char == ":" and not quoted:
+            name = line[:i].split(";", 1)[0].strip().upper()
+            return (name, line[i + 1 :]) if re.fullmatch(r"[A-Z0-9-]+", name) else None
+    return None
+
+
+@dataclass
+class _Scan:
+    events: list[_Lines] = field(default_factory=list)
+    errors: list[LineError] = field(default_factory=list)
+
+
+def _scan(text: str) -> _Scan:
+    """Each event's lines, and the problems of the file's structure, named by line."""
+    scan, stack = _Scan(), list[tuple[str, int]]()
+    for number, line in _content_lines(text):
+        parts = _split(line)
+        if parts is None:
+            if scan.events and stack and stack[-1][0] == "VEVENT":
+                scan.events[-1].unreadable.append((number, line))
+            else:
+                scan.errors.append(LineError(number, _not_a_line(line)))
+            continue
+        name, value = parts
+        component = value.strip().upper()
+        if name == "BEGIN":
+            stack.append((component, number))
+            if component == "VEVENT":
+                scan.events.append(_Lines(number))
+        elif name == "END":
+            if not stack or stack[-1][0] != component:
+                expected = f"END:{stack[-1][0]} (for line {stack[-1][1]})" if stack else "nothing"
+                scan.errors.append(
+                    LineError(
+                        number,
+                        f"END:{component} closes nothing open here; {expected} was expected. "
+                        "Check the BEGIN and END lines around it.",
+                    )
+                )
+                return scan
+            stack.pop()
+        elif stack and stack[-1][0] == "VEVENT":
+            scan.events[-1].props.setdefault(name, []).append((number, value))
+    for component, number in stack:
+        scan.errors.append(
+            LineError(number, f"BEGIN:{component} has no END:{component}; add it after its lines.")
+        )
+    return scan
+
+
+def _not_a_line(line: str) -> str:
+    shown = line if len(line) <= 60 else line[:57] + "…"
+    return (
+        f"“{shown}” is not an iCalendar line (NAME:value, e.g. SUMMARY:No School); join it to "
+        "the line before it by starting it with a space, or delete it."
+    )
+
+
+DATE_FIX = "write it as 20261015 (a whole day) or 20261015T080000 (a time)."
+PROPERTY_FIX = {
+    "DTSTART": f"is not a date; {DATE_FIX}",
+    "DTEND": f"is not a date; {DATE_FIX}",
+    "EXDATE": f"is not a date (or dates separated by commas); {DATE_FIX}",
+    "RDATE": f"is not a date (or dates separated by commas); {DATE_FIX}",
+    "DURATION": "is not a duration; write it like P1D (one day) or PT2H (two hours).",
+    "RRULE": "is not a rule this program reads; write it like FREQ=WEEKLY;BYDAY=MO;UNTIL=20270601.",
+}
+
+
+def parse_ics(data: bytes, choices: Mapping[str, str] | None = None) -> Parsed:
     """All-day and timed events; DTEND of an all-day event is the day after its last day."""
     import icalendar
 
     result = Parsed()
-    lines = [
-        i + 1
-        for i, text in enumerate(data.decode("utf-8", "replace").splitlines())
-        if text.strip().upper() == "BEGIN:VEVENT"
-    ]
-    if len(lines) > MAX_ENTRIES:  # counted before icalendar reads the whole file
+    text = data.decode("utf-8", "replace")
+    scan = _scan(text)
+    if len(scan.events) > MAX_ENTRIES:  # counted before icalendar reads the whole file
         result.errors.append(
             LineError(
-                lines[MAX_ENTRIES],
+                scan.events[MAX_ENTRIES].begin,
                 f"the file has more than {MAX_ENTRIES:,} events, more than a school calendar "
                 "has: import one school year at a time.",
             )
         )
         return result
+    if scan.errors:
+        result.errors.extend(scan.errors[:MAX_ERRORS])
+        return result
+    if not text.lstrip().upper().startswith("BEGIN:VCALENDAR"):
+        result.errors.append(
+            LineError(
+                1,
+                "This is not an iCalendar file: it must begin with BEGIN:VCALENDAR. Export the "
+                "calendar as iCalendar (.ics), or use a CSV file.",
+            )
+        )
+        return result
     try:
         calendar = icalendar.Calendar.from_ical(data)
-    except (ValueError, IndexError, KeyError) as exc:
-        result.errors.append(LineError(1, f"This is not an iCalendar file ({exc})."))
+    except (ValueError, IndexError, KeyError):
+        result.errors.append(
+            LineError(
+                1,
+                "This is not an iCalendar file icalendar can read. Export the calendar again "
+                "as iCalendar (.ics), or use a CSV file.",
+            )
+        )
         return result
-    for index, event in enumerate(calendar.walk("VEVENT")):
-        line = lines[index] if index < len(lines) else 0
-        if _full(result, line):
+    events = calendar.walk("VEVENT")
+    lines = scan.events if len(scan.events) == len(events) else [_Lines(1) for _ in events]
+    for event, where in zip(events, lines, strict=True):
+        if _full(result, where.begin):
             break
         try:
-            _ics_event(event, line, result)
-        except (ValueError, OverflowError, TypeError, AttributeError) as exc:
-            # A property icalendar cannot read (a DTSTART that is not a date, …).
-            result.errors.append(LineError(line, f"this event cannot be read ({exc})."))
-    if not lines and not result.errors:
+            _ics_event(event, where, result, choices or {})
+        except (ValueError, OverflowError, TypeError, AttributeError):
+            # Anything icalendar or dateutil still cannot read: named, never a server error.
+            result.errors.append(
+                LineError(
+                    where.begin,
+                    "this event cannot be read: check its DTSTART, DTEND and RRULE lines "
+                    f"({DATE_FIX})",
+                )
+            )
+    if not events and not result.errors:
         result.errors.append(LineError(1, "The file has no events (VEVENT)."))
     _check_span(result)
     return result
 
 
-def _ics_event(event: object, line: int, result: Parsed) -> None:
-    summary = str(event.get("SUMMARY", "")).strip()  # type: ignore[attr-defined]
-    declared_kind = str(event.get("X-SRO-KIND", ""))  # type: ignore[attr-defined]
-    if _text_problems({"SUMMARY": summary, "X-SRO-KIND": declared_kind}, line, result.errors):
+def _broken(event: Any, where: _Lines, result: Parsed) -> bool:
+    """Whether a line of the event that this program reads is broken; each is named by its own
+    line, in plain words with the fix (never the library's message)."""
+    before = len(result.errors)
+    for number, line in where.unreadable:
+        result.errors.append(LineError(number, _not_a_line(line)))
+    for name, _message in getattr(event, "errors", []):
+        if name in PROPERTY_FIX:
+            raw = str(event.get(name, "")) if not isinstance(event.get(name), list) else None
+            number = where.line(name, raw)
+            written = raw if raw is not None else where.value(name)
+            shown = written if len(written) <= 60 else written[:57] + "…"
+            result.errors.append(LineError(number, f"{name} “{shown}” {PROPERTY_FIX[name]}"))
+    return len(result.errors) > before
+
+
+def _ics_event(event: Any, where: _Lines, result: Parsed, choices: Mapping[str, str]) -> None:
+    summary = str(event.get("SUMMARY", "")).strip()
+    declared_kind = str(event.get("X-SRO-KIND", ""))
+    bad = False
+    for name, value in (("SUMMARY", summary), ("X-SRO-KIND", declared_kind)):
+        bad |= _text_problems({name: value}, where.line(name), result.errors)
+    if _broken(event, where, result) or bad:
         return
-    start = event.get("DTSTART")  # type: ignore[attr-defined]
+    start = event.get("DTSTART")
     if start is None:
-        result.errors.append(LineError(line, f"event “{summary}” has no start date (DTSTART)."))
-        return
-    first = start.dt if not isinstance(start.dt, dt.datetime) else start.dt.date()
-    end = event.get("DTEND")  # type: ignore[attr-defined]
-    if end is None:
-        last = first
-    elif isinstance(end.dt, dt.datetime):
-        last = end.dt.date()
-    else:
-        last = end.dt - dt.timedelta(days=1)  # all-day DTEND is exclusive
-    declared = declared_kind or _categories(event)
-    kind = kind_from(declared) if declared else None
-    kind = kind or kind_from(summary)
-    if kind is None:
         result.errors.append(
             LineError(
-                line,
-                f"cannot tell what kind of day “{summary}” is: set "
-                "CATEGORIES or X-SRO-KIND to one of "
-                f"{', '.join(KINDS)}.",
+                where.begin,
+                f"the event “{summary}” has no DTSTART (its first day); add a line such as "
+                "DTSTART;VALUE=DATE:20261015.",
             )
         )
         return
-    if _check_range(first, max(last, first), line, result.errors):
-        result.entries.append(Entry(first, max(last, first), kind, summary or KINDS[kind], line))
+    timed = isinstance(start.dt, dt.datetime)
+    first = start.dt.date() if timed else start.dt
+    last = _last_day(event, first, timed)
+    if last < first:
+        result.errors.append(
+            LineError(
+                where.line("DTEND"),
+                f"the event “{summary}” ends ({last}) before it starts ({first}); correct its "
+                "DTEND.",
+            )
+        )
+        return
+    if (last - first).days > MAX_RANGE_DAYS:
+        result.errors.append(
+            LineError(
+                where.line("DTEND"),
+                f"the event “{summary}” covers more than {MAX_RANGE_DAYS} days; split it.",
+            )
+        )
+        return
+    label = summary or "(no title)"
+    declared = kind_of_category(declared_kind) if declared_kind else None
+    kind = declared or _categories(event)
+    if kind is None and timed:
+        why = "a timed event: it changes the school day only with CATEGORIES naming a kind"
+        result.ignored.append(Entry(first, last, "", label, where.begin, why))
+        return
+    if kind is None:
+        kind = kind_of_title(summary)
+    if kind is None:
+        key = title_key(summary)
+        chosen = choices.get(key)
+        if chosen == IGNORE:
+            result.chosen[key] = IGNORE
+            result.ignored.append(Entry(first, last, "", label, where.begin, "as chosen"))
+            return
+        if chosen in KINDS:
+            result.chosen[key] = chosen
+            kind = chosen
+    for day in _occurrences(event, where, first, result):
+        span = dt.timedelta(days=(last - first).days)
+        if kind is None:
+            result.unknown.append(Entry(day, day + span, "", label, where.begin))
+        else:
+            result.entries.append(Entry(day, day + span, kind, summary or KINDS[kind], where.begin))
 
 
-def _categories(event: object) -> str:
-    value = event.get("CATEGORIES")  # type: ignore[attr-defined]
+def _last_day(event: Any, first: dt.date, timed: bool) -> dt.date:
+    """The event's last day: an all-day DTEND is the day after it (exclusive); a timed one
+    ending at midnight ends the day before."""
+    end = event.get("DTEND")
+    if end is not None:
+        value = end.dt
+    elif event.get("DURATION") is not None:
+        start = event.get("DTSTART").dt
+        value = start + event.get("DURATION").dt
+    else:
+        return first
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time(0) and value.date() > first:
+            return value.date() - dt.timedelta(days=1)
+        return value.date()
+    return value - dt.timedelta(days=1) if value > first else first
+
+
+def _categories(event: Any) -> str | None:
+    value = event.get("CATEGORIES")
     if value is None:
-        return ""
+        return None
     items = value if isinstance(value, list) else [value]
     names = [str(c) for item in items for c in getattr(item, "cats", [item])]
-    return next((n for n in names if kind_from(n)), "")
+    return next((kind for n in names if (kind := kind_of_category(n))), None)
 
 
-def expand(entries: Iterable[Entry]) -> dict[dt.date, tuple[str, str]]:
-    """One (kind, label) per date; where entries overlap the more specific kind wins."""
+# Recurrence: the frequencies a school calendar uses. Finer ones (hourly, …) would make
+# thousands of occurrences a day to step through.
+FREQUENCIES = {"DAILY", "WEEKLY", "MONTHLY", "YEARLY"}
+
+
+def _dates(value: Any) -> list[dt.date]:
+    items = value if isinstance(value, list) else [value]
+    found = []
+    for item in items:
+        for d in getattr(item, "dts", []):
+            found.append(d.dt.date() if isinstance(d.dt, dt.datetime) else d.dt)
+    return [d for d in found if isinstance(d, dt.date)]
+
+
+def _school_year_end(day: dt.date) -> dt.date:
+    return dt.date(day.year + (1 if day.month >= 7 else 0), 6, 30)
+
+
+def _occurrences(event: Any, where: _Lines, first: dt.date, result: Parsed) -> list[dt.date]:
+    """The days the event starts on: DTSTART, each day of its RRULE and RDATE, less EXDATE. A rule
+    without COUNT or UNTIL stops at the end of its school year (June 30)."""
+    from dateutil import rrule
+
+    days = {first}
+    recur = event.get("RRULE")
+    if recur is not None:
+        rules = recur if isinstance(recur, list) else [recur]
+        for rule in rules:
+            written = where.value("RRULE")
+            frequency = (rule.get("FREQ") or [""])[0]
+            if frequency not in FREQUENCIES:
+                result.errors.append(
+                    LineError(
+                        where.line("RRULE"),
+                        f"RRULE “{written}” repeats {str(frequency).lower() or 'without FREQ'}; "
+                        "a school calendar's events repeat DAILY, WEEKLY, MONTHLY or YEARLY.",
+                    )
+                )
+                return []
+            problem = _rule_problem(rule)
+            if problem is not None:
+                result.errors.append(LineError(where.line("RRULE"), f"RRULE “{written}” {problem}"))
+                return []
+            parts = {k: v for k, v in rule.items() if k != "UNTIL"}
+            until = (rule.get("UNTIL") or [None])[0]
+            if isinstance(until, dt.datetime):
+                until = until.date()
+            stop = until or _school_year_end(first)
+            if "COUNT" in parts:
+                stop = first + dt.timedelta(days=MAX_SPAN_DAYS)
+            text = icalendar_rule(parts)
+            start = dt.datetime.combine(first, dt.time(0))
+            for n, occurrence in enumerate(rrule.rrulestr(text, dtstart=start)):
+                if occurrence.date() > stop or n > MAX_SPAN_DAYS:
+                    break
+                days.add(occurrence.date())
+    for name in ("RDATE",):
+        if event.get(name) is not None:
+            days |= set(_dates(event.get(name)))
+    if event.get("EXDATE") is not None:
+        days -= set(_dates(event.get("EXDATE")))
+    return sorted(days)
+
+
+RULE_PARTS = {"FREQ", "INTERVAL", "COUNT", "UNTIL", "WKST", "BYDAY", "BYMONTH", "BYMONTHDAY"}
+MONTH_DAYS = {1: 31, 2: 29, 3: 31, 4: 30, 5: 31, 6: 30, 7: 31, 8: 31, 9: 30, 10: 31, 11: 30, 12: 31}
+
+
+def _rule_problem(rule: Mapping[str, Any]) -> str | None:
+    """Why a rule is not read, if it is not. Only the parts a school calendar uses, and no
+    combination that never happens (February 30): dateutil looks for one until the year 9999,
+    seconds of work for one line."""
+    extra = sorted(set(rule) - RULE_PARTS)
+    if extra:
+        return (
+            f"uses {', '.join(extra)}, which this program does not read; give those days as "
+            "events of their own or in RDATE."
+        )
+    month_days = [abs(int(d)) for d in rule.get("BYMONTHDAY", [])]
+    if month_days and rule.get("BYDAY"):
+        return "gives both BYDAY and BYMONTHDAY; give one of them."
+    months = [int(m) for m in rule.get("BYMONTH", [])] or list(MONTH_DAYS)
+    if any(not 1 <= m <= 12 for m in months) or any(
+        not 1 <= d <= max(MONTH_DAYS[m] for m in months if 1 <= m <= 12) for d in month_days
+    ):
+        return "names a day no month of it has; correct BYMONTH or BYMONTHDAY."
+    return None
+
+
+def icalendar_rule(parts: Mapping[str, Any]) -> str:
+    """An RRULE's parts (without UNTIL) as its text, for dateutil."""
+    import icalendar
+
+    return icalendar.vRecur(dict(parts)).to_ical().decode()
+
+
+def expand(
+    entries: Iterable[Entry], school_year: tuple[dt.date, dt.date] | None = None
+) -> dict[dt.date, tuple[str, str]]:
+    """One (kind, label) per date; where entries overlap the more specific kind wins. Between
+    the first and the last day of school, a weekday no entry names is a school day."""
     rank = {kind: i for i, kind in enumerate(KINDS)}
     days: dict[dt.date, tuple[str, str]] = {}
     for entry in entries:
         day = entry.first
+        # Students attend on weekdays: a range of such days skips the weekends, a single day
+        # (a make-up day on a Saturday) is as the file gives it.
+        weekday_only = entry.kind in STUDENTS_ATTEND and entry.last > entry.first
         while day <= entry.last:
-            weekday_only = entry.kind in STUDENTS_ATTEND
             if not (weekday_only and day.weekday() >= 5):
                 current = days.get(day)
                 if current is None or rank[entry.kind] < rank[current[0]]:
                     days[day] = (entry.kind, entry.label)
+            day += dt.timedelta(days=1)
+    if school_year is not None:
+        day, last = school_year
+        while day <= last:
+            if day.weekday() < 5 and day not in days:
+                days[day] = ("instructional", SCHOOL_DAY_LABEL)
             day += dt.timedelta(days=1)
     return dict(sorted(days.items()))

@@ -13,7 +13,7 @@ from django.db.models import Q
 
 from sro.core.forms import DateInput, Form, ModelForm
 from sro.roster.models import Officer
-from sro.scheduling.calendar_files import MAX_FILE_BYTES
+from sro.scheduling.calendar_files import CHOICES, MAX_FILE_BYTES
 from sro.scheduling.conflicts import duty_conflicts, school_day_message
 from sro.scheduling.models import Absence, Duty, PatrolPull
 
@@ -55,29 +55,77 @@ class CalendarConfirmForm(Form):
     signed (with the district's id) and compressed, in one hidden field of plain ASCII, so that
     what comes back is exactly what was checked. Sent as the file's own lines, it came back with
     the browser's line endings, could be refused by the form's own text rule (a control
-    character the file held), or pass the size limits of a form post."""
+    character the file held), or pass the size limits of a form post.
+
+    The titles the preview asked about (events whose title tells no kind) are signed with the
+    file; the person chooses only each one's kind (`kind_0`, `kind_1`, …, in the signed order),
+    from the kinds of day or "ignore", so no title can be added or altered on the way back."""
 
     NOT_CHECKED = "The confirmation does not match a file checked here; upload the file again."
 
     checked = forms.CharField(widget=forms.HiddenInput, strip=False)
 
-    def __init__(self, *args: Any, lea_id: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, lea_id: Any, asked: list[tuple[str, str]] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.salt = f"sro.scheduling.calendar-import:{lea_id}"
+        if asked is None and self.is_bound:
+            payload = self._payload(str(self.data.get("checked", "")))
+            asked = [(str(k), str(t)) for k, t in payload.get("asked", [])] if payload else []
+        self.asked = asked or []
+        for index, (_key, title) in enumerate(self.asked):
+            name = f"kind_{index}"
+            self.fields[name] = forms.ChoiceField(
+                label=f"What is “{title}”?",
+                choices=[("", "Choose…"), *CHOICES.items()],
+                error_messages={
+                    "required": f"Choose what “{title}” is, or “Ignore” if it does not change "
+                    "the school day.",
+                    "invalid_choice": f"Choose one of the listed kinds for “{title}”.",
+                },
+            )
+            self._style(name, self.fields[name])
+
+    def _payload(self, token: str) -> dict[str, Any] | None:
+        try:
+            payload = signing.loads(token, salt=self.salt)
+        except signing.BadSignature:
+            return None
+        return payload if isinstance(payload, dict) else None
 
     @classmethod
-    def for_file(cls, checked: CheckedFile, *, lea_id: Any) -> CalendarConfirmForm:
-        form = cls(lea_id=lea_id)
-        payload = {"text": checked.text, "format": checked.file_format, "name": checked.filename}
+    def for_file(
+        cls, checked: CheckedFile, *, lea_id: Any, asked: list[tuple[str, str]] | None = None
+    ) -> CalendarConfirmForm:
+        form = cls(lea_id=lea_id, asked=asked or [])
+        payload = {
+            "text": checked.text,
+            "format": checked.file_format,
+            "name": checked.filename,
+            "asked": [list(a) for a in form.asked],
+        }
         form.initial = {"checked": signing.dumps(payload, salt=form.salt, compress=True)}
         return form
 
     def clean_checked(self) -> CheckedFile:
+        payload = self._payload(self.cleaned_data["checked"])
+        if payload is None:
+            raise ValidationError(self.NOT_CHECKED)
         try:
-            payload = signing.loads(self.cleaned_data["checked"], salt=self.salt)
             return CheckedFile(payload["text"], payload["format"], payload["name"])
-        except (signing.BadSignature, KeyError, TypeError):
+        except (KeyError, TypeError):
             raise ValidationError(self.NOT_CHECKED) from None
+
+    def choices(self) -> dict[str, str]:
+        """What the person chose for each title asked: title as written -> kind."""
+        return {
+            title: self.cleaned_data[f"kind_{index}"]
+            for index, (_key, title) in enumerate(self.asked)
+        }
+
+    def choice_fields(self) -> list[Any]:
+        return [self[f"kind_{index}"] for index in range(len(self.asked))]
 
 
 class TimeInput(forms.TimeInput):

@@ -9,7 +9,7 @@ from django.db import models
 
 from sro.audittrail.guard import Audited
 from sro.core.models import Record
-from sro.scheduling.calendar_files import KINDS
+from sro.scheduling.calendar_files import CHOICES, KINDS
 
 
 class CalendarDay(Audited, Record):
@@ -36,6 +36,35 @@ class CalendarDay(Audited, Record):
 
     def __str__(self) -> str:
         return f"{self.day}: {self.get_kind_display()}"
+
+    @property
+    def audit_agency_id(self) -> uuid.UUID:
+        return self.education_agency.agency_id
+
+
+class CalendarTitleChoice(Audited, Record):
+    """What a person chose an event's title to mean in a district's calendar, when the title
+    tells no kind: the next import of the same feed classifies it the same way."""
+
+    education_agency = models.ForeignKey(
+        "schools.EducationAgency", on_delete=models.PROTECT, related_name="calendar_choices"
+    )
+    title_key = models.CharField(
+        max_length=200, help_text="The title's words, whatever their case, punctuation or order."
+    )
+    title = models.CharField(max_length=200, help_text="The title as the file first gave it.")
+    kind = models.CharField(max_length=14, choices=list(CHOICES.items()))
+
+    class Meta:
+        ordering = ["title_key"]
+        constraints = [
+            models.UniqueConstraint(
+                "education_agency", "title_key", name="one_choice_per_calendar_title"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"“{self.title}”: {self.get_kind_display()}"
 
     @property
     def audit_agency_id(self) -> uuid.UUID:

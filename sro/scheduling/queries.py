@@ -10,7 +10,8 @@ from django.http import HttpRequest
 
 from sro.accounts.backends import account_usable
 from sro.roster.models import Officer
-from sro.scheduling.models import CalendarDay, CalendarFeed
+from sro.scheduling.calendar_files import KINDS
+from sro.scheduling.models import CalendarDay, CalendarFeed, CalendarTitleChoice
 from sro.schools.models import EducationAgency
 
 
@@ -30,6 +31,46 @@ def compare(lea: EducationAgency, days: dict[dt.date, tuple[str, str]]) -> Impor
     created = sum(1 for day in days if day not in existing)
     unchanged = sum(1 for day, value in days.items() if existing.get(day) == value)
     return ImportSummary(created, len(days) - created - unchanged, unchanged)
+
+
+@dataclass(frozen=True)
+class DayChange:
+    """A date an import changes: what the calendar says now (None: no entry) and after."""
+
+    day: dt.date
+    old: tuple[str, str] | None
+    new: tuple[str, str]
+
+    @property
+    def now(self) -> str:
+        if self.old is None:
+            return "Not in the calendar"
+        kind = KINDS.get(self.old[0], self.old[0])
+        return f"{kind}: {self.old[1]}" if self.old[1] and self.old[1] != kind else kind
+
+    @property
+    def after(self) -> str:
+        return KINDS[self.new[0]]
+
+
+def changes(lea: EducationAgency, days: dict[dt.date, tuple[str, str]]) -> list[DayChange]:
+    """Each date whose kind or label the import would change, or add, in date order."""
+    existing = {
+        d.day: (d.kind, d.label)
+        for d in CalendarDay.objects.filter(education_agency=lea, day__in=list(days))
+    }
+    return [
+        DayChange(day, existing.get(day), value)
+        for day, value in sorted(days.items())
+        if existing.get(day) != value
+    ]
+
+
+def title_choices(lea: EducationAgency) -> dict[str, str]:
+    """The kinds chosen for this district's event titles: title key -> kind (or "ignore")."""
+    return dict(
+        CalendarTitleChoice.objects.filter(education_agency=lea).values_list("title_key", "kind")
+    )
 
 
 def feed_digest(secret: str) -> str:

@@ -12,20 +12,64 @@ from sro.audittrail.services import audited, record_event, save_audited, snapsho
 from sro.core import clock
 from sro.core.locks import transaction_lock
 from sro.roster.models import Officer
+from sro.scheduling.calendar_files import CHOICES, title_key
 from sro.scheduling.conflicts import duty_conflicts, is_supervisor, school_day_message
-from sro.scheduling.models import Absence, CalendarDay, CalendarFeed, Duty, PatrolPull
+from sro.scheduling.models import (
+    Absence,
+    CalendarDay,
+    CalendarFeed,
+    CalendarTitleChoice,
+    Duty,
+    PatrolPull,
+)
 from sro.scheduling.queries import ImportSummary, compare, feed_digest
 from sro.schools.models import EducationAgency
 
 
 @audited
+def remember_title_choices(
+    lea: EducationAgency, choices: dict[str, str], *, actor: Any
+) -> list[CalendarTitleChoice]:
+    """Keep what the person chose each title (as the file gives it) to mean, for the next
+    import of the district's calendar; a title chosen before takes the new choice."""
+    saved, written = [], 0
+    for title, kind in choices.items():
+        if kind not in CHOICES:
+            raise ValidationError(f"“{kind}” is not a kind of day.")
+        key = title_key(title)
+        row = CalendarTitleChoice.objects.filter(education_agency=lea, title_key=key).first()
+        row = row or CalendarTitleChoice(education_agency=lea, title_key=key)
+        if row._state.adding or (row.kind, row.title) != (kind, title[:200]):
+            row.kind, row.title = kind, title[:200]
+            save_audited(row, actor=actor, noun="calendar_title_choice")
+            written += 1
+        saved.append(row)
+    if not written:  # the same choices again: still who confirmed them
+        record_event(
+            actor=actor,
+            action="calendar_title_choice.confirm",
+            target=lea,
+            new={"titles": sorted(choices)},
+        )
+    return saved
+
+
+@audited
 def import_calendar(
-    lea: EducationAgency, days: dict[dt.date, tuple[str, str]], *, actor: Any, source: str
+    lea: EducationAgency,
+    days: dict[dt.date, tuple[str, str]],
+    *,
+    actor: Any,
+    source: str,
+    choices: dict[str, str] | None = None,
 ) -> ImportSummary:
     """Add or update each date; importing the same file again changes nothing. Imports into one
     district take turns (a confirmation sent twice, by a double click, must not meet itself
-    adding the same days)."""
+    adding the same days). `choices` (title as written -> kind) are what the person chose for
+    titles that tell no kind, remembered in the same transaction."""
     transaction_lock(f"calendar-import:{lea.pk}")
+    if choices:
+        remember_title_choices(lea, choices, actor=actor)
     summary = compare(lea, days)
     existing = {
         d.day: d for d in CalendarDay.objects.filter(education_agency=lea, day__in=list(days))

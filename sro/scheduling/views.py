@@ -32,7 +32,7 @@ from sro.scheduling import (
     queries,
     services,
 )
-from sro.scheduling.calendar_files import KINDS, STUDENTS_ATTEND, expand
+from sro.scheduling.calendar_files import KINDS, STUDENTS_ATTEND
 from sro.scheduling.forms import (
     AbsenceForm,
     CalendarConfirmForm,
@@ -80,25 +80,37 @@ def calendar(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 @require_POST
 def import_calendar(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     """First post: check the file and show the preview. Second post: save it. Both run the one
-    check (`calendar_files.check`) on the same text, so what the preview accepts is imported."""
+    check (`calendar_files.check`) on the same text, so what the preview accepts is imported;
+    the confirmation adds only the kinds the person chose for the titles the preview asked."""
     lea = access.get_calendar_for_user(request.user, pk, write=True)
     if "confirm" in request.POST:
         confirm = CalendarConfirmForm(request.POST, lea_id=lea.pk)
-        if not confirm.is_valid():  # altered on the way back, or sent without a preview
+        valid = confirm.is_valid()
+        if "checked" in confirm.errors:  # altered on the way back, or sent without a preview
             messages.error(request, CalendarConfirmForm.NOT_CHECKED)
             return redirect("scheduling:calendar", pk=lea.pk)
         checked: CheckedFile = confirm.cleaned_data["checked"]
-        parsed = calendar_files.check(checked.text, checked.file_format)
-        if parsed.errors:  # only if the check itself changed since the preview
-            context = {"lea": lea, "parsed": parsed, "filename": checked.filename}
-            return render(request, "scheduling/import_preview.html", context, status=422)
+        if not valid:  # a title asked about without its choice: the preview again
+            return _preview(request, lea, checked, confirm=confirm)
+        chosen = confirm.choices()
+        remembered = queries.title_choices(lea)
+        choices = {**remembered, **{calendar_files.title_key(t): k for t, k in chosen.items()}}
+        parsed = calendar_files.check(checked.text, checked.file_format, choices)
+        if parsed.errors or parsed.unknown:  # only if the check or a choice changed meanwhile
+            return _preview(request, lea, checked, status=422)
         summary = services.import_calendar(
-            lea, expand(parsed.entries), actor=request.user, source=checked.filename[:20]
+            lea, parsed.days(), actor=request.user, source=checked.filename[:20], choices=chosen
+        )
+        remembered_note = (
+            f" The kinds chosen for {len(chosen)} title{'s' if len(chosen) != 1 else ''} are "
+            "remembered for this calendar's next import."
+            if chosen
+            else ""
         )
         messages.success(
             request,
             f"Calendar imported: {summary.created} days added, {summary.updated} "
-            f"changed, {summary.unchanged} already as in the file.",
+            f"changed, {summary.unchanged} already as in the file.{remembered_note}",
         )
         return redirect("scheduling:calendar", pk=lea.pk)
     upload = CalendarUploadForm(request.POST, request.FILES)
@@ -109,28 +121,84 @@ def import_calendar(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     file = upload.cleaned_data["file"]
     file_format = "ics" if file.name.lower().endswith(".ics") else "csv"
     text, unreadable = calendar_files.decode(file.read())
-    parsed = (
-        calendar_files.Parsed(errors=[unreadable])
-        if unreadable is not None
-        else calendar_files.check(text, file_format)
-    )
-    days = {} if parsed.errors else expand(parsed.entries)  # expanded only once it checks out
     name = file.name[:200]
-    context = {"lea": lea, "upload": upload, "parsed": parsed, "filename": name}
-    if not parsed.errors:
-        context.update(
-            {
-                "summary": queries.compare(lea, days),
-                "counts": Counter(KINDS[kind] for kind, _ in days.values()).most_common(),
-                "first": min(days) if days else None,
-                "last": max(days) if days else None,
-                "confirm": CalendarConfirmForm.for_file(
-                    CheckedFile(text, file_format, name), lea_id=lea.pk
-                ),
-            }
+    if unreadable is not None:
+        context = {
+            "lea": lea,
+            "upload": upload,
+            "parsed": calendar_files.Parsed(errors=[unreadable]),
+            "filename": name,
+        }
+        return render(request, "scheduling/import_preview.html", context, status=422)
+    return _preview(request, lea, CheckedFile(text, file_format, name), upload=upload)
+
+
+def _preview(
+    request: HttpRequest,
+    lea: Any,
+    checked: CheckedFile,
+    *,
+    upload: CalendarUploadForm | None = None,
+    confirm: CalendarConfirmForm | None = None,
+    status: int | None = None,
+) -> HttpResponse:
+    """The file's problems by line, or what importing it would do: each date it adds or changes
+    (now and after), the events that change no day, and a choice for each title that tells no
+    kind (titles chosen before are classified by that choice)."""
+    parsed = calendar_files.check(checked.text, checked.file_format, queries.title_choices(lea))
+    context: dict[str, Any] = {
+        "lea": lea,
+        "upload": upload,
+        "parsed": parsed,
+        "filename": checked.filename,
+    }
+    if parsed.errors:
+        return render(request, "scheduling/import_preview.html", context, status=422)
+    days = parsed.days()  # expanded only once it checks out
+    confirm = confirm or CalendarConfirmForm.for_file(checked, lea_id=lea.pk, asked=parsed.asked)
+    unknown_days = {
+        e.first + dt.timedelta(days=n)
+        for e in parsed.unknown
+        for n in range((e.last - e.first).days + 1)
+    }
+    now = {
+        d.day: d.get_kind_display()
+        for d in CalendarDay.objects.filter(education_agency=lea, day__in=list(unknown_days))
+    }
+    for index, (key, _title) in enumerate(confirm.asked):
+        dates = sorted(
+            e.first + dt.timedelta(days=n)
+            for e in parsed.unknown
+            if calendar_files.title_key(e.label) == key
+            for n in range((e.last - e.first).days + 1)
         )
-    return render(
-        request, "scheduling/import_preview.html", context, status=422 if parsed.errors else 200
+        confirm.fields[f"kind_{index}"].help_text = "; ".join(
+            f"{d:%a %Y-%m-%d} (now: {now.get(d, 'not in the calendar')})" for d in dates
+        )
+    context.update(
+        {
+            "summary": queries.compare(lea, days),
+            "changes": queries.changes(lea, days),
+            "counts": Counter(KINDS[kind] for kind, _ in days.values()).most_common(),
+            "first": min(days) if days else None,
+            "last": max(days) if days else None,
+            "chosen": [
+                (e.label, calendar_files.CHOICES[parsed.chosen[k]])
+                for k in parsed.chosen
+                for e in [_first_titled(parsed, k)]
+                if e is not None
+            ],
+            "confirm": confirm,
+        }
+    )
+    code = status or (422 if confirm.is_bound else 200)
+    return render(request, "scheduling/import_preview.html", context, status=code)
+
+
+def _first_titled(parsed: calendar_files.Parsed, key: str) -> calendar_files.Entry | None:
+    return next(
+        (e for e in [*parsed.entries, *parsed.ignored] if calendar_files.title_key(e.label) == key),
+        None,
     )
 
 

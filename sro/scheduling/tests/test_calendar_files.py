@@ -100,19 +100,18 @@ END:VCALENDAR\r
 
 def test_an_ics_calendar_reads_all_day_and_timed_events() -> None:
     parsed = parse_ics(ICS)
+    assert parsed.errors == []
     days = expand(parsed.entries)
     assert days[D(2026, 12, 23)] == ("break", "Winter Break - No School")
     assert days[D(2027, 1, 1)][0] == "break"
     assert D(2027, 1, 2) not in days  # DTEND of an all-day event is exclusive
-    assert days[D(2026, 10, 14)] == ("late_start", "Late Start")
+    # A timed event changes no day unless the file names its kind: "Late Start" 8-10 am.
+    assert D(2026, 10, 14) not in days
+    assert [(e.label, e.first) for e in parsed.ignored] == [("Late Start", D(2026, 10, 14))]
     assert days[D(2027, 1, 12)] == ("no_school", "Snow")
-    assert parsed.errors == [
-        LineError(
-            22,
-            "cannot tell what kind of day “Pizza party” is: set CATEGORIES or X-SRO-KIND to one "
-            "of no_school, break, summer, late_start, early_release, instructional.",
-        )
-    ]
+    # A title that tells no kind is asked, not refused.
+    assert [(e.label, e.first) for e in parsed.unknown] == [("Pizza party", D(2027, 2, 1))]
+    assert parsed.asked == [("party pizza", "Pizza party")]
 
 
 def test_a_file_that_is_not_a_calendar_is_refused() -> None:
@@ -261,7 +260,7 @@ def test_every_column_and_the_header_are_checked() -> None:
 def test_an_events_title_is_held_to_the_text_rule(summary: bytes, message: str) -> None:
     data = ICS.replace(b"SUMMARY:Late Start", b"SUMMARY:" + summary + b"\r\nX-SRO-KIND:late_start")
     parsed = parse_ics(data)
-    assert parsed.errors[0].line == 10  # the event's BEGIN:VEVENT
+    assert parsed.errors[0].line == 14  # the SUMMARY line itself, not the event's BEGIN:VEVENT
     assert parsed.errors[0].message.startswith(message)
 
 
@@ -272,3 +271,226 @@ def test_a_file_that_is_not_utf8_is_named_by_the_line_of_its_first_bad_byte() ->
         2, "this line is not UTF-8 text: save the file as UTF-8 (CSV UTF-8) and try again."
     )
     assert decode(b"\xef\xbb\xbfstart") == ("start", None)  # the byte-order mark is no text
+
+
+# --- District feeds (issue 24) ------------------------------------------------------------------
+
+
+def _feed(*events: str) -> bytes:
+    """An iCalendar file of these events (each its lines without BEGIN/END:VEVENT)."""
+    body = "".join(f"BEGIN:VEVENT\r\n{e.strip()}\r\nEND:VEVENT\r\n" for e in events)
+    return f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\n{body}END:VCALENDAR\r\n".encode()
+
+
+def _event(summary: str, start: str, end: str = "", *extra: str) -> str:
+    timed = "T" in start
+    lines = [f"DTSTART{'' if timed else ';VALUE=DATE'}:{start}"]
+    if end:
+        lines.append(f"DTEND{'' if timed else ';VALUE=DATE'}:{end}")
+    return "\r\n".join([*lines, f"SUMMARY:{summary}", *extra])
+
+
+def test_a_timed_event_changes_no_day_unless_the_file_names_its_kind() -> None:
+    parsed = parse_ics(
+        _feed(
+            _event("Parent-Teacher Conferences 4-8 pm", "20261015T160000", "20261015T200000"),
+            _event("Varsity football vs. Brainerd", "20261016T190000", "", "CATEGORIES:Athletics"),
+            _event("Conferences", "20261022T080000", "20261022T150000", "CATEGORIES:No-School"),
+            _event("Parent-Teacher Conferences - No School", "20261023"),
+        )
+    )
+    assert parsed.errors == []
+    assert parsed.unknown == []
+    assert parsed.days() == {
+        D(2026, 10, 22): ("no_school", "Conferences"),
+        D(2026, 10, 23): ("no_school", "Parent-Teacher Conferences - No School"),
+    }
+    assert [(e.first, e.why[:14]) for e in parsed.ignored] == [
+        (D(2026, 10, 15), "a timed event:"),
+        (D(2026, 10, 16), "a timed event:"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [
+        ("No School", "no_school"),
+        ("NO SCHOOL!", "no_school"),
+        ("School - No", "no_school"),  # word order
+        ("Delayed Opening", "late_start"),
+        ("2 Hour Delay", "late_start"),
+        ("Professional Development Days - No Students", "no_school"),
+        ("Snow Day Makeup", "instructional"),
+        ("Snow Day Make-Up", "instructional"),
+        ("Early Dismissal", "early_release"),
+        ("Early Release", "early_release"),
+        ("Winter Break", "break"),
+        ("Teacher Workshop - No School", "no_school"),
+        ("Last Day of School", "instructional"),
+        ("First Day of School", "instructional"),
+        ("Last Day of School - Early Release", "early_release"),
+        ("Parent-Teacher Conferences", None),  # asked: some districts hold school
+    ],
+)
+def test_a_districts_titles_tell_the_kind(title: str, kind: str | None) -> None:
+    assert kind_from(title) == kind
+
+
+@pytest.mark.parametrize(
+    ("category", "kind"),
+    [
+        ("no-school", "no_school"),
+        ("No School", "no_school"),
+        ("school", "instructional"),
+        ("Holiday", "no_school"),
+        ("early-release", "early_release"),
+        ("Early Dismissal", "early_release"),
+        ("late start", "late_start"),
+        ("LATE-START", "late_start"),
+        ("Athletics", None),
+        ("School Board", None),
+    ],
+)
+def test_a_districts_categories_name_the_kind(category: str, kind: str | None) -> None:
+    parsed = parse_ics(_feed(_event("Event", "20261015T080000", "", f"CATEGORIES:{category}")))
+    assert [e.kind for e in parsed.entries] == ([kind] if kind else [])
+
+
+def test_an_unknown_title_is_classified_by_the_choice_remembered_for_it() -> None:
+    data = _feed(_event("Homecoming Parade", "20261009"), _event("homecoming - PARADE", "20261010"))
+    asked = parse_ics(data)
+    assert asked.asked == [("homecoming parade", "Homecoming Parade")]
+    assert len(asked.unknown) == 2
+    assert asked.entries == []
+    chosen = parse_ics(data, {"homecoming parade": "no_school"})
+    assert chosen.unknown == []
+    assert chosen.chosen == {"homecoming parade": "no_school"}
+    assert chosen.days() == {
+        D(2026, 10, 9): ("no_school", "Homecoming Parade"),
+        D(2026, 10, 10): ("no_school", "homecoming - PARADE"),
+    }
+    ignored = parse_ics(data, {"homecoming parade": "ignore"})
+    assert ignored.unknown == []
+    assert ignored.days() == {}
+    assert len(ignored.ignored) == 2
+
+
+def test_an_all_day_dtend_is_exclusive_and_make_up_days_are_student_days() -> None:
+    parsed = parse_ics(
+        _feed(
+            _event("Winter Break", "20261221", "20270104"),
+            _event("Snow Day Makeup", "20270213"),  # a Saturday
+        )
+    )
+    days = parsed.days()
+    assert min(days) == D(2026, 12, 21)
+    assert max(d for d, (k, _) in days.items() if k == "break") == D(2027, 1, 3)
+    assert D(2027, 1, 4) not in days
+    assert days[D(2027, 2, 13)] == ("instructional", "Snow Day Makeup")
+
+
+def test_weekdays_between_the_first_and_last_day_of_school_are_school_days() -> None:
+    parsed = parse_ics(
+        _feed(
+            _event("First Day of School", "20260908"),
+            _event("No School - MEA", "20261015", "20261017"),
+            _event("Last Day of School", "20261023"),
+        )
+    )
+    days = parsed.days()
+    assert parsed.school_year == (D(2026, 9, 8), D(2026, 10, 23))
+    assert days[D(2026, 9, 9)] == ("instructional", "School day")
+    assert days[D(2026, 10, 16)] == ("no_school", "No School - MEA")
+    assert D(2026, 9, 12) not in days  # a Saturday
+    assert D(2026, 10, 26) not in days  # after the last day
+    assert sum(1 for k, _ in days.values() if k == "instructional") == 32
+    # Without both marks, only the days the events name.
+    assert parse_ics(_feed(_event("No School", "20261015"))).days() == {
+        D(2026, 10, 15): ("no_school", "No School")
+    }
+
+
+def test_a_repeating_all_day_event_is_read_with_its_exceptions() -> None:
+    parsed = parse_ics(
+        _feed(
+            _event(
+                "Late Start Wednesday",
+                "20260909",
+                "",
+                "RRULE:FREQ=WEEKLY;BYDAY=WE;UNTIL=20261007",
+                "EXDATE;VALUE=DATE:20260923",
+                "RDATE;VALUE=DATE:20261008",
+            ),
+            _event("Early Release", "20270106", "", "RRULE:FREQ=MONTHLY;COUNT=3"),
+        )
+    )
+    days = parsed.days()
+    assert [d for d, (k, _) in days.items() if k == "late_start"] == [
+        D(2026, 9, 9),
+        D(2026, 9, 16),
+        D(2026, 9, 30),
+        D(2026, 10, 7),
+        D(2026, 10, 8),
+    ]
+    assert [d for d, (k, _) in days.items() if k == "early_release"] == [
+        D(2027, 1, 6),
+        D(2027, 2, 6),
+        D(2027, 3, 6),
+    ]
+
+
+def test_a_rule_without_an_end_stops_at_the_end_of_its_school_year() -> None:
+    days = parse_ics(_feed(_event("No School", "20260904", "", "RRULE:FREQ=MONTHLY"))).days()
+    assert max(days) == D(2027, 6, 4)
+
+
+@pytest.mark.parametrize(
+    ("rule", "message"),
+    [
+        ("FREQ=HOURLY", "repeats hourly; a school calendar's events repeat DAILY, WEEKLY,"),
+        ("FREQ=DAILY;BYSETPOS=2", "uses BYSETPOS, which this program does not read"),
+        ("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30", "names a day no month of it has"),
+        ("FREQ=SOMETIMES", "is not a rule this program reads; write it like FREQ=WEEKLY;"),
+    ],
+)
+def test_a_rule_not_read_is_named_on_its_line(rule: str, message: str) -> None:
+    parsed = parse_ics(_feed(_event("No School", "20260904", "", f"RRULE:{rule}")))
+    (error,) = parsed.errors
+    assert error.line == 7
+    assert error.message.startswith(f"RRULE “{rule}” {message}")
+
+
+def test_a_broken_date_is_named_on_its_own_line_in_plain_words() -> None:
+    data = _feed(
+        _event("No School", "20261015"),
+        "UID:x\r\nSUMMARY:Conferences\r\nDTSTART;VALUE=DATE:2026-13-40\r\nDTEND;VALUE=DATE:20261016",
+        _event("Winter Break", "20261221", "2027-01-4x"),
+    )
+    parsed = parse_ics(data)
+    assert parsed.errors == [
+        LineError(
+            11,
+            "DTSTART “2026-13-40” is not a date; write it as 20261015 (a whole day) or "
+            "20261015T080000 (a time).",
+        ),
+        LineError(
+            16,
+            "DTEND “2027-01-4x” is not a date; write it as 20261015 (a whole day) or "
+            "20261015T080000 (a time).",
+        ),
+    ]
+    assert not any("vDDD" in e.message or "Cannot access" in e.message for e in parsed.errors)
+
+
+def test_a_line_that_is_not_icalendar_and_a_missing_end_are_named_by_line() -> None:
+    data = _feed(_event("No School", "20261015", "", "oops this is not a line"))
+    (error,) = parse_ics(data).errors
+    assert error.line == 7
+    assert error.message.startswith("“oops this is not a line” is not an iCalendar line")
+    data = _feed(_event("No School", "20261015")).replace(b"END:VEVENT\r\n", b"")
+    (error,) = parse_ics(data).errors
+    assert error == LineError(
+        7,
+        "END:VCALENDAR closes nothing open here; END:VEVENT (for line 4) was expected. "
+        "Check the BEGIN and END lines around it.",
+    )

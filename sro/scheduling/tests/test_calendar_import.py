@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from sro.audittrail.models import AuditEvent
 from sro.scheduling.calendar_files import KINDS
-from sro.scheduling.models import CalendarDay
+from sro.scheduling.models import CalendarDay, CalendarTitleChoice
 
 CSV = (
     b"start,end,kind,label\n2027-07-01,2027-08-31,summer,Summer\n"
@@ -308,3 +308,125 @@ def test_an_altered_confirmation_is_refused_and_nothing_saved(demo: Any, clients
     )
     assert "does not match a file checked here" in page.content.decode()
     assert CalendarDay.objects.count() == before
+
+
+# --- District feeds: each change shown, unknown titles chosen and remembered (issue 24) ---------
+
+FEED = b"""BEGIN:VCALENDAR\r
+VERSION:2.0\r
+PRODID:-//Demo District//Calendar//EN\r
+BEGIN:VEVENT\r
+DTSTART:20261020T160000\r
+DTEND:20261020T200000\r
+SUMMARY:Parent-Teacher Conferences 4-8 pm\r
+END:VEVENT\r
+BEGIN:VEVENT\r
+DTSTART;VALUE=DATE:20261021\r
+SUMMARY:Delayed Opening\r
+END:VEVENT\r
+BEGIN:VEVENT\r
+DTSTART;VALUE=DATE:20261019\r
+SUMMARY:Homecoming Parade\r
+END:VEVENT\r
+END:VCALENDAR\r
+"""
+
+
+def _preview(client: Any, lea: Any, data: bytes = FEED, name: str = "feed.ics") -> Any:
+    return client.post(
+        f"/districts/{lea.pk}/calendar/import/", {"file": SimpleUploadedFile(name, data)}
+    )
+
+
+def test_the_preview_lists_each_date_it_changes_with_its_kind_now_and_after(
+    demo: Any, clients: Any
+) -> None:
+    lea = demo.high_school.education_agency
+    assert CalendarDay.objects.get(education_agency=lea, day=dt.date(2026, 10, 21)).kind == (
+        "instructional"
+    )
+    page = _preview(clients["sergeant"], lea, FEED.replace(b"Homecoming Parade", b"No School"))
+    assert page.status_code == 200
+    rows = [(c.day, c.now, c.after) for c in page.context["changes"]]
+    assert rows == [
+        (dt.date(2026, 10, 19), "School day", "No school"),
+        (dt.date(2026, 10, 21), "School day", "Late start"),
+    ]
+    html = page.content.decode()
+    assert "Each day the import adds or changes" in html
+    assert "Wed 2026-10-21" in html
+    # The evening conferences change nothing: listed as such, not as a change.
+    assert dt.date(2026, 10, 20) not in {c.day for c in page.context["changes"]}
+    assert "Parent-Teacher Conferences 4-8 pm (a timed event" in html
+
+
+def test_an_unknown_title_is_chosen_remembered_and_classified_next_time(
+    demo: Any, clients: Any
+) -> None:
+    lea = demo.high_school.education_agency
+    url = f"/districts/{lea.pk}/calendar/import/"
+    client = clients["sergeant"]
+    page = _preview(client, lea)
+    assert page.status_code == 200
+    confirm = page.context["confirm"]
+    assert confirm.asked == [("homecoming parade", "Homecoming Parade")]
+    html = page.content.decode()
+    assert "What is “Homecoming Parade”?" in html
+    assert "Ignore: does not change the school day" in html
+    assert "Mon 2026-10-19 (now: School day)" in html
+    token = confirm.initial["checked"]
+
+    # Confirmed without a choice: the preview again, with the missing choice named.
+    again = client.post(url, {"checked": token, "confirm": "1"})
+    assert again.status_code == 422
+    assert "Choose what “Homecoming Parade” is" in again.content.decode()
+    # A kind that is not offered is refused too.
+    odd = client.post(url, {"checked": token, "confirm": "1", "kind_0": "party"})
+    assert odd.status_code == 422
+    assert not CalendarTitleChoice.objects.exists()
+
+    saved = client.post(url, {"checked": token, "confirm": "1", "kind_0": "no_school"})
+    assert saved.status_code == 302
+    day = CalendarDay.objects.get(education_agency=lea, day=dt.date(2026, 10, 19))
+    assert (day.kind, day.label) == ("no_school", "Homecoming Parade")
+    assert CalendarDay.objects.get(education_agency=lea, day=dt.date(2026, 10, 20)).kind == (
+        "instructional"
+    )
+    (choice,) = CalendarTitleChoice.objects.all()
+    assert (choice.education_agency, choice.title_key, choice.kind) == (
+        lea,
+        "homecoming parade",
+        "no_school",
+    )
+    event = AuditEvent.objects.get(action="calendar_title_choice.create")
+    assert event.actor_username == "sergeant"
+    assert event.new_values["kind"] == "no_school"
+
+    # The next import of the feed (its title written otherwise) is classified by that choice.
+    later = _preview(client, lea, FEED.replace(b"Homecoming Parade", b"HOMECOMING - parade"))
+    assert later.status_code == 200
+    assert later.context["confirm"].asked == []
+    assert "“HOMECOMING - parade”: No school" in later.content.decode()
+    # Another district's calendar does not share it.
+    other = next(s for n, s in demo.schools.items() if n.startswith("Glacial")).education_agency
+    assert _preview(clients["chief"], other).context["confirm"].asked == [
+        ("homecoming parade", "Homecoming Parade")
+    ]
+
+
+def test_the_titles_asked_cannot_be_changed_on_the_way_back(demo: Any, clients: Any) -> None:
+    lea = demo.high_school.education_agency
+    url = f"/districts/{lea.pk}/calendar/import/"
+    page = _preview(clients["sergeant"], lea)
+    token = page.context["confirm"].initial["checked"]
+    # A choice for a title the preview did not ask about is not a field: it is not read.
+    saved = clients["sergeant"].post(
+        url, {"checked": token, "confirm": "1", "kind_0": "ignore", "kind_1": "summer"}
+    )
+    assert saved.status_code == 302
+    assert list(CalendarTitleChoice.objects.values_list("title_key", "kind")) == [
+        ("homecoming parade", "ignore")
+    ]
+    assert CalendarDay.objects.get(education_agency=lea, day=dt.date(2026, 10, 19)).kind == (
+        "instructional"
+    )
