@@ -197,17 +197,6 @@ class PersonForm(ModelForm):
                 "Only a parent or guardian is linked to a student. Choose “Parent or guardian” "
                 "as the kind, or leave this empty.",
             )
-        dob = data.get("date_of_birth")
-        incident = self.instance.incident
-        if dob and dob > clock.today():
-            self.add_error("date_of_birth", "The date of birth is in the future; check the year.")
-        elif dob and incident.occurred_at:
-            day = incident.occurred_at.astimezone(clock.agency_zone()).date()
-            if dob > day:
-                self.add_error(
-                    "date_of_birth",
-                    f"The date of birth ({dob}) is after the incident ({day}); check the year.",
-                )
         return data
 
 

@@ -8,10 +8,12 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
 from sro.audittrail.guard import Audited
+from sro.core import clock
 from sro.core.models import Record
 from sro.rules.incidents import DISPOSITIONS
 
@@ -413,6 +415,27 @@ class IncidentPerson(Audited, Record):
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
+
+    def clean(self) -> None:
+        """A person is born before what they were involved in: the date of birth is neither in
+        the future nor after the incident's day. The form, the API and `save_person` ask this."""
+        dob = self.date_of_birth
+        if dob is None:
+            return
+        if dob > clock.today():
+            raise ValidationError(
+                {"date_of_birth": f"The date of birth ({dob}) is in the future; check the year."}
+            )
+        occurred_at = self.incident.occurred_at if self.incident_id else None
+        if occurred_at is not None:
+            day = occurred_at.astimezone(clock.agency_zone()).date()
+            if dob > day:
+                raise ValidationError(
+                    {
+                        "date_of_birth": f"The date of birth ({dob}) is after the incident "
+                        f"({day}); check the year."
+                    }
+                )
 
     @property
     def audit_agency_id(self) -> uuid.UUID:

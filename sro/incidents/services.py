@@ -110,6 +110,7 @@ def update_incident(incident: Incident, *, actor: Any) -> Incident:
 def save_person(person: IncidentPerson, *, actor: Any, action: str = "") -> IncidentPerson:
     """Add or change a person in an incident, or what was done with them."""
     _locked(person.incident)
+    person.clean()
     if person._state.adding:
         top = IncidentPerson.objects.filter(incident=person.incident).aggregate(m=Max("position"))
         person.position = (top["m"] or 0) + 1
