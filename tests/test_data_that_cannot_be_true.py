@@ -131,15 +131,13 @@ def test_a_course_completed_in_the_future_is_refused(demo: Demo) -> None:
         today=TODAY,
     )
     assert [str(e) for e in parsed.errors] == [
-        f"Line 2, completed_on: {TOMORROW} is in the future: give the day the course was "
-        "completed."
+        f"Line 2, completed_on: {TOMORROW} is in the future: give the day the course was completed."
     ]
-    officer.post_license_number = officer.post_license_number or "MN-1"
-    officer.save(update_fields=["post_license_number"])
+    licence = next(o.post_license_number for o in demo.officers.values() if o.post_license_number)
     data = (
         "post_license_number,course,completed_on\n"
-        f"{officer.post_license_number},required,2026-01-05\n"
-        f"{officer.post_license_number},required,{TOMORROW}\n"
+        f"{licence},required,2026-01-05\n"
+        f"{licence},required,{TOMORROW}\n"
     ).encode()
     before = Completion.objects.count()
     with pytest.raises(training.ImportRefused) as refused:
