@@ -98,7 +98,7 @@ def test_the_chief_gives_the_sergeants_review_only_as_supervisor_then_a_single_l
     expect(chief.get_by_text("1 report no sergeant can review")).to_be_visible()
     # Her fallback is not work waiting for her: the list says so.
     goto(chief, f"{live_server.url}/force/")
-    expect(chief.locator("#for-you + ul")).not_to_contain_text(arrest.incident.number)
+    expect(chief.locator("#for-you + *")).not_to_contain_text(arrest.incident.number)
     expect(chief.locator("#for-others + ul")).to_contain_text(
         "you may give the sergeant's review as supervisor"
     )
