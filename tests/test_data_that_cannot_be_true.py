@@ -27,7 +27,7 @@ from sro.contracts.services import record_change
 from sro.core import clock
 from sro.incidents.forms import PersonForm
 from sro.incidents.models import Incident, IncidentPerson
-from sro.incidents.services import save_person
+from sro.incidents.services import save_person, update_incident
 from sro.roster.models import Assignment
 from sro.safety import services as safety
 from sro.safety.models import SafetyPlan, SecurityEvent
@@ -264,6 +264,38 @@ def test_a_date_of_birth_after_the_incident_is_refused_by_the_service(demo: Demo
     _refused(
         lambda: save_person(person, actor=demo.users["chief"]), "date_of_birth", "in the future"
     )
+
+
+def test_an_incident_moved_before_a_persons_birth_or_into_the_future_is_refused(
+    demo: Demo, clients: dict[str, Any]
+) -> None:
+    person = (
+        IncidentPerson.objects.filter(incident__agency=demo.agency, date_of_birth__isnull=False)
+        .select_related("incident")
+        .first()
+    )
+    assert person is not None
+    assert person.date_of_birth is not None
+    incident = person.incident
+    incident.occurred_at = dt.datetime.combine(
+        person.date_of_birth - dt.timedelta(days=1), dt.time(10), clock.agency_zone()
+    )
+    _refused(
+        lambda: update_incident(incident, actor=demo.users["chief"]),
+        "occurred_at",
+        f"{person.label} was born on {person.date_of_birth}",
+    )
+    response = clients["sro"].post(
+        "/api/v1/incidents",
+        {
+            "school": str(demo.high_school.pk),
+            "occurred_at": "2026-12-05T10:00:00-06:00",
+            "summary": "Not yet",
+            "initiated_by": "officer",
+        },
+        content_type="application/json",
+    )
+    assert "the incident cannot be in the future" in _api_errors(response)["occurred_at"]
 
 
 def test_the_api_refuses_force_used_in_the_future_on_its_field(

@@ -5,6 +5,7 @@ subd. 5; 13.82): they are shown only for a stated purpose, and every view is in 
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 from django.conf import settings
@@ -52,6 +53,12 @@ class Status(models.TextChoices):
 OPEN_STATUSES = (Status.DRAFT, Status.RETURNED)
 # A record whose review is finished: it no longer changes (sro.incidents.queries.final_students).
 FINAL_STATUSES = (Status.APPROVED,)
+
+
+# The earliest day an incident can be recorded on, and the leeway past today for a time just
+# after midnight where the officer is.
+EARLIEST_INCIDENT = dt.date(2000, 1, 1)
+INCIDENT_LEEWAY = dt.timedelta(days=1)
 
 
 class Incident(Audited, Record):
@@ -148,6 +155,35 @@ class Incident(Audited, Record):
                 ),
             ),
         ]
+
+    def clean(self) -> None:
+        """An incident is recorded once it happened: its day is from 2000 to today (a day's
+        leeway for a time just past midnight where the officer is), and on or after the date
+        of birth of everyone recorded in it. The form, the API and the services ask this."""
+        if self.occurred_at is None:
+            return
+        day = self.occurred_at.astimezone(clock.agency_zone()).date()
+        if not EARLIEST_INCIDENT <= day <= clock.today() + INCIDENT_LEEWAY:
+            raise ValidationError(
+                {
+                    "occurred_at": f"Give a date between {EARLIEST_INCIDENT.isoformat()} and "
+                    "today: the incident cannot be in the future."
+                }
+            )
+        if self.pk is not None:
+            born_after = (
+                IncidentPerson.objects.filter(incident_id=self.pk, date_of_birth__gt=day)
+                .order_by("-date_of_birth")
+                .first()
+            )
+            if born_after is not None:
+                raise ValidationError(
+                    {
+                        "occurred_at": f"{born_after.label} was born on "
+                        f"{born_after.date_of_birth}, after {day}: check this date, or that "
+                        "person's date of birth."
+                    }
+                )
 
     def __str__(self) -> str:
         return f"Incident {self.number}"
