@@ -19,13 +19,14 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 
 from conftest import Demo
+from sro.audittrail.guard import unaudited_writes
 from sro.complaints.models import Complaint
 from sro.complaints.services import submit_complaint
 from sro.contracts.forms import ContractForm
 from sro.contracts.models import ChangeKind, Contract, ContractChange
 from sro.contracts.services import record_change
 from sro.core import clock
-from sro.incidents.forms import PersonForm
+from sro.incidents.forms import DispositionForm, PersonForm
 from sro.incidents.models import Incident, IncidentPerson
 from sro.incidents.services import save_person, update_incident
 from sro.roster.models import Assignment
@@ -264,6 +265,20 @@ def test_a_date_of_birth_after_the_incident_is_refused_by_the_service(demo: Demo
     _refused(
         lambda: save_person(person, actor=demo.users["chief"]), "date_of_birth", "in the future"
     )
+
+
+def test_a_form_without_the_field_shows_the_rule_above_it_rather_than_failing(demo: Demo) -> None:
+    """A record kept from before the rule (a date of birth after the incident) opened in a form
+    that does not show the date of birth: the rule's message goes above the form."""
+    person = IncidentPerson.objects.filter(incident__agency=demo.agency, kind="student").first()
+    assert person is not None
+    day = person.incident.occurred_at.astimezone(clock.agency_zone()).date()
+    with unaudited_writes("a record from before the rule"):
+        IncidentPerson.objects.filter(pk=person.pk).update(date_of_birth=day + dt.timedelta(days=1))
+    person.refresh_from_db()
+    form = DispositionForm({}, instance=person)
+    assert not form.is_valid()
+    assert any("is after the incident" in m for m in form.non_field_errors())
 
 
 def test_an_incident_moved_before_a_persons_birth_or_into_the_future_is_refused(
