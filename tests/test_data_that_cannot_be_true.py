@@ -19,14 +19,16 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 
 from conftest import Demo
+from sro.audittrail.guard import unaudited_writes
 from sro.complaints.models import Complaint
 from sro.complaints.services import submit_complaint
 from sro.contracts.forms import ContractForm
 from sro.contracts.models import ChangeKind, Contract, ContractChange
 from sro.contracts.services import record_change
 from sro.core import clock
-from sro.incidents.forms import PersonForm
-from sro.incidents.models import Incident
+from sro.incidents.forms import DispositionForm, PersonForm
+from sro.incidents.models import Incident, IncidentPerson
+from sro.incidents.services import save_person, update_incident
 from sro.roster.models import Assignment
 from sro.safety import services as safety
 from sro.safety.models import SafetyPlan, SecurityEvent
@@ -34,7 +36,9 @@ from sro.training import services as training
 from sro.training.forms import CompletionForm, PolicyVersionForm
 from sro.training.imports import parse
 from sro.training.models import Completion, PolicyReview, PolicyVersion
+from sro.use_of_force import services as force_services
 from sro.use_of_force.forms import ForceReportForm
+from sro.use_of_force.models import ForceReport
 
 TODAY = dt.date(2026, 11, 28)
 TOMORROW = TODAY + dt.timedelta(days=1)
@@ -127,9 +131,22 @@ def test_a_course_completed_in_the_future_is_refused(demo: Demo) -> None:
         on_file=set(),
         today=TODAY,
     )
-    assert [e.message for e in parsed.errors] == [
-        f"{TOMORROW} is in the future: give the day the course was completed."
+    assert [str(e) for e in parsed.errors] == [
+        f"Line 2, completed_on: {TOMORROW} is in the future: give the day the course was completed."
     ]
+    licence = next(o.post_license_number for o in demo.officers.values() if o.post_license_number)
+    data = (
+        "post_license_number,course,completed_on\n"
+        f"{licence},required,2026-01-05\n"
+        f"{licence},required,{TOMORROW}\n"
+    ).encode()
+    before = Completion.objects.count()
+    with pytest.raises(training.ImportRefused) as refused:
+        training.import_completions(
+            demo.agency, data, actor=demo.users["chief"], source="t.csv", today=TODAY
+        )
+    assert [(e.line, e.column) for e in refused.value.errors] == [(3, "completed_on")]
+    assert Completion.objects.count() == before  # the whole file, or nothing
 
 
 # --- Assignments and contracts ------------------------------------------------------------------
@@ -168,6 +185,39 @@ def test_a_contract_signed_in_the_future_is_refused(demo: Demo) -> None:
     assert "in the future" in " ".join(form.errors["signed_on"])
 
 
+def _api_errors(response: Any) -> dict[str, str]:
+    assert response.status_code == 422, response.content
+    return {e["field"]: e["message"] for e in response.json()["errors"]}
+
+
+def test_the_api_refuses_a_contract_signed_in_the_future_on_its_field(
+    demo: Demo, clients: dict[str, Any]
+) -> None:
+    body = {
+        "title": "Next agreement",
+        "education_agency": str(demo.high_school.education_agency_id),
+        "start_date": "2027-07-01",
+        "signed_on": TOMORROW.isoformat(),
+    }
+    chief = clients["chief"]
+    before = Contract.objects.count()
+    errors = _api_errors(chief.post("/api/v1/contracts", body, content_type="application/json"))
+    assert "in the future: give the day it was signed" in errors["signed_on"]
+    assert Contract.objects.count() == before
+    contract = Contract.objects.filter(agency=demo.agency).first()
+    assert contract is not None
+    errors = _api_errors(
+        chief.patch(
+            f"/api/v1/contracts/{contract.pk}",
+            {"signed_on": TOMORROW.isoformat()},
+            content_type="application/json",
+        )
+    )
+    assert "in the future" in errors["signed_on"]
+    contract.refresh_from_db()
+    assert contract.signed_on != TOMORROW
+
+
 def test_a_change_whose_term_ends_before_it_starts_is_refused(demo: Demo) -> None:
     contract = Contract.objects.filter(agency=demo.agency).first()
     assert contract is not None
@@ -201,6 +251,83 @@ def test_a_date_of_birth_after_the_incident_is_refused(demo: Demo) -> None:
     assert f"is after the incident ({day})" in " ".join(form.errors["date_of_birth"])
 
 
+def test_a_date_of_birth_after_the_incident_is_refused_by_the_service(demo: Demo) -> None:
+    person = IncidentPerson.objects.filter(incident__agency=demo.agency).first()
+    assert person is not None
+    day = person.incident.occurred_at.astimezone(clock.agency_zone()).date()
+    person.date_of_birth = day + dt.timedelta(days=1)
+    _refused(
+        lambda: save_person(person, actor=demo.users["chief"]),
+        "date_of_birth",
+        f"is after the incident ({day}); check the year",
+    )
+    person.date_of_birth = TOMORROW
+    _refused(
+        lambda: save_person(person, actor=demo.users["chief"]), "date_of_birth", "in the future"
+    )
+
+
+def test_a_form_without_the_field_shows_the_rule_above_it_rather_than_failing(demo: Demo) -> None:
+    """A record kept from before the rule (a date of birth after the incident) opened in a form
+    that does not show the date of birth: the rule's message goes above the form."""
+    person = IncidentPerson.objects.filter(incident__agency=demo.agency, kind="student").first()
+    assert person is not None
+    day = person.incident.occurred_at.astimezone(clock.agency_zone()).date()
+    with unaudited_writes("a record from before the rule"):
+        IncidentPerson.objects.filter(pk=person.pk).update(date_of_birth=day + dt.timedelta(days=1))
+    person.refresh_from_db()
+    form = DispositionForm({}, instance=person)
+    assert not form.is_valid()
+    assert any("is after the incident" in m for m in form.non_field_errors())
+
+
+def test_an_incident_moved_before_a_persons_birth_or_into_the_future_is_refused(
+    demo: Demo, clients: dict[str, Any]
+) -> None:
+    person = (
+        IncidentPerson.objects.filter(incident__agency=demo.agency, date_of_birth__isnull=False)
+        .select_related("incident")
+        .first()
+    )
+    assert person is not None
+    assert person.date_of_birth is not None
+    incident = person.incident
+    incident.occurred_at = dt.datetime.combine(
+        person.date_of_birth - dt.timedelta(days=1), dt.time(10), clock.agency_zone()
+    )
+    _refused(
+        lambda: update_incident(incident, actor=demo.users["chief"]),
+        "occurred_at",
+        f"{person.label} was born on {person.date_of_birth}",
+    )
+    response = clients["sro"].post(
+        "/api/v1/incidents",
+        {
+            "school": str(demo.high_school.pk),
+            "occurred_at": "2026-12-05T10:00:00-06:00",
+            "summary": "Not yet",
+            "initiated_by": "officer",
+        },
+        content_type="application/json",
+    )
+    assert "the incident cannot be in the future" in _api_errors(response)["occurred_at"]
+
+
+def test_the_api_refuses_force_used_in_the_future_on_its_field(
+    demo: Demo, clients: dict[str, Any]
+) -> None:
+    noah = IncidentPerson.objects.get(first_name="Noah")
+    before = ForceReport.objects.count()
+    response = clients["sro"].post(
+        f"/api/v1/incidents/{noah.incident_id}/force-reports",
+        {"subject": str(noah.pk), "occurred_at": "2026-11-29T09:00:00-06:00"},
+        content_type="application/json",
+    )
+    errors = _api_errors(response)
+    assert "2026-11-29 is in the future: give when the force was used" in errors["occurred_at"]
+    assert ForceReport.objects.count() == before
+
+
 def test_force_used_in_the_future_is_refused(demo: Demo) -> None:
     incident = Incident.objects.filter(force_reports__isnull=False).first()
     assert incident is not None
@@ -208,6 +335,11 @@ def test_force_used_in_the_future_is_refused(demo: Demo) -> None:
     assert report is not None
     report.occurred_at = dt.datetime.combine(TOMORROW, dt.time(9), clock.agency_zone())
     _refused(report.full_clean, "occurred_at", "in the future")
+    _refused(
+        lambda: force_services.save_report(report, actor=demo.users["chief"]),
+        "occurred_at",
+        "in the future",
+    )
     form = ForceReportForm(
         {"subject": str(report.subject_id), "occurred_at": "2026-11-29T09:00"},
         instance=incident.force_reports.model(incident=incident),

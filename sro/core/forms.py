@@ -220,7 +220,17 @@ def limit_choices(form: forms.BaseForm, name: str, queryset: Any) -> None:
 
 
 class ModelForm(USWDSFormMixin, forms.ModelForm):
-    pass
+    def _update_errors(self, errors: ValidationError) -> None:
+        """A model's rule (its `clean`) may name a field this form does not show, such as a
+        date of birth when only the disposition is edited: the message goes above the form,
+        where Django would fail with a ValueError."""
+        if hasattr(errors, "error_dict"):
+            kept: dict[str, list[Any]] = {}
+            for name, messages in errors.error_dict.items():
+                where = name if name == NON_FIELD_ERRORS or name in self.fields else None
+                kept.setdefault(where or NON_FIELD_ERRORS, []).extend(messages)
+            errors = ValidationError(kept)
+        super()._update_errors(errors)  # type: ignore[misc]  # not in django-stubs
 
 
 class Form(USWDSFormMixin, forms.Form):

@@ -3,7 +3,6 @@ the review and the stated purpose for opening private data."""
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 from typing import Any, cast
 
@@ -17,8 +16,6 @@ from sro.roster.models import Assignment, Officer
 from sro.rules.dates import school_year_of
 from sro.schools.models import School
 
-EARLIEST = dt.date(2000, 1, 1)
-LEEWAY = dt.timedelta(days=1)  # a time just past midnight where the officer is
 YES_NO_UNKNOWN = [("", "Not answered"), ("true", "Yes"), ("false", "No")]
 
 
@@ -66,15 +63,6 @@ class IncidentForm(ModelForm):
         help_text="Type to search by number or name. Leave empty when no crime is alleged.",
     )
     violates_school_rules = yes_no("Does it also break school rules?")
-
-    def clean_occurred_at(self) -> Any:
-        value = self.cleaned_data["occurred_at"]
-        if value is not None and not (EARLIEST <= value.date() <= clock.today() + LEEWAY):
-            raise forms.ValidationError(
-                f"Give a date between {EARLIEST.isoformat()} and today: the incident cannot be "
-                "in the future."
-            )
-        return value
 
     class Meta:
         model = Incident
@@ -197,17 +185,6 @@ class PersonForm(ModelForm):
                 "Only a parent or guardian is linked to a student. Choose “Parent or guardian” "
                 "as the kind, or leave this empty.",
             )
-        dob = data.get("date_of_birth")
-        incident = self.instance.incident
-        if dob and dob > clock.today():
-            self.add_error("date_of_birth", "The date of birth is in the future; check the year.")
-        elif dob and incident.occurred_at:
-            day = incident.occurred_at.astimezone(clock.agency_zone()).date()
-            if dob > day:
-                self.add_error(
-                    "date_of_birth",
-                    f"The date of birth ({dob}) is after the incident ({day}); check the year.",
-                )
         return data
 
 

@@ -5,13 +5,16 @@ subd. 5; 13.82): they are shown only for a stated purpose, and every view is in 
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
 from sro.audittrail.guard import Audited
+from sro.core import clock
 from sro.core.models import Record
 from sro.rules.incidents import DISPOSITIONS
 
@@ -50,6 +53,12 @@ class Status(models.TextChoices):
 OPEN_STATUSES = (Status.DRAFT, Status.RETURNED)
 # A record whose review is finished: it no longer changes (sro.incidents.queries.final_students).
 FINAL_STATUSES = (Status.APPROVED,)
+
+
+# The earliest day an incident can be recorded on, and the leeway past today for a time just
+# after midnight where the officer is.
+EARLIEST_INCIDENT = dt.date(2000, 1, 1)
+INCIDENT_LEEWAY = dt.timedelta(days=1)
 
 
 class Incident(Audited, Record):
@@ -146,6 +155,35 @@ class Incident(Audited, Record):
                 ),
             ),
         ]
+
+    def clean(self) -> None:
+        """An incident is recorded once it happened: its day is from 2000 to today (a day's
+        leeway for a time just past midnight where the officer is), and on or after the date
+        of birth of everyone recorded in it. The form, the API and the services ask this."""
+        if self.occurred_at is None:
+            return
+        day = self.occurred_at.astimezone(clock.agency_zone()).date()
+        if not EARLIEST_INCIDENT <= day <= clock.today() + INCIDENT_LEEWAY:
+            raise ValidationError(
+                {
+                    "occurred_at": f"Give a date between {EARLIEST_INCIDENT.isoformat()} and "
+                    "today: the incident cannot be in the future."
+                }
+            )
+        if self.pk is not None:
+            born_after = (
+                IncidentPerson.objects.filter(incident_id=self.pk, date_of_birth__gt=day)
+                .order_by("-date_of_birth")
+                .first()
+            )
+            if born_after is not None:
+                raise ValidationError(
+                    {
+                        "occurred_at": f"{born_after.label} was born on "
+                        f"{born_after.date_of_birth}, after {day}: check this date, or that "
+                        "person's date of birth."
+                    }
+                )
 
     def __str__(self) -> str:
         return f"Incident {self.number}"
@@ -413,6 +451,27 @@ class IncidentPerson(Audited, Record):
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
+
+    def clean(self) -> None:
+        """A person is born before what they were involved in: the date of birth is neither in
+        the future nor after the incident's day. The form, the API and `save_person` ask this."""
+        dob = self.date_of_birth
+        if dob is None:
+            return
+        if dob > clock.today():
+            raise ValidationError(
+                {"date_of_birth": f"The date of birth ({dob}) is in the future; check the year."}
+            )
+        occurred_at = self.incident.occurred_at if self.incident_id else None
+        if occurred_at is not None:
+            day = occurred_at.astimezone(clock.agency_zone()).date()
+            if dob > day:
+                raise ValidationError(
+                    {
+                        "date_of_birth": f"The date of birth ({dob}) is after the incident "
+                        f"({day}); check the year."
+                    }
+                )
 
     @property
     def audit_agency_id(self) -> uuid.UUID:

@@ -71,6 +71,7 @@ def _keep_narrative(incident: Incident, *, actor: Any) -> None:
 @audited
 def create_incident(incident: Incident, *, actor: Any) -> Incident:
     """Record a new incident as a draft, with the department's next case number."""
+    incident.clean()
     incident.status = Status.DRAFT
     incident.created_by = actor
     if incident.number:
@@ -101,6 +102,7 @@ def _save_with_next_number(incident: Incident, *, actor: Any, tries: int = 5) ->
 def update_incident(incident: Incident, *, actor: Any) -> Incident:
     """Save changes to a draft or returned incident; a changed narrative becomes a new version."""
     _locked(Incident.objects.get(pk=incident.pk))
+    incident.clean()
     save_audited(incident, actor=actor, noun="incident", private=PRIVATE_INCIDENT_FIELDS)
     _keep_narrative(incident, actor=actor)
     return incident
@@ -110,6 +112,7 @@ def update_incident(incident: Incident, *, actor: Any) -> Incident:
 def save_person(person: IncidentPerson, *, actor: Any, action: str = "") -> IncidentPerson:
     """Add or change a person in an incident, or what was done with them."""
     _locked(person.incident)
+    person.clean()
     if person._state.adding:
         top = IncidentPerson.objects.filter(incident=person.incident).aggregate(m=Max("position"))
         person.position = (top["m"] or 0) + 1

@@ -40,7 +40,9 @@ def _locked(report: ForceReport) -> None:
 def save_report(
     report: ForceReport, *, actor: Any, force_used: Iterable[ForceType] | None = None
 ) -> ForceReport:
-    """Create or change a draft or returned report."""
+    """Create or change a draft or returned report (refused when it cannot be true:
+    `ForceReport.clean`)."""
+    report.clean()
     if report._state.adding:
         report.status = ReportStatus.DRAFT
         report.created_by = actor

@@ -1,8 +1,7 @@
 """Use of force in the browser (policy 436.5): an SRO files a report with a prone restraint from
 the incident, sees the flags with their citations, submits it; the sergeant forwards it and the
-chief approves it, and the history shows each step. Two levels by two people (issue 24): the
-sergeant is not offered a report he submitted for the officer, and the chief gives both levels
-only as supervisor and then as a single-level review, each with its reason."""
+chief approves it, and the history shows each step. Two levels by two people (issue 24) are in
+`test_force_review.py`."""
 
 from __future__ import annotations
 
@@ -97,67 +96,3 @@ def test_a_prone_restraint_is_reported_and_reviewed_by_the_sergeant_then_the_chi
     expect(history).to_contain_text("Approved by Karen Ostrander (chief)")
     report.refresh_from_db()
     assert report.status == "approved"
-
-
-def test_two_levels_by_two_people_as_the_sergeant_and_the_chief(
-    live_server: Any, browser_page: Any, axe_source: str
-) -> None:
-    """The case met: the sergeant submitted the arrest report for Officer Solberg. His home
-    counts only the report he may review, and the arrest's page does not offer him its review.
-    The chief gives the sergeant's review only as supervisor with a reason, the history says so,
-    and her own chief's review is then recorded as single-level with its reason."""
-    from sro.use_of_force.models import ForceReport
-
-    arrest = ForceReport.objects.get(prone_start__isnull=False)
-    reason = "Sgt. Dahl submitted it for Officer Solberg; no other sergeant is on this week."
-    single = "No other chief-level reviewer in the department."
-
-    sergeant = browser_page("sergeant")
-    goto(sergeant, f"{live_server.url}/home/")
-    expect(sergeant.get_by_text("1 use-of-force report waiting for your review")).to_be_visible()
-    click_and_land(
-        sergeant, sergeant.get_by_role("link", name=re.compile("waiting for your review"))
-    )
-    expect(sergeant.locator("#for-you + ul li")).to_have_count(1)
-    expect(sergeant.locator("#for-you + ul")).not_to_contain_text(arrest.incident.number)
-    others = sergeant.locator("#for-others + ul")
-    expect(others).to_contain_text("You submitted this report")
-    assert_no_serious_violations(sergeant, axe_source, "force-reports-sergeant")
-    click_and_land(sergeant, others.get_by_role("link", name=re.compile(arrest.incident.number)))
-    expect(sergeant.get_by_role("button", name=re.compile("Record"))).to_have_count(0)
-    expect(sergeant.locator("#review + p")).to_contain_text(
-        "You submitted this report: someone else gives the sergeant's review"
-    )
-
-    chief = browser_page("chief")
-    goto(chief, f"{live_server.url}/home/")
-    expect(chief.get_by_text("1 report no sergeant can review")).to_be_visible()
-    goto(chief, f"{live_server.url}{arrest.get_absolute_url()}")
-    expect(chief.get_by_role("heading", name="Sergeant's review, as supervisor")).to_be_visible()
-    assert_no_serious_violations(chief, axe_source, "force-review-as-supervisor")
-    # Without the explicit choice and the reason, nothing is recorded.
-    review(chief, "Sergeant", "Forward it to the chief", status=422)
-    expect(chief.get_by_text("Tick this to give the sergeant's review as chief.")).to_be_visible()
-    expect(chief.get_by_text("Write why you give the sergeant's review.")).to_be_visible()
-    assert_no_serious_violations(chief, axe_source, "force-review-as-supervisor-errors")
-    tick(chief, "I give the sergeant's review as supervisor, in the sergeant's place")
-    field(chief, "Why you review as supervisor").fill(reason)
-    review(chief, "Sergeant", "Forward it to the chief")
-    history = chief.locator("#history + ul")
-    expect(history).to_contain_text(
-        f"Forwarded by Karen Ostrander (chief, reviewing as supervisor: “{reason}”)"
-    )
-    expect(history).not_to_contain_text("(sergeant)")
-
-    expect(chief.get_by_role("heading", name="Chief's review, single-level")).to_be_visible()
-    assert_no_serious_violations(chief, axe_source, "force-review-single-level")
-    review(chief, "Chief", "Approve the report", status=422)
-    expect(chief.get_by_text("Tick this to give the chief's review yourself.")).to_be_visible()
-    tick(chief, "Record this as a single-level review")
-    field(chief, "Why no other chief-level reviewer gives it").fill(single)
-    review(chief, "Chief", "Approve the report")
-    expect(history).to_contain_text(
-        f"Approved by Karen Ostrander (chief, single-level review: “{single}”)"
-    )
-    arrest.refresh_from_db()
-    assert arrest.status == "approved"

@@ -92,7 +92,7 @@ def test_renewals_and_amendments_keep_the_history(demo: Any, clients: Any) -> No
         {
             "kind": "renewal",
             "effective_on": "2027-07-01",
-            "signed_on": "2027-05-20",
+            "signed_on": "2026-11-20",  # signed already: a signature is not in the future
             "start_date": "2027-07-01",
             "end_date": "2030-06-30",
             "summary": "Renewed for three school years.",

@@ -10,6 +10,7 @@ from conftest import Demo
 from sro.core import clock
 from sro.incidents import services as incidents
 from sro.incidents.models import Incident, IncidentPerson
+from sro.use_of_force import review
 from sro.use_of_force import services as force
 from sro.use_of_force.force_types import ensure_default_force_types
 from sro.use_of_force.models import ForceReport, ForceType
@@ -111,6 +112,35 @@ def force_report(
     if status == "approved":
         force.review_report(report, actor=users["chief"], level="chief", approve=True, comment="")
     return report
+
+
+def approve_both_levels(demo: Demo, report: ForceReport) -> None:
+    """Finish a submitted report's review by two levels as the department would: the sergeant
+    gives the first unless he wrote or submitted it (then the chief, as supervisor, with the
+    reason), and the chief the second (single-level, with the reason, after her own first)."""
+    sergeant, chief = demo.users["sergeant"], demo.users["chief"]
+    if review.option_for(sergeant, report).allowed:
+        force.review_report(report, actor=sergeant, level="sergeant", approve=True, comment="")
+    else:
+        force.review_report(
+            report,
+            actor=chief,
+            level="sergeant",
+            approve=True,
+            comment="",
+            as_supervisor=True,
+            reason="The sergeant submitted it for the officer.",
+        )
+    single = review.option_for(chief, report).single_level
+    force.review_report(
+        report,
+        actor=chief,
+        level="chief",
+        approve=True,
+        comment="",
+        single_level=single,
+        reason="No other chief-level reviewer." if single else "",
+    )
 
 
 def local(y: int, m: int, d: int, hh: int = 10) -> dt.datetime:

@@ -225,17 +225,14 @@ def test_the_reports_without_a_prone_restraint_cannot_be_worked_out(
 ) -> None:
     """Issue 23, finding 3: "all 15, with a prone restraint 12" gave the 3 without. Here, with
     a threshold of 4: 6 reviewed reports, 4 with a prone restraint, so 2 without."""
-    from sro.public.tests.helpers import AFTER, force_report, local
-    from sro.use_of_force import services
+    from sro.public.tests.helpers import AFTER, approve_both_levels, force_report, local
     from sro.use_of_force.models import ForceReport
 
     settings.SRO_PUBLIC_MIN_COUNT = 4
-    chief = demo.users["chief"]
     for minutes in range(3):
         force_report(demo, at=local(2026, 11, 10) + dt.timedelta(minutes=minutes), prone=True)
     for waiting in ForceReport.objects.filter(status="submitted"):  # the arrest, the vaping
-        services.review_report(waiting, actor=chief, level="sergeant", approve=True, comment="")
-        services.review_report(waiting, actor=chief, level="chief", approve=True, comment="")
+        approve_both_levels(demo, waiting)
     reports = ForceReport.objects.filter(incident__agency=demo.agency, status="approved")
     assert reports.count() == 6
     assert reports.filter(prone_start__isnull=False).count() == 4

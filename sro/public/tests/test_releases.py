@@ -23,7 +23,14 @@ from sro.audittrail.models import AuditEvent
 from sro.incidents.models import IncidentPerson
 from sro.public import releases, transparency
 from sro.public.models import PublicRelease, ReleaseChanged
-from sro.public.tests.helpers import AFTER, YEAR, force_report, incident, local
+from sro.public.tests.helpers import (
+    AFTER,
+    YEAR,
+    approve_both_levels,
+    force_report,
+    incident,
+    local,
+)
 from sro.use_of_force.models import ForceReport
 
 
@@ -100,14 +107,7 @@ def test_a_record_added_or_changed_after_the_release_changes_nothing(
         incident(demo, at=local(2027, 3, 1))
         waiting = ForceReport.objects.get(prone_start__isnull=False)  # the arrest's report
         assert waiting.status == "submitted"
-        from sro.use_of_force import services
-
-        services.review_report(
-            waiting, actor=demo.users["chief"], level="sergeant", approve=True, comment=""
-        )
-        services.review_report(
-            waiting, actor=demo.users["chief"], level="chief", approve=True, comment=""
-        )
+        approve_both_levels(demo, waiting)
         assert _csv(client, demo) == before_csv
         assert _figures(_page(client, "/public/transparency/", school_year=YEAR)) == before_page
         assert _figures(_page(client, "/public/")) == before_index

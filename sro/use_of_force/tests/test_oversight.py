@@ -14,6 +14,7 @@ import io
 from typing import Any
 
 import pytest
+import time_machine
 from django.core import mail
 from django.core.management import CommandError, call_command
 from django.urls import reverse
@@ -310,8 +311,10 @@ def test_three_reports_in_ninety_days_raise_one_alert_and_two_do_not(
     assert oversight.scan(demo.agency, TODAY) == []
     assert oversight.scan(demo.agency, dt.date(2026, 12, 1)) == []
     assert EarlyInterventionAlert.objects.count() == 1
-    # A newer report while over the threshold is brought to the chief again.
-    _force(demo, "Sam", "Lindqvist", _at(2026, 12, 2))
+    # A newer report while over the threshold is brought to the chief again (filed on the day:
+    # force is reported once it was used, never ahead).
+    with time_machine.travel(dt.datetime(2026, 12, 2, 20, tzinfo=dt.UTC), tick=False):
+        _force(demo, "Sam", "Lindqvist", _at(2026, 12, 2))
     assert len(oversight.scan(demo.agency, dt.date(2026, 12, 2))) == 1
     assert EarlyInterventionAlert.objects.count() == 2
     # Solberg's one prone restraint raises nothing.
