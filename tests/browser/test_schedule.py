@@ -436,9 +436,13 @@ def test_a_duty_on_a_school_day_is_shown_on_the_field_and_nothing_is_saved(
     error = group.locator(".usa-error-message")
     expect(error).to_have_count(1)
     expect(error).to_be_visible()
-    expect(error).to_have_text(
-        "School is in session at the officer's school on 2026-12-16. Assign duties on "
-        "non-school days only; on a school day, pull the officer to patrol or record an absence."
+    expect(error).to_contain_text(
+        "School is in session on days of this duty: Priya Raman is already expected at "
+        "Northshore Middle School on 2026-12-16 (1 school day)."
+    )
+    expect(error).to_contain_text(
+        "Assign duties on non-school days only; on a school day, pull the officer to patrol or "
+        "record an absence."
     )
     expect(last_day).to_have_attribute("aria-invalid", "true")
     error_id = error.get_attribute("id")
