@@ -29,6 +29,7 @@ stored text through ``strip`` so records saved before this rule still render.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # Always refused: C0 controls except tab, CR and LF; DEL; C1 controls; lone surrogates;
 # bidirectional embeddings, overrides and isolates.
@@ -67,10 +68,28 @@ def problem(value: str, *, label: str, multiline: bool, limit: int | None = None
         )
     what = found(value, multiline=multiline)
     if what is None:
+        if looks_blank(value):
+            return (
+                f"{label}: this holds only invisible characters or spaces. Write the text, "
+                "or leave the field empty."
+            )
         return None
     if what.startswith("a line break"):
         what += "; this field is one line"
     return f"{label}: remove the line break or control character ({what})."
+
+
+# Letters and symbols that print as nothing: Hangul fillers and the blank Braille pattern.
+_BLANK_LOOKING = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
+def looks_blank(value: str) -> bool:
+    """Whether text that is not plain whitespace shows nothing at all: only spaces, format
+    characters (zero-width space, joiners) and blank-looking letters. A reason made of these
+    would pass a "required" check while saying nothing, so it is refused as text."""
+    if not value.strip():
+        return False  # plain whitespace: the fields strip it and "required" answers it
+    return all(c.isspace() or unicodedata.category(c) == "Cf" or c in _BLANK_LOOKING for c in value)
 
 
 def in_file_problem(value: str) -> str | None:

@@ -52,3 +52,17 @@ def test_names_with_joiners_and_accents_are_kept(name: str) -> None:
 def test_strip_removes_what_one_line_text_refuses() -> None:
     cleaned = text.strip("Quin\u200bn\r\nRiley\u202e")  # noqa: B005 (ours, not str.strip)
     assert cleaned == "Quinn Riley"
+
+
+@pytest.mark.parametrize("value", ["\u200b", "\u00a0\u200b\n", "\u3164", "\u2800 \u200d"])
+def test_text_of_only_invisible_characters_is_refused(value: str) -> None:
+    message = text.problem(value, label="Reason", multiline=True)
+    assert message == (
+        "Reason: this holds only invisible characters or spaces. Write the text, or leave the "
+        "field empty."
+    )
+
+
+@pytest.mark.parametrize("value", ["", "   ", "\n\t", "ok\u200b", "\u05d0\u200f"])
+def test_empty_whitespace_and_visible_text_are_not_blank_text(value: str) -> None:
+    assert text.problem(value, label="Reason", multiline=True) is None

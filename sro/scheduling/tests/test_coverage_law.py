@@ -280,6 +280,25 @@ def test_a_supervisor_books_it_anyway_with_a_reason_audited(demo: Any, clients: 
     assert any(p.kind == "double_booked" and p.title.startswith("Aisha Mohamed") for p in found)
 
 
+@pytest.mark.parametrize("blank", ["\u200b", "\u00a0\u200b", "\u3164 \u200d"])
+def test_a_reason_of_invisible_characters_is_no_reason(demo: Any, clients: Any, blank: str) -> None:
+    """Found by the adversarial test: a zero-width space passed as the supervisor's reason, and
+    the audit trail kept a blank one. Refused on the field, on the page and in the API."""
+    data = {**_cover(demo, "Mohamed", "Northshore Middle School", "2026-12-08")}
+    data["double_booking_reason"] = blank
+    before = Assignment.objects.count()
+    page = clients["chief"].post("/assignments/new/", data)
+    assert page.status_code == 422
+    (message,) = page.context["form"].errors["double_booking_reason"]
+    assert "only invisible characters" in message
+    api = clients["chief"].post(
+        "/api/v1/assignments", json.dumps(data), content_type="application/json"
+    )
+    assert api.status_code == 422
+    assert "only invisible characters" in json.dumps(api.json())
+    assert Assignment.objects.count() == before
+
+
 def test_only_a_sergeant_or_the_chief_may_override(demo: Any) -> None:
     contract = Contract.objects.get(education_agency__kind="district")
     cover = Assignment(
