@@ -159,16 +159,6 @@ class OfficerEntryForm(ModelForm):
             return None
         return first, last
 
-    def _clash(self, model: type[Absence] | type[Duty], span: tuple[dt.date, dt.date]) -> Any:
-        """The officer's other entry of this kind that overlaps the days, if any."""
-        return (
-            model.objects.filter(
-                officer=self.officer, first_day__lte=span[1], last_day__gte=span[0]
-            )
-            .exclude(pk=self.instance.pk)
-            .first()
-        )
-
 
 MAX_ENTRY_DAYS = 122  # a summer; longer periods are entered in parts
 
@@ -179,18 +169,7 @@ class AbsenceForm(OfficerEntryForm):
         fields = ["kind", "first_day", "last_day", "note"]
         widgets = {"first_day": DateInput(), "last_day": DateInput()}
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        span = self._range()
-        if span:
-            clash = self._clash(Absence, span)
-            if clash:
-                self.add_error(
-                    "first_day",
-                    f"{self.officer.full_name} already has an absence from {clash.first_day} to "
-                    f"{clash.last_day}. Change that one, or choose other days.",
-                )
-        return data
+    # One absence per officer and day: the service checks it under a lock (two taps on Save).
 
 
 class DutyForm(OfficerEntryForm):
@@ -216,14 +195,7 @@ class DutyForm(OfficerEntryForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         span = self._range()
-        if span:
-            clash = self._clash(Duty, span)
-            if clash:
-                self.add_error(
-                    "first_day",
-                    f"{self.officer.full_name} already has a duty from {clash.first_day} to "
-                    f"{clash.last_day} ({clash.get_kind_display()}). Change that one instead.",
-                )
+        if span:  # an overlapping duty: the service refuses it under a lock
             conflicts = duty_conflicts(self.officer, *span)
             if conflicts and not (data.get("double_booking_reason") or "").strip():
                 self.add_error("last_day", school_day_message(self.officer, conflicts))

@@ -101,6 +101,7 @@ def import_calendar(
 
 @audited
 def save_absence(absence: Absence, *, actor: Any) -> Absence:
+    _refuse_overlap(absence)
     save_audited(absence, actor=actor, noun="absence")
     return absence
 
@@ -110,6 +111,7 @@ def save_duty(duty: Duty, *, actor: Any, double_booking_reason: str = "") -> Dut
     """A sergeant's assignment of a non-school day or a summer period (policy 436.4.1). On days
     the officer is expected at school it is refused, unless a sergeant or the chief gives the
     reason, recorded in its own audit event."""
+    _refuse_overlap(duty)
     conflicts = duty_conflicts(duty.officer, duty.first_day, duty.last_day)
     reason = double_booking_reason.strip()
     if conflicts and not reason:
@@ -133,6 +135,36 @@ def save_duty(duty: Duty, *, actor: Any, double_booking_reason: str = "") -> Dut
             new={"conflicts": [str(c) for c in conflicts]},
         )
     return duty
+
+
+def _refuse_overlap(entry: Absence | Duty) -> None:
+    """One absence, and one duty, per officer and day: checked under a lock on the officer's
+    entries, so two taps on Save (or two sergeants at once) cannot both add one."""
+    transaction_lock(f"officer-entries:{entry.officer_id}")
+    model = type(entry)
+    clash = (
+        model.objects.filter(
+            officer_id=entry.officer_id,
+            first_day__lte=entry.last_day,
+            last_day__gte=entry.first_day,
+        )
+        .exclude(pk=entry.pk)
+        .first()
+    )
+    if clash is None:
+        return
+    name = entry.officer.full_name
+    if isinstance(clash, Duty):
+        message = (
+            f"{name} already has a duty from {clash.first_day} to {clash.last_day} "
+            f"({clash.get_kind_display()}). Change that one instead."
+        )
+    else:
+        message = (
+            f"{name} already has an absence from {clash.first_day} to {clash.last_day}. "
+            "Change that one, or choose other days."
+        )
+    raise ValidationError({"first_day": message})
 
 
 def _overridden(reason: str) -> str:

@@ -8,6 +8,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from sro.audittrail.models import AuditEvent
 from sro.scheduling.attention import problems, substitutes_nearing_limit
@@ -301,3 +302,41 @@ def test_a_weekday_without_a_calendar_counts_unless_the_setting_says_not(
     assert contact_days_through(becker, D(2026, 11, 30)) == {"2026-27": 56}
     settings.SRO_COUNT_DAYS_WITHOUT_CALENDAR = False
     assert contact_days_through(becker, D(2026, 11, 30)) == {"2026-27": 55}
+
+
+@pytest.mark.parametrize(
+    ("kind", "model", "fields", "message"),
+    [
+        ("duty", Duty, {"kind": "training", "details": "Range day"}, "already has a duty"),
+        ("absence", None, {"kind": "leave", "note": ""}, "already has an absence"),
+    ],
+)
+def test_a_second_tap_on_save_adds_no_second_entry(
+    demo: Any, clients: Any, kind: str, model: Any, fields: dict[str, str], message: str
+) -> None:
+    """Found by the adversarial test: two taps on Save (two forms that both passed their
+    checks before either saved) made two identical duties. The service refuses the second
+    under a lock on the officer's entries, naming the first."""
+    from sro.scheduling import services
+    from sro.scheduling.forms import AbsenceForm, DutyForm
+    from sro.scheduling.models import Absence
+
+    model = model or Absence
+    form_class = DutyForm if kind == "duty" else AbsenceForm
+    lindqvist = demo.officers["Lindqvist"]
+    data = {**fields, "first_day": "2026-12-28", "last_day": "2026-12-31"}
+    first, second = (form_class(data, officer=lindqvist) for _ in range(2))
+    assert first.is_valid(), first.errors
+    assert second.is_valid(), second.errors  # both taps pass the form before either saves
+    save = services.save_duty if kind == "duty" else services.save_absence
+    save(first.save(commit=False), actor=demo.users["sergeant"])
+    with pytest.raises(ValidationError) as refused:
+        save(second.save(commit=False), actor=demo.users["sergeant"])
+    assert message in refused.value.message_dict["first_day"][0]
+    assert model.objects.filter(officer=lindqvist, first_day=D(2026, 12, 28)).count() == 1
+    # On the page: the second post is refused on the first day's field, nothing added.
+    path = "duties" if kind == "duty" else "absences"
+    again = clients["sergeant"].post(f"/schedule/officers/{lindqvist.pk}/{path}/new/", data)
+    assert again.status_code == 422
+    assert message in again.context["form"].errors["first_day"][0]
+    assert model.objects.filter(officer=lindqvist, first_day=D(2026, 12, 28)).count() == 1
