@@ -170,7 +170,12 @@ def bca_submit(request: HttpRequest, month: dt.date) -> HttpResponse:
     today = clock.today()
     row = oversight.month_row(agency_id, month, today)
     if row is None:
-        messages.error(request, f"{month:%B %Y} is not a month to report: it has not ended.")
+        why = (
+            "it has not ended"
+            if month >= today.replace(day=1)
+            else "it is before the months this page tracks; see the list for the first one"
+        )
+        messages.error(request, f"{month:%B %Y} is not a month to report here: {why}.")
         return redirect("use_of_force:bca")
     if row.submission is not None:
         messages.info(request, f"The report for {month:%B %Y} is already recorded.")

@@ -53,7 +53,8 @@ def test_nothing_is_recorded_before_the_confirmation(demo: Demo, clients: dict[s
     assert _october(demo) is None
     assert AuditEvent.objects.count() == events
     on_time = chief.post(URL, ON_TIME).content.decode()
-    assert "On time" in on_time
+    assert "<dt>Timeliness</dt>" in on_time
+    assert on_time.count("On time") == 1  # the answer, not also its label
     # "Change" goes back to the form with what was typed.
     back = chief.post(URL, {**LATE, "change": "yes"})
     assert back.templates[0].name == "use_of_force/bca_submit.html"
@@ -161,3 +162,14 @@ def test_the_api_records_a_month_only_when_confirmed(demo: Demo, clients: dict[s
     again = chief.post(API, {**body, "confirm": True}, content_type="application/json")
     assert again.status_code == 409
     assert BcaSubmission.objects.filter(month=OCTOBER).count() == 1
+
+
+def test_a_month_before_the_tracked_ones_is_not_called_unended(demo: Any, clients: Any) -> None:
+    """Found by the adversarial test: January 2020 was refused as a month that "has not ended"."""
+    chief = clients["chief"]
+    answer = chief.get("/force/bca/2020-01/submit/", follow=True)
+    text = answer.content.decode()
+    assert "January 2020 is not a month to report here: it is before the months" in text
+    assert "has not ended" not in text
+    december = chief.get("/force/bca/2026-12/submit/", follow=True).content.decode()
+    assert "December 2026 is not a month to report here: it has not ended." in december
