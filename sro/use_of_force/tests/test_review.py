@@ -114,6 +114,12 @@ def test_the_chief_reviews_as_supervisor_only_explicitly_with_a_reason(
     assert missing_choice.status_code == 422
     tick = "Tick this to give the sergeant&#x27;s review as chief."
     assert tick in missing_choice.content.decode()
+    # At the top of the page (the form is two screens down on a phone): nothing was recorded,
+    # and what to fix, linked to the field.
+    top = missing_choice.content.decode().split('<dl class="sro-facts">')[0]
+    assert 'id="error-summary"' in top
+    assert "Nothing was recorded. Fix this before going on:" in top
+    assert tick in top
     missing_reason = _review(chief, arrest, decision="approve", as_supervisor="on", reason=" ")
     assert missing_reason.status_code == 422
     assert "Write why you give the sergeant&#x27;s review." in missing_reason.content.decode()
