@@ -112,8 +112,15 @@ def test_the_chief_gives_the_sergeants_review_only_as_supervisor_then_a_single_l
 
     # Without the explicit choice and the reason, nothing is recorded.
     review(chief, "Sergeant", "Forward it to the chief", status=422)
-    expect(chief.get_by_text("Tick this to give the sergeant's review as chief.")).to_be_visible()
-    expect(chief.get_by_text("Write why you give the sergeant's review.")).to_be_visible()
+    expect(
+        chief.get_by_text("Tick this to give the sergeant's review as chief.", exact=True)
+    ).to_be_visible()
+    summary = chief.locator("#error-summary")  # at the top: on a phone the form is far below
+    expect(summary).to_contain_text("Nothing was recorded.")
+    expect(summary.get_by_role("link")).to_have_count(2)
+    expect(
+        chief.get_by_text("Write why you give the sergeant's review.", exact=True)
+    ).to_be_visible()
     assert_no_serious_violations(chief, axe_source, "force-review-as-supervisor-errors")
     arrest.refresh_from_db()
     assert arrest.status == "submitted"
@@ -135,8 +142,10 @@ def test_the_chief_gives_the_sergeants_review_only_as_supervisor_then_a_single_l
     expect(chief.locator("#review + p")).to_contain_text("would make one person both levels")
     assert_no_serious_violations(chief, axe_source, "force-review-single-level")
     review(chief, "Chief", "Approve the report", status=422)
-    expect(chief.get_by_text("Tick this to give the chief's review yourself.")).to_be_visible()
-    expect(chief.get_by_text("Write why the review is single-level.")).to_be_visible()
+    expect(
+        chief.get_by_text("Tick this to give the chief's review yourself.", exact=True)
+    ).to_be_visible()
+    expect(chief.get_by_text("Write why the review is single-level.", exact=True)).to_be_visible()
     assert_no_serious_violations(chief, axe_source, "force-review-single-level-errors")
     arrest.refresh_from_db()
     assert arrest.status == "sergeant_reviewed"
