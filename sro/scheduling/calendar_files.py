@@ -33,6 +33,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from sro.core.dates import in_range, out_of_range
 from sro.core.text import in_file_problem
 
 # Kinds of day, from most to least specific: where entries overlap on a date, the first wins.
@@ -384,6 +385,10 @@ def _csv_row(values: dict[str, str], line: int, result: Parsed) -> None:
             LineError(line, f"end “{values['end']}” is not a date (write YYYY-MM-DD).")
         )
         return
+    for name, day in (("start", first), ("end", last)):
+        if not in_range(day):  # the years every date of the program lies in (sro.core.dates)
+            result.errors.append(LineError(line, f"{name}: {out_of_range(day)}"))
+            return
     kind = kind_from(values.get("kind", ""))
     if kind is None:
         result.errors.append(
@@ -602,7 +607,15 @@ def _ics_event(event: Any, where: _Lines, result: Parsed, choices: Mapping[str, 
         return
     timed = isinstance(start.dt, dt.datetime)
     first = start.dt.date() if timed else start.dt
+    if not in_range(first):  # the years every date of the program lies in (sro.core.dates)
+        result.errors.append(LineError(where.line("DTSTART"), f"DTSTART: {out_of_range(first)}"))
+        return
     last = _last_day(event, first, timed)
+    if not in_range(last):
+        end = event.get("DTEND")
+        name, shown = ("DTEND", _day(end.dt)) if end is not None else ("DURATION", last)
+        result.errors.append(LineError(where.line(name), f"{name}: {out_of_range(shown)}"))
+        return
     if last < first:
         result.errors.append(
             LineError(
@@ -639,12 +652,24 @@ def _ics_event(event: Any, where: _Lines, result: Parsed, choices: Mapping[str, 
         if chosen in KINDS:
             result.chosen[key] = chosen
             kind = chosen
-    for day in _occurrences(event, where, first, result):
-        span = dt.timedelta(days=(last - first).days)
+    span = dt.timedelta(days=(last - first).days)
+    days = _occurrences(event, where, first, result)
+    added = set(_dates(event.get("RDATE"))) if event.get("RDATE") is not None else set()
+    for day in days:
+        outside = day if not in_range(day) else day + span if not in_range(day + span) else None
+        if outside is not None:
+            name = "RDATE" if day in added else "RRULE"
+            result.errors.append(LineError(where.line(name), f"{name}: {out_of_range(outside)}"))
+            return
+    for day in days:
         if kind is None:
             result.unknown.append(Entry(day, day + span, "", label, where.begin))
         else:
             result.entries.append(Entry(day, day + span, kind, summary or KINDS[kind], where.begin))
+
+
+def _day(value: dt.date | dt.datetime) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value
 
 
 def _last_day(event: Any, first: dt.date, timed: bool) -> dt.date:

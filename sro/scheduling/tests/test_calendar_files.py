@@ -140,8 +140,8 @@ def test_titles_tell_the_kind(title: str, kind: str | None) -> None:
 
 
 def _centuries_csv(entries: int) -> str:
-    """Back-to-back 400-day breaks from the year 1: a small file covering millennia."""
-    rows, day = ["start,end,kind,label"], D(1, 1, 1)
+    """Back-to-back 400-day breaks from 1900: a small file covering two centuries."""
+    rows, day = ["start,end,kind,label"], D(1900, 1, 1)
     for _ in range(entries):
         last = day + dt.timedelta(days=399)
         rows.append(f"{day},{last},break,")
@@ -151,11 +151,11 @@ def _centuries_csv(entries: int) -> str:
 
 def test_entries_spread_over_centuries_are_refused_before_they_expand() -> None:
     """9,000 entries in 265 KB expanded to 3.6 million days (then compared and saved)."""
-    parsed = parse_csv(_centuries_csv(2000))
+    parsed = parse_csv(_centuries_csv(180))
     assert len(parsed.errors) == 1
     (error,) = parsed.errors
     assert error.line == 2
-    assert error.message.startswith("the entries run from 0001-01-01 (line 2) to 2191-")
+    assert error.message.startswith("the entries run from 1900-01-01 (line 2) to 2097-")
     assert "more than 1098 days: check those years, or import one school year" in error.message
 
 
@@ -494,3 +494,49 @@ def test_a_line_that_is_not_icalendar_and_a_missing_end_are_named_by_line() -> N
         "END:VCALENDAR closes nothing open here; END:VEVENT (for line 4) was expected. "
         "Check the BEGIN and END lines around it.",
     )
+
+
+# --- The adversarial test of the import (after issue 24) -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("1850-09-08,,no_school,x", "start: 1850-09-08 is outside the years 1900 to 2099"),
+        ("2099-12-30,2100-01-02,break,x", "end: 2100-01-02 is outside the years 1900 to 2099"),
+    ],
+)
+def test_a_csv_day_outside_the_years_the_program_keeps_is_refused_on_its_line(
+    row: str, message: str
+) -> None:
+    parsed = parse_csv(f"start,end,kind,label\n{row}\n")
+    assert parsed.errors == [LineError(2, f"{message}: check the year.")]
+    assert parsed.entries == []
+
+
+@pytest.mark.parametrize(
+    ("event", "line", "message"),
+    [
+        (_event("No School", "00010101"), 5, "DTSTART: 0001-01-01 is outside"),
+        (_event("No School", "99991230", "99991231"), 5, "DTSTART: 9999-12-30 is outside"),
+        (_event("No School", "20991230", "21000105"), 6, "DTEND: 2100-01-05 is outside"),
+        (
+            _event("No School", "20261015", "", "RDATE;VALUE=DATE:00010101"),
+            7,
+            "RDATE: 0001-01-01 is outside",
+        ),
+        (
+            _event("No School", "20990901", "", "RRULE:FREQ=MONTHLY"),
+            7,
+            "RRULE: 2100-01-01 is outside",
+        ),
+    ],
+)
+def test_an_event_outside_the_years_the_program_keeps_is_refused_on_its_line(
+    event: str, line: int, message: str
+) -> None:
+    parsed = parse_ics(_feed(event))
+    assert parsed.errors == [LineError(line, f"{message} the years 1900 to 2099: check the year.")]
+    assert parsed.entries == []
+    # The last day the program keeps is still read: DTEND is the day after it.
+    assert parse_ics(_feed(_event("No School", "20991231", "21000101"))).errors == []
