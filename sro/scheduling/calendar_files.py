@@ -610,6 +610,9 @@ def _ics_event(event: Any, where: _Lines, result: Parsed, choices: Mapping[str, 
     if not in_range(first):  # the years every date of the program lies in (sro.core.dates)
         result.errors.append(LineError(where.line("DTSTART"), f"DTSTART: {out_of_range(first)}"))
         return
+    if (problem := _ends_before_start(event, where)) is not None:
+        result.errors.append(problem)
+        return
     last = _last_day(event, first, timed)
     if not in_range(last):
         end = event.get("DTEND")
@@ -666,6 +669,47 @@ def _ics_event(event: Any, where: _Lines, result: Parsed, choices: Mapping[str, 
             result.unknown.append(Entry(day, day + span, "", label, where.begin))
         else:
             result.entries.append(Entry(day, day + span, kind, summary or KINDS[kind], where.begin))
+
+
+def _ends_before_start(event: Any, where: _Lines) -> LineError | None:
+    """Why the event's end (DTEND, or DTSTART and DURATION) is refused, on its line: before its
+    start, or at the very time it starts for a timed event. An all-day DTEND on the day of DTSTART
+    is read as that one day, as before."""
+    start, end, duration = event.get("DTSTART").dt, event.get("DTEND"), event.get("DURATION")
+    if end is None and duration is not None:
+        if start + duration.dt >= start and (duration.dt or not isinstance(start, dt.datetime)):
+            return None
+        return LineError(
+            where.line("DURATION"),
+            f"DURATION {where.value('DURATION').strip()} ends the event before it starts: write "
+            "how long it lasts, like P1D (one day) or PT2H (two hours).",
+        )
+    if end is None:
+        return None
+    end = end.dt
+    timed = isinstance(start, dt.datetime) or isinstance(end, dt.datetime)
+    if isinstance(start, dt.datetime) and isinstance(end, dt.datetime):
+        if (start.tzinfo is None) != (end.tzinfo is None):  # one without a zone: as written
+            start, end = start.replace(tzinfo=None), end.replace(tzinfo=None)
+        wrong = end <= start
+    else:
+        wrong = _day(end) < _day(start) if timed else end < start
+    if not wrong:
+        return None
+    written = where.value("DTEND").strip(), where.value("DTSTART").strip()
+    if timed:
+        return LineError(
+            where.line("DTEND"),
+            f"DTEND {written[0]} is not after DTSTART {written[1]}: an event cannot end before "
+            "it starts. Write DTEND as the time the event ends, later than DTSTART.",
+        )
+    return LineError(
+        where.line("DTEND"),
+        f"DTEND {written[0]} is before DTSTART {written[1]}: an event cannot end before it "
+        "starts. Write DTEND as the day after the event's last day "
+        f"({start + dt.timedelta(days=1):%Y%m%d} for an event of one day), or delete the DTEND "
+        "line.",
+    )
 
 
 def _day(value: dt.date | dt.datetime) -> dt.date:

@@ -540,3 +540,51 @@ def test_an_event_outside_the_years_the_program_keeps_is_refused_on_its_line(
     assert parsed.entries == []
     # The last day the program keeps is still read: DTEND is the day after it.
     assert parse_ics(_feed(_event("No School", "20991231", "21000101"))).errors == []
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "message"),
+    [
+        (
+            "20261015",
+            "20261010",
+            "DTEND 20261010 is before DTSTART 20261015: an event cannot end before it starts. "
+            "Write DTEND as the day after the event's last day (20261016 for an event of one "
+            "day), or delete the DTEND line.",
+        ),
+        (
+            "20261015T100000",
+            "20261015T080000",
+            "DTEND 20261015T080000 is not after DTSTART 20261015T100000: an event cannot end "
+            "before it starts. Write DTEND as the time the event ends, later than DTSTART.",
+        ),
+        (
+            "20261015T100000",
+            "20261015T100000",
+            "DTEND 20261015T100000 is not after DTSTART 20261015T100000: an event cannot end "
+            "before it starts. Write DTEND as the time the event ends, later than DTSTART.",
+        ),
+    ],
+    ids=["all day, before", "timed, before", "timed, equal"],
+)
+def test_an_event_ending_before_it_starts_is_refused_on_its_dtend_line(
+    start: str, end: str, message: str
+) -> None:
+    for extra in ((), ("CATEGORIES:No School",)):  # timed or not, with a kind or not
+        parsed = parse_ics(_feed(_event("No School", start, end, *extra)))
+        assert parsed.errors == [LineError(6, message)]
+        assert parsed.entries == parsed.ignored == []
+
+
+def test_an_all_day_dtend_equal_to_dtstart_is_one_day_and_a_negative_duration_is_refused() -> None:
+    parsed = parse_ics(_feed(_event("No School", "20261015", "20261015")))
+    assert parsed.errors == []
+    assert parsed.days() == {D(2026, 10, 15): ("no_school", "No School")}
+    parsed = parse_ics(_feed(_event("No School", "20261015", "", "DURATION:-P2D")))
+    assert parsed.errors == [
+        LineError(
+            7,
+            "DURATION -P2D ends the event before it starts: write how long it lasts, like P1D "
+            "(one day) or PT2H (two hours).",
+        )
+    ]
