@@ -187,7 +187,8 @@ class Parsed:
     errors: list[LineError] = field(default_factory=list)
     # All-day events whose title tells no kind: the person chooses one (remembered per title).
     unknown: list[Entry] = field(default_factory=list)
-    # Events that change no day: timed ones, and those the person chose to ignore.
+    # Events that change no day: timed ones, cancelled ones (STATUS:CANCELLED), and those the
+    # person chose to ignore.
     ignored: list[Entry] = field(default_factory=list)
     # Titles classified by a choice remembered from an earlier import: title key -> kind.
     chosen: dict[str, str] = field(default_factory=dict)
@@ -637,6 +638,9 @@ def _ics_event(event: Any, where: _Lines, result: Parsed, choices: Mapping[str, 
         )
         return
     label = summary or "(no title)"
+    if str(event.get("STATUS", "")).strip().upper() == "CANCELLED":
+        result.ignored.append(Entry(first, last, "", label, where.begin, "cancelled"))
+        return
     declared = kind_of_category(declared_kind) if declared_kind else None
     kind = declared or _categories(event)
     if kind is None and timed:

@@ -588,3 +588,24 @@ def test_an_all_day_dtend_equal_to_dtstart_is_one_day_and_a_negative_duration_is
             "(one day) or PT2H (two hours).",
         )
     ]
+
+
+def test_a_cancelled_event_changes_no_day_and_is_listed_as_cancelled() -> None:
+    parsed = parse_ics(
+        _feed(
+            _event("No School - Snow", "20270112", "", "STATUS:CANCELLED"),
+            _event("Homecoming", "20261009", "", "STATUS:cancelled"),  # not asked either
+            _event(
+                "Conferences", "20261022T080000", "", "CATEGORIES:No School", "STATUS:CANCELLED"
+            ),
+            _event("No School", "20261023", "", "STATUS:CONFIRMED"),
+        )
+    )
+    assert parsed.errors == []
+    assert parsed.unknown == []
+    assert parsed.days() == {D(2026, 10, 23): ("no_school", "No School")}
+    assert [(e.label, e.first, e.why) for e in parsed.ignored] == [
+        ("No School - Snow", D(2027, 1, 12), "cancelled"),
+        ("Homecoming", D(2026, 10, 9), "cancelled"),
+        ("Conferences", D(2026, 10, 22), "cancelled"),
+    ]
