@@ -794,15 +794,27 @@ def _occurrences(event: Any, where: _Lines, first: dt.date, result: Parsed) -> l
             until = (rule.get("UNTIL") or [None])[0]
             if isinstance(until, dt.datetime):
                 until = until.date()
-            stop = until or _school_year_end(first)
-            if "COUNT" in parts:
-                stop = first + dt.timedelta(days=MAX_SPAN_DAYS)
+            stop = until or (None if "COUNT" in parts else _school_year_end(first))
+            # A rule is read to its end or refused, never cut: occurrences are whole days, one
+            # a day at most, so this reads at most MAX_SPAN_DAYS of them.
+            limit = first + dt.timedelta(days=MAX_SPAN_DAYS)
             text = icalendar_rule(parts)
             start = dt.datetime.combine(first, dt.time(0))
-            for n, occurrence in enumerate(rrule.rrulestr(text, dtstart=start)):
-                if occurrence.date() > stop or n > MAX_SPAN_DAYS:
+            for occurrence in rrule.rrulestr(text, dtstart=start):
+                day = occurrence.date()
+                if stop is not None and day > stop:
                     break
-                days.add(occurrence.date())
+                if day > limit:
+                    result.errors.append(
+                        LineError(
+                            where.line("RRULE"),
+                            f"RRULE “{written}” repeats past {limit}, {MAX_SPAN_DAYS} days after "
+                            "its DTSTART, more than a file of this program holds: lower its COUNT "
+                            "or end it with UNTIL, or import one school year at a time.",
+                        )
+                    )
+                    return []
+                days.add(day)
     for name in ("RDATE",):
         if event.get(name) is not None:
             days |= set(_dates(event.get(name)))
@@ -825,6 +837,10 @@ def _rule_problem(rule: Mapping[str, Any]) -> str | None:
             f"uses {', '.join(extra)}, which this program does not read; give those days as "
             "events of their own or in RDATE."
         )
+    for part, example in (("INTERVAL", " (2 for every other day, week or month)"), ("COUNT", "")):
+        low = [n for n in rule.get(part, []) if int(n) < 1]
+        if low:
+            return f"has {part}={low[0]}; write {part}=1 or more{example}, or delete it."
     month_days = [abs(int(d)) for d in rule.get("BYMONTHDAY", [])]
     if month_days and rule.get("BYDAY"):
         return "gives both BYDAY and BYMONTHDAY; give one of them."

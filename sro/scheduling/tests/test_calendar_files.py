@@ -609,3 +609,37 @@ def test_a_cancelled_event_changes_no_day_and_is_listed_as_cancelled() -> None:
         ("Homecoming", D(2026, 10, 9), "cancelled"),
         ("Conferences", D(2026, 10, 22), "cancelled"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("rule", "message"),
+    [
+        (
+            "FREQ=DAILY;INTERVAL=0",
+            "has INTERVAL=0; write INTERVAL=1 or more (2 for every other day, week or month), "
+            "or delete it.",
+        ),
+        ("FREQ=WEEKLY;COUNT=0", "has COUNT=0; write COUNT=1 or more, or delete it."),
+        (
+            "FREQ=DAILY;COUNT=100000000",
+            "repeats past 2029-09-04, 1098 days after its DTSTART, more than a file of this "
+            "program holds: lower its COUNT or end it with UNTIL, or import one school year at a "
+            "time.",
+        ),
+        (
+            "FREQ=WEEKLY;UNTIL=20990101",
+            "repeats past 2029-09-04, 1098 days after its DTSTART, more than a file of this "
+            "program holds: lower its COUNT or end it with UNTIL, or import one school year at a "
+            "time.",
+        ),
+    ],
+)
+def test_a_rule_repeating_never_or_past_what_a_file_holds_is_refused_not_cut(
+    rule: str, message: str
+) -> None:
+    parsed = parse_ics(_feed(_event("No School", "20260902", "", f"RRULE:{rule}")))
+    assert parsed.errors == [LineError(7, f"RRULE “{rule}” {message}")]
+    assert parsed.entries == []
+    # A rule that ends within it is read to its end.
+    days = parse_ics(_feed(_event("No School", "20260902", "", "RRULE:FREQ=YEARLY;COUNT=4")))
+    assert max(days.days()) == D(2029, 9, 2)
