@@ -643,6 +643,17 @@ def _ics_event(event: Any, where: _Lines, result: Parsed, choices: Mapping[str, 
         return
     declared = kind_of_category(declared_kind) if declared_kind else None
     kind = declared or _categories(event)
+    if kind is not None and timed and (zone := _unknown_zone(event)) is not None:
+        result.errors.append(
+            LineError(
+                where.line(zone[0]),
+                f"{zone[0]} names the time zone “{zone[1]}”, which neither this program nor the "
+                "file (VTIMEZONE) defines, so the day of the event is not known: write a zone "
+                f"such as America/Chicago, or make it a whole day (DTSTART;VALUE=DATE:"
+                f"{first:%Y%m%d}).",
+            )
+        )
+        return
     if kind is None and timed:
         why = "a timed event: it changes the school day only with CATEGORIES naming a kind"
         result.ignored.append(Entry(first, last, "", label, where.begin, why))
@@ -714,6 +725,17 @@ def _ends_before_start(event: Any, where: _Lines) -> LineError | None:
         f"({start + dt.timedelta(days=1):%Y%m%d} for an event of one day), or delete the DTEND "
         "line.",
     )
+
+
+def _unknown_zone(event: Any) -> tuple[str, str] | None:
+    """The first of DTSTART and DTEND naming a TZID that icalendar could not find (neither a
+    zone it knows nor a VTIMEZONE of the file): its time is then read without a zone."""
+    for name in ("DTSTART", "DTEND"):
+        value = event.get(name)
+        zone = value.params.get("TZID") if value is not None else None
+        if zone and isinstance(value.dt, dt.datetime) and value.dt.tzinfo is None:
+            return name, re.sub(r"[^\x20-\x7e]", "?", str(zone))[:60]  # shown: plain ASCII
+    return None
 
 
 def _day(value: dt.date | dt.datetime) -> dt.date:

@@ -643,3 +643,25 @@ def test_a_rule_repeating_never_or_past_what_a_file_holds_is_refused_not_cut(
     # A rule that ends within it is read to its end.
     days = parse_ics(_feed(_event("No School", "20260902", "", "RRULE:FREQ=YEARLY;COUNT=4")))
     assert max(days.days()) == D(2029, 9, 2)
+
+
+def test_an_unknown_time_zone_is_refused_only_where_it_decides_the_day() -> None:
+    start = "DTSTART;TZID=Mars/Olympus:20261015T080000\r\nDTEND;TZID=Mars/Olympus:20261015T150000"
+    # A timed event without a kind changes no day whatever its zone.
+    parsed = parse_ics(_feed(f"{start}\r\nSUMMARY:Conferences"))
+    assert parsed.errors == []
+    assert [e.why[:14] for e in parsed.ignored] == ["a timed event:"]
+    # With a kind, its zone decides its day: refused on its line, naming the zone.
+    parsed = parse_ics(_feed(f"{start}\r\nSUMMARY:Conferences\r\nCATEGORIES:No School"))
+    assert parsed.errors == [
+        LineError(
+            5,
+            "DTSTART names the time zone “Mars/Olympus”, which neither this program nor the file "
+            "(VTIMEZONE) defines, so the day of the event is not known: write a zone such as "
+            "America/Chicago, or make it a whole day (DTSTART;VALUE=DATE:20261015).",
+        )
+    ]
+    known = start.replace("Mars/Olympus", "America/Chicago")
+    parsed = parse_ics(_feed(f"{known}\r\nSUMMARY:Conferences\r\nCATEGORIES:No School"))
+    assert parsed.errors == []
+    assert parsed.days() == {D(2026, 10, 15): ("no_school", "Conferences")}
