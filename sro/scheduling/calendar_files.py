@@ -552,11 +552,20 @@ def parse_ics(data: bytes, choices: Mapping[str, str] | None = None) -> Parsed:
         return result
     events = calendar.walk("VEVENT")
     lines = scan.events if len(scan.events) == len(events) else [_Lines(1) for _ in events]
+    # The days of a rule that an event of the same UID with a RECURRENCE-ID replaces (moves or
+    # cancels): that event is read as any other, and the rule skips the day it replaces.
+    replaced: dict[str, set[dt.date]] = {}
+    for event in events:
+        recurrence, uid = event.get("RECURRENCE-ID"), str(event.get("UID", ""))
+        if uid and isinstance(getattr(recurrence, "dt", None), dt.date):
+            replaced.setdefault(uid, set()).add(_day(recurrence.dt))
     for event, where in zip(events, lines, strict=True):
         if _full(result, where.begin):
             break
+        master = event.get("RECURRENCE-ID") is None
+        skip = replaced.get(str(event.get("UID", "")), set()) if master else set()
         try:
-            _ics_event(event, where, result, choices or {})
+            _ics_event(event, where, result, choices or {}, skip)
         except (ValueError, OverflowError, TypeError, AttributeError):
             # Anything icalendar or dateutil still cannot read: named, never a server error.
             result.errors.append(
@@ -588,13 +597,30 @@ def _broken(event: Any, where: _Lines, result: Parsed) -> bool:
     return len(result.errors) > before
 
 
-def _ics_event(event: Any, where: _Lines, result: Parsed, choices: Mapping[str, str]) -> None:
+def _ics_event(
+    event: Any,
+    where: _Lines,
+    result: Parsed,
+    choices: Mapping[str, str],
+    replaced: set[dt.date] | None = None,
+) -> None:
     summary = str(event.get("SUMMARY", "")).strip()
     declared_kind = str(event.get("X-SRO-KIND", ""))
     bad = False
     for name, value in (("SUMMARY", summary), ("X-SRO-KIND", declared_kind)):
         bad |= _text_problems({name: value}, where.line(name), result.errors)
     if _broken(event, where, result) or bad:
+        return
+    recurrence = event.get("RECURRENCE-ID")
+    if str(getattr(recurrence, "params", {}).get("RANGE", "")).upper() == "THISANDFUTURE":
+        result.errors.append(
+            LineError(
+                where.line("RECURRENCE-ID"),
+                "RECURRENCE-ID;RANGE=THISANDFUTURE changes every later day of a rule, which this "
+                "program does not read: end the rule with UNTIL and give the later days a rule of "
+                "their own.",
+            )
+        )
         return
     start = event.get("DTSTART")
     if start is None:
@@ -671,7 +697,7 @@ def _ics_event(event: Any, where: _Lines, result: Parsed, choices: Mapping[str, 
             result.chosen[key] = chosen
             kind = chosen
     span = dt.timedelta(days=(last - first).days)
-    days = _occurrences(event, where, first, result)
+    days = [d for d in _occurrences(event, where, first, result) if d not in (replaced or set())]
     added = set(_dates(event.get("RDATE"))) if event.get("RDATE") is not None else set()
     for day in days:
         outside = day if not in_range(day) else day + span if not in_range(day + span) else None

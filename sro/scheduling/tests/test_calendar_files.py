@@ -665,3 +665,66 @@ def test_an_unknown_time_zone_is_refused_only_where_it_decides_the_day() -> None
     parsed = parse_ics(_feed(f"{known}\r\nSUMMARY:Conferences\r\nCATEGORIES:No School"))
     assert parsed.errors == []
     assert parsed.days() == {D(2026, 10, 15): ("no_school", "Conferences")}
+
+
+def test_an_override_of_one_occurrence_replaces_it() -> None:
+    """RECURRENCE-ID: an event of the same UID moving (or cancelling) one day of a rule."""
+    parsed = parse_ics(
+        _feed(
+            _event(
+                "Late Start",
+                "20260923",
+                "",
+                "UID:late@demo",
+                "RECURRENCE-ID;VALUE=DATE:20260923",
+                "STATUS:CANCELLED",
+            ),
+            _event(
+                "Late Start",
+                "20260909",
+                "",
+                "UID:late@demo",
+                "RRULE:FREQ=WEEKLY;BYDAY=WE;UNTIL=20261007",
+            ),
+            _event(
+                "Late Start (moved)",
+                "20260917",
+                "",
+                "UID:late@demo",
+                "RECURRENCE-ID;VALUE=DATE:20260916",
+            ),
+            # An override whose rule is not in the file is read as the day it gives.
+            _event("Late Start", "20261014", "", "UID:other@demo", "RECURRENCE-ID:20261014T000000"),
+        )
+    )
+    assert parsed.errors == []
+    assert [(d, label) for d, (_, label) in parsed.days().items()] == [
+        (D(2026, 9, 9), "Late Start"),
+        (D(2026, 9, 17), "Late Start (moved)"),
+        (D(2026, 9, 30), "Late Start"),
+        (D(2026, 10, 7), "Late Start"),
+        (D(2026, 10, 14), "Late Start"),
+    ]
+    assert [(e.first, e.why) for e in parsed.ignored] == [(D(2026, 9, 23), "cancelled")]
+
+
+def test_an_override_of_this_and_future_occurrences_is_refused_on_its_line() -> None:
+    parsed = parse_ics(
+        _feed(
+            _event(
+                "Late Start",
+                "20260916",
+                "",
+                "UID:late@demo",
+                "RECURRENCE-ID;RANGE=THISANDFUTURE;VALUE=DATE:20260916",
+            ),
+        )
+    )
+    assert parsed.errors == [
+        LineError(
+            8,
+            "RECURRENCE-ID;RANGE=THISANDFUTURE changes every later day of a rule, which this "
+            "program does not read: end the rule with UNTIL and give the later days a rule of "
+            "their own.",
+        )
+    ]
