@@ -60,6 +60,9 @@ MAX_ENTRIES = 3000
 MAX_SPAN_DAYS = 3 * 366
 # The problems listed at once; more add nothing but a longer page to render.
 MAX_ERRORS = 100
+# The titles that tell no kind one preview asks about (a choice each); more is a form no one
+# answers with care, and a page of thousands of fields.
+MAX_ASKED = 50
 SCHOOL_DAY_LABEL = KINDS["instructional"]
 
 
@@ -577,6 +580,19 @@ def parse_ics(data: bytes, choices: Mapping[str, str] | None = None) -> Parsed:
             )
     if not events and not result.errors:
         result.errors.append(LineError(1, "The file has no events (VEVENT)."))
+    asked = result.asked
+    if len(asked) > MAX_ASKED:
+        key, title = asked[MAX_ASKED]
+        line = next(e.line for e in result.unknown if title_key(e.label) == key)
+        result.errors.append(
+            LineError(
+                line,
+                f"more than {MAX_ASKED} different titles tell no kind of day (title number "
+                f"{MAX_ASKED + 1} is “{title}”), more than one preview asks about: give those "
+                "events a kind with CATEGORIES (such as CATEGORIES:No School) or X-SRO-KIND "
+                "(such as X-SRO-KIND:no_school), or split the file and import it in parts.",
+            )
+        )
     _check_span(result)
     return result
 

@@ -728,3 +728,22 @@ def test_an_override_of_this_and_future_occurrences_is_refused_on_its_line() -> 
             "their own.",
         )
     ]
+
+
+def test_a_preview_asks_about_fifty_titles_at_most() -> None:
+    events = [_event(f"Club meeting {n}", "20261015") for n in range(1, 52)]
+    parsed = parse_ics(_feed(*events[:50]))
+    assert parsed.errors == []
+    assert len(parsed.asked) == 50
+    parsed = parse_ics(_feed(*events))
+    assert parsed.errors == [
+        LineError(
+            4 + 4 * 50,  # the BEGIN:VEVENT of the title number 51
+            "more than 50 different titles tell no kind of day (title number 51 is “Club meeting "
+            "51”), more than one preview asks about: give those events a kind with CATEGORIES "
+            "(such as CATEGORIES:No School) or X-SRO-KIND (such as X-SRO-KIND:no_school), or "
+            "split the file and import it in parts.",
+        )
+    ]
+    # Titles whose kind was chosen before are not asked again.
+    assert parse_ics(_feed(*events), {"1 club meeting": "ignore"}).errors == []
