@@ -33,6 +33,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from sro.core.dates import in_range, out_of_range
 from sro.core.text import in_file_problem
 
 # Kinds of day, from most to least specific: where entries overlap on a date, the first wins.
@@ -59,6 +60,9 @@ MAX_ENTRIES = 3000
 MAX_SPAN_DAYS = 3 * 366
 # The problems listed at once; more add nothing but a longer page to render.
 MAX_ERRORS = 100
+# The titles that tell no kind one preview asks about (a choice each); more is a form no one
+# answers with care, and a page of thousands of fields.
+MAX_ASKED = 50
 SCHOOL_DAY_LABEL = KINDS["instructional"]
 
 
@@ -186,7 +190,8 @@ class Parsed:
     errors: list[LineError] = field(default_factory=list)
     # All-day events whose title tells no kind: the person chooses one (remembered per title).
     unknown: list[Entry] = field(default_factory=list)
-    # Events that change no day: timed ones, and those the person chose to ignore.
+    # Events that change no day: timed ones, cancelled ones (STATUS:CANCELLED), and those the
+    # person chose to ignore.
     ignored: list[Entry] = field(default_factory=list)
     # Titles classified by a choice remembered from an earlier import: title key -> kind.
     chosen: dict[str, str] = field(default_factory=dict)
@@ -384,6 +389,10 @@ def _csv_row(values: dict[str, str], line: int, result: Parsed) -> None:
             LineError(line, f"end “{values['end']}” is not a date (write YYYY-MM-DD).")
         )
         return
+    for name, day in (("start", first), ("end", last)):
+        if not in_range(day):  # the years every date of the program lies in (sro.core.dates)
+            result.errors.append(LineError(line, f"{name}: {out_of_range(day)}"))
+            return
     kind = kind_from(values.get("kind", ""))
     if kind is None:
         result.errors.append(
@@ -546,11 +555,20 @@ def parse_ics(data: bytes, choices: Mapping[str, str] | None = None) -> Parsed:
         return result
     events = calendar.walk("VEVENT")
     lines = scan.events if len(scan.events) == len(events) else [_Lines(1) for _ in events]
+    # The days of a rule that an event of the same UID with a RECURRENCE-ID replaces (moves or
+    # cancels): that event is read as any other, and the rule skips the day it replaces.
+    replaced: dict[str, set[dt.date]] = {}
+    for event in events:
+        recurrence, uid = event.get("RECURRENCE-ID"), str(event.get("UID", ""))
+        if uid and isinstance(getattr(recurrence, "dt", None), dt.date):
+            replaced.setdefault(uid, set()).add(_day(recurrence.dt))
     for event, where in zip(events, lines, strict=True):
         if _full(result, where.begin):
             break
+        master = event.get("RECURRENCE-ID") is None
+        skip = replaced.get(str(event.get("UID", "")), set()) if master else set()
         try:
-            _ics_event(event, where, result, choices or {})
+            _ics_event(event, where, result, choices or {}, skip)
         except (ValueError, OverflowError, TypeError, AttributeError):
             # Anything icalendar or dateutil still cannot read: named, never a server error.
             result.errors.append(
@@ -562,6 +580,19 @@ def parse_ics(data: bytes, choices: Mapping[str, str] | None = None) -> Parsed:
             )
     if not events and not result.errors:
         result.errors.append(LineError(1, "The file has no events (VEVENT)."))
+    asked = result.asked
+    if len(asked) > MAX_ASKED:
+        key, title = asked[MAX_ASKED]
+        line = next(e.line for e in result.unknown if title_key(e.label) == key)
+        result.errors.append(
+            LineError(
+                line,
+                f"more than {MAX_ASKED} different titles tell no kind of day (title number "
+                f"{MAX_ASKED + 1} is “{title}”), more than one preview asks about: give those "
+                "events a kind with CATEGORIES (such as CATEGORIES:No School) or X-SRO-KIND "
+                "(such as X-SRO-KIND:no_school), or split the file and import it in parts.",
+            )
+        )
     _check_span(result)
     return result
 
@@ -582,13 +613,30 @@ def _broken(event: Any, where: _Lines, result: Parsed) -> bool:
     return len(result.errors) > before
 
 
-def _ics_event(event: Any, where: _Lines, result: Parsed, choices: Mapping[str, str]) -> None:
+def _ics_event(
+    event: Any,
+    where: _Lines,
+    result: Parsed,
+    choices: Mapping[str, str],
+    replaced: set[dt.date] | None = None,
+) -> None:
     summary = str(event.get("SUMMARY", "")).strip()
     declared_kind = str(event.get("X-SRO-KIND", ""))
     bad = False
     for name, value in (("SUMMARY", summary), ("X-SRO-KIND", declared_kind)):
         bad |= _text_problems({name: value}, where.line(name), result.errors)
     if _broken(event, where, result) or bad:
+        return
+    recurrence = event.get("RECURRENCE-ID")
+    if str(getattr(recurrence, "params", {}).get("RANGE", "")).upper() == "THISANDFUTURE":
+        result.errors.append(
+            LineError(
+                where.line("RECURRENCE-ID"),
+                "RECURRENCE-ID;RANGE=THISANDFUTURE changes every later day of a rule, which this "
+                "program does not read: end the rule with UNTIL and give the later days a rule of "
+                "their own.",
+            )
+        )
         return
     start = event.get("DTSTART")
     if start is None:
@@ -602,7 +650,18 @@ def _ics_event(event: Any, where: _Lines, result: Parsed, choices: Mapping[str, 
         return
     timed = isinstance(start.dt, dt.datetime)
     first = start.dt.date() if timed else start.dt
+    if not in_range(first):  # the years every date of the program lies in (sro.core.dates)
+        result.errors.append(LineError(where.line("DTSTART"), f"DTSTART: {out_of_range(first)}"))
+        return
+    if (problem := _ends_before_start(event, where)) is not None:
+        result.errors.append(problem)
+        return
     last = _last_day(event, first, timed)
+    if not in_range(last):
+        end = event.get("DTEND")
+        name, shown = ("DTEND", _day(end.dt)) if end is not None else ("DURATION", last)
+        result.errors.append(LineError(where.line(name), f"{name}: {out_of_range(shown)}"))
+        return
     if last < first:
         result.errors.append(
             LineError(
@@ -621,8 +680,22 @@ def _ics_event(event: Any, where: _Lines, result: Parsed, choices: Mapping[str, 
         )
         return
     label = summary or "(no title)"
+    if str(event.get("STATUS", "")).strip().upper() == "CANCELLED":
+        result.ignored.append(Entry(first, last, "", label, where.begin, "cancelled"))
+        return
     declared = kind_of_category(declared_kind) if declared_kind else None
     kind = declared or _categories(event)
+    if kind is not None and timed and (zone := _unknown_zone(event)) is not None:
+        result.errors.append(
+            LineError(
+                where.line(zone[0]),
+                f"{zone[0]} names the time zone “{zone[1]}”, which neither this program nor the "
+                "file (VTIMEZONE) defines, so the day of the event is not known: write a zone "
+                f"such as America/Chicago, or make it a whole day (DTSTART;VALUE=DATE:"
+                f"{first:%Y%m%d}).",
+            )
+        )
+        return
     if kind is None and timed:
         why = "a timed event: it changes the school day only with CATEGORIES naming a kind"
         result.ignored.append(Entry(first, last, "", label, where.begin, why))
@@ -639,12 +712,76 @@ def _ics_event(event: Any, where: _Lines, result: Parsed, choices: Mapping[str, 
         if chosen in KINDS:
             result.chosen[key] = chosen
             kind = chosen
-    for day in _occurrences(event, where, first, result):
-        span = dt.timedelta(days=(last - first).days)
+    span = dt.timedelta(days=(last - first).days)
+    days = [d for d in _occurrences(event, where, first, result) if d not in (replaced or set())]
+    added = set(_dates(event.get("RDATE"))) if event.get("RDATE") is not None else set()
+    for day in days:
+        outside = day if not in_range(day) else day + span if not in_range(day + span) else None
+        if outside is not None:
+            name = "RDATE" if day in added else "RRULE"
+            result.errors.append(LineError(where.line(name), f"{name}: {out_of_range(outside)}"))
+            return
+    for day in days:
         if kind is None:
             result.unknown.append(Entry(day, day + span, "", label, where.begin))
         else:
             result.entries.append(Entry(day, day + span, kind, summary or KINDS[kind], where.begin))
+
+
+def _ends_before_start(event: Any, where: _Lines) -> LineError | None:
+    """Why the event's end (DTEND, or DTSTART and DURATION) is refused, on its line: before its
+    start, or at the very time it starts for a timed event. An all-day DTEND on the day of DTSTART
+    is read as that one day, as before."""
+    start, end, duration = event.get("DTSTART").dt, event.get("DTEND"), event.get("DURATION")
+    if end is None and duration is not None:
+        if start + duration.dt >= start and (duration.dt or not isinstance(start, dt.datetime)):
+            return None
+        return LineError(
+            where.line("DURATION"),
+            f"DURATION {where.value('DURATION').strip()} ends the event before it starts: write "
+            "how long it lasts, like P1D (one day) or PT2H (two hours).",
+        )
+    if end is None:
+        return None
+    end = end.dt
+    timed = isinstance(start, dt.datetime) or isinstance(end, dt.datetime)
+    if isinstance(start, dt.datetime) and isinstance(end, dt.datetime):
+        if (start.tzinfo is None) != (end.tzinfo is None):  # one without a zone: as written
+            start, end = start.replace(tzinfo=None), end.replace(tzinfo=None)
+        wrong = end <= start
+    else:
+        wrong = _day(end) < _day(start) if timed else end < start
+    if not wrong:
+        return None
+    written = where.value("DTEND").strip(), where.value("DTSTART").strip()
+    if timed:
+        return LineError(
+            where.line("DTEND"),
+            f"DTEND {written[0]} is not after DTSTART {written[1]}: an event cannot end before "
+            "it starts. Write DTEND as the time the event ends, later than DTSTART.",
+        )
+    return LineError(
+        where.line("DTEND"),
+        f"DTEND {written[0]} is before DTSTART {written[1]}: an event cannot end before it "
+        "starts. Write DTEND as the day after the event's last day "
+        f"({start + dt.timedelta(days=1):%Y%m%d} for an event of one day), or delete the DTEND "
+        "line.",
+    )
+
+
+def _unknown_zone(event: Any) -> tuple[str, str] | None:
+    """The first of DTSTART and DTEND naming a TZID that icalendar could not find (neither a
+    zone it knows nor a VTIMEZONE of the file): its time is then read without a zone."""
+    for name in ("DTSTART", "DTEND"):
+        value = event.get(name)
+        zone = value.params.get("TZID") if value is not None else None
+        if zone and isinstance(value.dt, dt.datetime) and value.dt.tzinfo is None:
+            return name, re.sub(r"[^\x20-\x7e]", "?", str(zone))[:60]  # shown: plain ASCII
+    return None
+
+
+def _day(value: dt.date | dt.datetime) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value
 
 
 def _last_day(event: Any, first: dt.date, timed: bool) -> dt.date:
@@ -721,15 +858,27 @@ def _occurrences(event: Any, where: _Lines, first: dt.date, result: Parsed) -> l
             until = (rule.get("UNTIL") or [None])[0]
             if isinstance(until, dt.datetime):
                 until = until.date()
-            stop = until or _school_year_end(first)
-            if "COUNT" in parts:
-                stop = first + dt.timedelta(days=MAX_SPAN_DAYS)
+            stop = until or (None if "COUNT" in parts else _school_year_end(first))
+            # A rule is read to its end or refused, never cut: occurrences are whole days, one
+            # a day at most, so this reads at most MAX_SPAN_DAYS of them.
+            limit = first + dt.timedelta(days=MAX_SPAN_DAYS)
             text = icalendar_rule(parts)
             start = dt.datetime.combine(first, dt.time(0))
-            for n, occurrence in enumerate(rrule.rrulestr(text, dtstart=start)):
-                if occurrence.date() > stop or n > MAX_SPAN_DAYS:
+            for occurrence in rrule.rrulestr(text, dtstart=start):
+                day = occurrence.date()
+                if stop is not None and day > stop:
                     break
-                days.add(occurrence.date())
+                if day > limit:
+                    result.errors.append(
+                        LineError(
+                            where.line("RRULE"),
+                            f"RRULE “{written}” repeats past {limit}, {MAX_SPAN_DAYS} days after "
+                            "its DTSTART, more than a file of this program holds: lower its COUNT "
+                            "or end it with UNTIL, or import one school year at a time.",
+                        )
+                    )
+                    return []
+                days.add(day)
     for name in ("RDATE",):
         if event.get(name) is not None:
             days |= set(_dates(event.get(name)))
@@ -752,6 +901,10 @@ def _rule_problem(rule: Mapping[str, Any]) -> str | None:
             f"uses {', '.join(extra)}, which this program does not read; give those days as "
             "events of their own or in RDATE."
         )
+    for part, example in (("INTERVAL", " (2 for every other day, week or month)"), ("COUNT", "")):
+        low = [n for n in rule.get(part, []) if int(n) < 1]
+        if low:
+            return f"has {part}={low[0]}; write {part}=1 or more{example}, or delete it."
     month_days = [abs(int(d)) for d in rule.get("BYMONTHDAY", [])]
     if month_days and rule.get("BYDAY"):
         return "gives both BYDAY and BYMONTHDAY; give one of them."

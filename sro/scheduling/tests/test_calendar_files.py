@@ -140,8 +140,8 @@ def test_titles_tell_the_kind(title: str, kind: str | None) -> None:
 
 
 def _centuries_csv(entries: int) -> str:
-    """Back-to-back 400-day breaks from the year 1: a small file covering millennia."""
-    rows, day = ["start,end,kind,label"], D(1, 1, 1)
+    """Back-to-back 400-day breaks from 1900: a small file covering two centuries."""
+    rows, day = ["start,end,kind,label"], D(1900, 1, 1)
     for _ in range(entries):
         last = day + dt.timedelta(days=399)
         rows.append(f"{day},{last},break,")
@@ -151,11 +151,11 @@ def _centuries_csv(entries: int) -> str:
 
 def test_entries_spread_over_centuries_are_refused_before_they_expand() -> None:
     """9,000 entries in 265 KB expanded to 3.6 million days (then compared and saved)."""
-    parsed = parse_csv(_centuries_csv(2000))
+    parsed = parse_csv(_centuries_csv(180))
     assert len(parsed.errors) == 1
     (error,) = parsed.errors
     assert error.line == 2
-    assert error.message.startswith("the entries run from 0001-01-01 (line 2) to 2191-")
+    assert error.message.startswith("the entries run from 1900-01-01 (line 2) to 2097-")
     assert "more than 1098 days: check those years, or import one school year" in error.message
 
 
@@ -494,3 +494,256 @@ def test_a_line_that_is_not_icalendar_and_a_missing_end_are_named_by_line() -> N
         "END:VCALENDAR closes nothing open here; END:VEVENT (for line 4) was expected. "
         "Check the BEGIN and END lines around it.",
     )
+
+
+# --- The adversarial test of the import (after issue 24) -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("1850-09-08,,no_school,x", "start: 1850-09-08 is outside the years 1900 to 2099"),
+        ("2099-12-30,2100-01-02,break,x", "end: 2100-01-02 is outside the years 1900 to 2099"),
+    ],
+)
+def test_a_csv_day_outside_the_years_the_program_keeps_is_refused_on_its_line(
+    row: str, message: str
+) -> None:
+    parsed = parse_csv(f"start,end,kind,label\n{row}\n")
+    assert parsed.errors == [LineError(2, f"{message}: check the year.")]
+    assert parsed.entries == []
+
+
+@pytest.mark.parametrize(
+    ("event", "line", "message"),
+    [
+        (_event("No School", "00010101"), 5, "DTSTART: 0001-01-01 is outside"),
+        (_event("No School", "99991230", "99991231"), 5, "DTSTART: 9999-12-30 is outside"),
+        (_event("No School", "20991230", "21000105"), 6, "DTEND: 2100-01-05 is outside"),
+        (
+            _event("No School", "20261015", "", "RDATE;VALUE=DATE:00010101"),
+            7,
+            "RDATE: 0001-01-01 is outside",
+        ),
+        (
+            _event("No School", "20990901", "", "RRULE:FREQ=MONTHLY"),
+            7,
+            "RRULE: 2100-01-01 is outside",
+        ),
+    ],
+)
+def test_an_event_outside_the_years_the_program_keeps_is_refused_on_its_line(
+    event: str, line: int, message: str
+) -> None:
+    parsed = parse_ics(_feed(event))
+    assert parsed.errors == [LineError(line, f"{message} the years 1900 to 2099: check the year.")]
+    assert parsed.entries == []
+    # The last day the program keeps is still read: DTEND is the day after it.
+    assert parse_ics(_feed(_event("No School", "20991231", "21000101"))).errors == []
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "message"),
+    [
+        (
+            "20261015",
+            "20261010",
+            "DTEND 20261010 is before DTSTART 20261015: an event cannot end before it starts. "
+            "Write DTEND as the day after the event's last day (20261016 for an event of one "
+            "day), or delete the DTEND line.",
+        ),
+        (
+            "20261015T100000",
+            "20261015T080000",
+            "DTEND 20261015T080000 is not after DTSTART 20261015T100000: an event cannot end "
+            "before it starts. Write DTEND as the time the event ends, later than DTSTART.",
+        ),
+        (
+            "20261015T100000",
+            "20261015T100000",
+            "DTEND 20261015T100000 is not after DTSTART 20261015T100000: an event cannot end "
+            "before it starts. Write DTEND as the time the event ends, later than DTSTART.",
+        ),
+    ],
+    ids=["all day, before", "timed, before", "timed, equal"],
+)
+def test_an_event_ending_before_it_starts_is_refused_on_its_dtend_line(
+    start: str, end: str, message: str
+) -> None:
+    for extra in ((), ("CATEGORIES:No School",)):  # timed or not, with a kind or not
+        parsed = parse_ics(_feed(_event("No School", start, end, *extra)))
+        assert parsed.errors == [LineError(6, message)]
+        assert parsed.entries == parsed.ignored == []
+
+
+def test_an_all_day_dtend_equal_to_dtstart_is_one_day_and_a_negative_duration_is_refused() -> None:
+    parsed = parse_ics(_feed(_event("No School", "20261015", "20261015")))
+    assert parsed.errors == []
+    assert parsed.days() == {D(2026, 10, 15): ("no_school", "No School")}
+    parsed = parse_ics(_feed(_event("No School", "20261015", "", "DURATION:-P2D")))
+    assert parsed.errors == [
+        LineError(
+            7,
+            "DURATION -P2D ends the event before it starts: write how long it lasts, like P1D "
+            "(one day) or PT2H (two hours).",
+        )
+    ]
+
+
+def test_a_cancelled_event_changes_no_day_and_is_listed_as_cancelled() -> None:
+    parsed = parse_ics(
+        _feed(
+            _event("No School - Snow", "20270112", "", "STATUS:CANCELLED"),
+            _event("Homecoming", "20261009", "", "STATUS:cancelled"),  # not asked either
+            _event(
+                "Conferences", "20261022T080000", "", "CATEGORIES:No School", "STATUS:CANCELLED"
+            ),
+            _event("No School", "20261023", "", "STATUS:CONFIRMED"),
+        )
+    )
+    assert parsed.errors == []
+    assert parsed.unknown == []
+    assert parsed.days() == {D(2026, 10, 23): ("no_school", "No School")}
+    assert [(e.label, e.first, e.why) for e in parsed.ignored] == [
+        ("No School - Snow", D(2027, 1, 12), "cancelled"),
+        ("Homecoming", D(2026, 10, 9), "cancelled"),
+        ("Conferences", D(2026, 10, 22), "cancelled"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("rule", "message"),
+    [
+        (
+            "FREQ=DAILY;INTERVAL=0",
+            "has INTERVAL=0; write INTERVAL=1 or more (2 for every other day, week or month), "
+            "or delete it.",
+        ),
+        ("FREQ=WEEKLY;COUNT=0", "has COUNT=0; write COUNT=1 or more, or delete it."),
+        (
+            "FREQ=DAILY;COUNT=100000000",
+            "repeats past 2029-09-04, 1098 days after its DTSTART, more than a file of this "
+            "program holds: lower its COUNT or end it with UNTIL, or import one school year at a "
+            "time.",
+        ),
+        (
+            "FREQ=WEEKLY;UNTIL=20990101",
+            "repeats past 2029-09-04, 1098 days after its DTSTART, more than a file of this "
+            "program holds: lower its COUNT or end it with UNTIL, or import one school year at a "
+            "time.",
+        ),
+    ],
+)
+def test_a_rule_repeating_never_or_past_what_a_file_holds_is_refused_not_cut(
+    rule: str, message: str
+) -> None:
+    parsed = parse_ics(_feed(_event("No School", "20260902", "", f"RRULE:{rule}")))
+    assert parsed.errors == [LineError(7, f"RRULE “{rule}” {message}")]
+    assert parsed.entries == []
+    # A rule that ends within it is read to its end.
+    days = parse_ics(_feed(_event("No School", "20260902", "", "RRULE:FREQ=YEARLY;COUNT=4")))
+    assert max(days.days()) == D(2029, 9, 2)
+
+
+def test_an_unknown_time_zone_is_refused_only_where_it_decides_the_day() -> None:
+    start = "DTSTART;TZID=Mars/Olympus:20261015T080000\r\nDTEND;TZID=Mars/Olympus:20261015T150000"
+    # A timed event without a kind changes no day whatever its zone.
+    parsed = parse_ics(_feed(f"{start}\r\nSUMMARY:Conferences"))
+    assert parsed.errors == []
+    assert [e.why[:14] for e in parsed.ignored] == ["a timed event:"]
+    # With a kind, its zone decides its day: refused on its line, naming the zone.
+    parsed = parse_ics(_feed(f"{start}\r\nSUMMARY:Conferences\r\nCATEGORIES:No School"))
+    assert parsed.errors == [
+        LineError(
+            5,
+            "DTSTART names the time zone “Mars/Olympus”, which neither this program nor the file "
+            "(VTIMEZONE) defines, so the day of the event is not known: write a zone such as "
+            "America/Chicago, or make it a whole day (DTSTART;VALUE=DATE:20261015).",
+        )
+    ]
+    known = start.replace("Mars/Olympus", "America/Chicago")
+    parsed = parse_ics(_feed(f"{known}\r\nSUMMARY:Conferences\r\nCATEGORIES:No School"))
+    assert parsed.errors == []
+    assert parsed.days() == {D(2026, 10, 15): ("no_school", "Conferences")}
+
+
+def test_an_override_of_one_occurrence_replaces_it() -> None:
+    """RECURRENCE-ID: an event of the same UID moving (or cancelling) one day of a rule."""
+    parsed = parse_ics(
+        _feed(
+            _event(
+                "Late Start",
+                "20260923",
+                "",
+                "UID:late@demo",
+                "RECURRENCE-ID;VALUE=DATE:20260923",
+                "STATUS:CANCELLED",
+            ),
+            _event(
+                "Late Start",
+                "20260909",
+                "",
+                "UID:late@demo",
+                "RRULE:FREQ=WEEKLY;BYDAY=WE;UNTIL=20261007",
+            ),
+            _event(
+                "Late Start (moved)",
+                "20260917",
+                "",
+                "UID:late@demo",
+                "RECURRENCE-ID;VALUE=DATE:20260916",
+            ),
+            # An override whose rule is not in the file is read as the day it gives.
+            _event("Late Start", "20261014", "", "UID:other@demo", "RECURRENCE-ID:20261014T000000"),
+        )
+    )
+    assert parsed.errors == []
+    assert [(d, label) for d, (_, label) in parsed.days().items()] == [
+        (D(2026, 9, 9), "Late Start"),
+        (D(2026, 9, 17), "Late Start (moved)"),
+        (D(2026, 9, 30), "Late Start"),
+        (D(2026, 10, 7), "Late Start"),
+        (D(2026, 10, 14), "Late Start"),
+    ]
+    assert [(e.first, e.why) for e in parsed.ignored] == [(D(2026, 9, 23), "cancelled")]
+
+
+def test_an_override_of_this_and_future_occurrences_is_refused_on_its_line() -> None:
+    parsed = parse_ics(
+        _feed(
+            _event(
+                "Late Start",
+                "20260916",
+                "",
+                "UID:late@demo",
+                "RECURRENCE-ID;RANGE=THISANDFUTURE;VALUE=DATE:20260916",
+            ),
+        )
+    )
+    assert parsed.errors == [
+        LineError(
+            8,
+            "RECURRENCE-ID;RANGE=THISANDFUTURE changes every later day of a rule, which this "
+            "program does not read: end the rule with UNTIL and give the later days a rule of "
+            "their own.",
+        )
+    ]
+
+
+def test_a_preview_asks_about_fifty_titles_at_most() -> None:
+    events = [_event(f"Club meeting {n}", "20261015") for n in range(1, 52)]
+    parsed = parse_ics(_feed(*events[:50]))
+    assert parsed.errors == []
+    assert len(parsed.asked) == 50
+    parsed = parse_ics(_feed(*events))
+    assert parsed.errors == [
+        LineError(
+            4 + 4 * 50,  # the BEGIN:VEVENT of the title number 51
+            "more than 50 different titles tell no kind of day (title number 51 is “Club meeting "
+            "51”), more than one preview asks about: give those events a kind with CATEGORIES "
+            "(such as CATEGORIES:No School) or X-SRO-KIND (such as X-SRO-KIND:no_school), or "
+            "split the file and import it in parts.",
+        )
+    ]
+    # Titles whose kind was chosen before are not asked again.
+    assert parse_ics(_feed(*events), {"1 club meeting": "ignore"}).errors == []
