@@ -135,6 +135,11 @@ def record_policy_review(
             reason="Already acknowledged; the first date stands.",
         )
         return review
+    if version.effective_on > reviewed_on:
+        raise ValidationError(
+            f"Version {version.version} takes effect on {version.effective_on}: it can be "
+            "acknowledged from that day. Review the version in effect now."
+        )
     review = PolicyReview(
         officer=officer,
         policy_version=version,
