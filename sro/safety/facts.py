@@ -93,5 +93,12 @@ def restriction(officer: Officer, *, as_of: dt.date) -> tuple[bool, str]:
 def assignment_verdict(
     officer: Officer, duty: rule.Duty, *, override_reason: str, as_of: dt.date
 ) -> rule.AssignmentVerdict:
-    restricted, _ = restriction(officer, as_of=as_of)
-    return rule.may_assign(duty, restricted=restricted, override_reason=override_reason)
+    from sro.training.queries import compliance_for
+
+    row = compliance_for(officer, as_of=as_of)
+    return rule.may_assign(
+        duty,
+        restricted=row.restricted,
+        override_reason=override_reason,
+        not_serving=row.not_serving_why,
+    )
