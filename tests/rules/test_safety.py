@@ -697,4 +697,5 @@ def test_an_officer_who_may_not_serve_needs_the_override_with_the_verdicts_reaso
     overridden = may_assign("audit", restricted=True, override_reason=OVERRIDE, not_serving=why)
     assert (overridden.allowed, overridden.overridden) == (True, True)
     assert overridden.reason.code == "overridden"
-    assert why in overridden.reason.message and OVERRIDE in overridden.reason.message
+    assert why in overridden.reason.message
+    assert OVERRIDE in overridden.reason.message
