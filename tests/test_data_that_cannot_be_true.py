@@ -324,7 +324,9 @@ def test_the_api_refuses_force_used_in_the_future_on_its_field(
         content_type="application/json",
     )
     errors = _api_errors(response)
-    assert "2026-11-29 is in the future: give when the force was used" in errors["occurred_at"]
+    assert (
+        "2026-11-29 09:00 is in the future: give when the force was used" in errors["occurred_at"]
+    )
     assert ForceReport.objects.count() == before
 
 

@@ -58,7 +58,6 @@ FINAL_STATUSES = (Status.APPROVED,)
 # The earliest day an incident can be recorded on, and the leeway past today for a time just
 # after midnight where the officer is.
 EARLIEST_INCIDENT = dt.date(2000, 1, 1)
-INCIDENT_LEEWAY = dt.timedelta(days=1)
 
 
 class Incident(Audited, Record):
@@ -157,17 +156,18 @@ class Incident(Audited, Record):
         ]
 
     def clean(self) -> None:
-        """An incident is recorded once it happened: its day is from 2000 to today (a day's
-        leeway for a time just past midnight where the officer is), and on or after the date
-        of birth of everyone recorded in it. The form, the API and the services ask this."""
+        """An incident is recorded once it happened: its day is from 2000 on and its moment is
+        not after now (a few minutes' tolerance for a clock running fast), and it is on or after
+        the date of birth of everyone recorded in it. The form, the API and the services ask
+        this."""
         if self.occurred_at is None:
             return
         day = self.occurred_at.astimezone(clock.agency_zone()).date()
-        if not EARLIEST_INCIDENT <= day <= clock.today() + INCIDENT_LEEWAY:
+        if day < EARLIEST_INCIDENT or clock.is_future(self.occurred_at):
             raise ValidationError(
                 {
-                    "occurred_at": f"Give a date between {EARLIEST_INCIDENT.isoformat()} and "
-                    "today: the incident cannot be in the future."
+                    "occurred_at": f"Give a time between {EARLIEST_INCIDENT.isoformat()} and "
+                    "now: the incident cannot be in the future."
                 }
             )
         if self.pk is not None:

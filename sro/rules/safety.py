@@ -248,27 +248,39 @@ class AssignmentVerdict:
     rules_version: str = RULES_VERSION
 
 
-def may_assign(duty: Duty, *, restricted: bool, override_reason: str) -> AssignmentVerdict:
+def may_assign(
+    duty: Duty, *, restricted: bool, override_reason: str, not_serving: str = ""
+) -> AssignmentVerdict:
     """Whether an officer may be assigned a school's audit (clause (5)) or drill advice (clause
     (4)). ``restricted``: the officer is in the training grace period, or is a substitute under
     the contact-day limit, and so is not required to perform these duties (subd. 3). A restricted
     officer is assigned only on a supervisor's override with a written reason; an override given
-    for an officer who is not restricted is not needed and not recorded as one."""
+    for an officer who is not restricted is not needed and not recorded as one.
+    ``not_serving``: why the officer's training verdict says they may not serve at all (empty
+    when they may); such an officer needs the same override, with that reason named."""
     if duty not in DUTIES:
         raise ValueError(f"Unknown duty {duty!r}: audit or drill_advice.")
     text = DUTIES[duty]
     what = f"Clause ({text.clause}), {text.words},"
-    if not restricted:
+    if not restricted and not not_serving:
         reason = Reason("assignable", f"{what} may be assigned to this officer.", text.citation)
         return AssignmentVerdict(duty, text.clause, True, False, False, reason)
-    why = (
-        f"{what} is not required of an officer in the training grace period or of a substitute "
-        f"with fewer than {RULES.substitute_contact_day_limit.value} student contact days"
-    )
+    if not_serving:
+        code = "may_not_serve"
+        why = (
+            f"{what} is given to an officer the training verdict says may not serve: {not_serving}"
+        )
+    else:
+        code = "restricted"
+        why = (
+            f"{what} is not required of an officer in the training grace period or of a "
+            f"substitute with fewer than {RULES.substitute_contact_day_limit.value} student "
+            "contact days"
+        )
     written = override_reason.strip()
     if not written:
         reason = Reason(
-            "restricted",
+            code,
             f"{why}; it is not assigned without a supervisor's override with a written reason.",
             text.citation,
         )

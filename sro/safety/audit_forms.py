@@ -162,14 +162,15 @@ class AssignForm(Form):
         queryset=Officer.objects.none(),
         label="Officer conducting the audit",
         help_text="Identifying vulnerabilities in school facilities and safety protocols is "
-        "clause (5) of Minn. Stat. 626.8482, subd. 2(a). An officer marked “restricted” is "
-        "assigned it only on a supervisor's override.",
+        "clause (5) of Minn. Stat. 626.8482, subd. 2(a). An officer marked “restricted” or "
+        "“may not serve” is assigned it only on a supervisor's override.",
     )
     override_reason = forms.CharField(
         required=False,
-        label="Supervisor override (only if the officer is restricted)",
-        help_text="Needed only for an officer in the training grace period or a substitute "
-        "under the contact-day limit; the reason is kept with the audit and in the audit trail.",
+        label="Supervisor override (only if the officer is restricted or may not serve)",
+        help_text="Needed only for an officer in the training grace period, a substitute "
+        "under the contact-day limit, or an officer whose training record says they may not "
+        "serve; the reason is kept with the audit and in the audit trail.",
         widget=forms.Textarea(attrs={"rows": 2}),
         max_length=2000,
     )

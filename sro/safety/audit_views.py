@@ -99,11 +99,13 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     school = request.GET.get("school", "")
     if school:
         audits = audits.filter(school_id__in=[s[0] for s in schools if str(s[0]) == school])
+    listed = list(audits.order_by("school__name", "-due_on")[:300])
+    dues = facts.audit_dues(listed, as_of=clock.today())
     return render(
         request,
         "safety/audit_list.html",
         {
-            "audits": audits.order_by("school__name", "-due_on")[:300],
+            "rows": [(a, dues[a.pk]) for a in listed],
             "statuses": AuditStatus.choices,
             "status": status,
             "schools": schools,
@@ -184,7 +186,7 @@ def audit(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             "can_assign": audit.status != AuditStatus.COMPLETED
             and can_write(request.user, "safety_assignment"),
             "problems": services.completion_problems(audit) if audit.editable else [],
-            "overdue": audit.status != AuditStatus.COMPLETED and audit.due_on < clock.today(),
+            "due": facts.audit_due(audit, as_of=clock.today()),
         },
     )
 

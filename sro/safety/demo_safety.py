@@ -76,6 +76,7 @@ class Walk:
     marks: dict[str, tuple[str, str]] = field(default_factory=dict)  # prompt start: rating, note
     findings: tuple[Find, ...] = ()
     areas: tuple[str, ...] = ()  # only these areas are rated (an audit in progress)
+    override: str = ""  # the sergeant's override for an officer the verdict does not clear
 
 
 CENTRAL_LAKES_2026 = Walk(
@@ -224,6 +225,7 @@ PAST_WALKS = (
         "Whitebird",
         opened=D(2026, 9, 8),
         completed=D(2026, 9, 22),
+        override="Demo: his refresher is booked; the school's own SRO knows the building best.",
         summary="Good practice throughout; the front door has no secure vestibule.",
         marks={"Staff can see and speak": ("partial", "Camera and intercom, no vestibule.")},
         findings=(
@@ -335,7 +337,7 @@ DRILLS: tuple[tuple[int, str, dt.date, str | None, bool, str, str, str], ...] = 
         "Whitebird",
         True,
         "Practise the lockdown at lunch recess too.",
-        "",
+        "Demo: his refresher is booked; the advice is recorded as given.",
         "",
     ),
     (PRAIRIE_WIND, "fire", D(2026, 9, 9), None, False, "", "", ""),
@@ -449,7 +451,7 @@ def _walk(
     walker = users["sro"] if officer.user_id == users["sro"].pk else users["sergeant"]
     audit = services.open_audit(schools[walk.school], actor=None, as_of=walk.opened)
     services.assign_audit(
-        audit, officer, actor=users["sergeant"], override_reason="", as_of=walk.opened
+        audit, officer, actor=users["sergeant"], override_reason=walk.override, as_of=walk.opened
     )
     services.start_audit(audit, actor=walker, as_of=walk.opened)
     rows = []

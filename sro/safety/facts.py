@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -60,6 +61,40 @@ def audit_status_for(school: Any, *, as_of: dt.date) -> rule.AuditStatus:
     return audit_statuses([school.pk], as_of=as_of)[school.pk]
 
 
+@dataclass(frozen=True)
+class AuditDue:
+    """When one audit is due and whether it is overdue on the as-of day."""
+
+    due_on: dt.date
+    overdue: bool
+    days_overdue: int | None
+
+
+def audit_dues(audits: Iterable[SecurityAudit], *, as_of: dt.date) -> dict[uuid.UUID, AuditDue]:
+    """Each audit's due date and whether it is overdue, asked of its school's audit status (the
+    rule that the school page and the home card ask too): an audit still to finish is due when
+    the school's is and overdue when the school's is. The stored `due_on` of an audit opened
+    after the school's due date is its opening day; it is shown only for a school never audited
+    (the rule has no due date for it) and for a completed audit, which is never overdue."""
+    rows = list(audits)
+    unfinished = {a.school_id for a in rows if a.status != AuditStatus.COMPLETED}
+    statuses = audit_statuses(unfinished, as_of=as_of)
+    result = {}
+    for audit in rows:
+        if audit.status == AuditStatus.COMPLETED:
+            result[audit.pk] = AuditDue(audit.due_on, False, None)
+            continue
+        status = statuses[audit.school_id]
+        result[audit.pk] = AuditDue(
+            status.due_on or audit.due_on, status.overdue, status.days_overdue
+        )
+    return result
+
+
+def audit_due(audit: SecurityAudit, *, as_of: dt.date) -> AuditDue:
+    return audit_dues([audit], as_of=as_of)[audit.pk]
+
+
 def drill_statuses(
     school_ids: Iterable[uuid.UUID], *, school_year: str, as_of: dt.date
 ) -> dict[Any, rule.DrillStatus]:
@@ -93,5 +128,12 @@ def restriction(officer: Officer, *, as_of: dt.date) -> tuple[bool, str]:
 def assignment_verdict(
     officer: Officer, duty: rule.Duty, *, override_reason: str, as_of: dt.date
 ) -> rule.AssignmentVerdict:
-    restricted, _ = restriction(officer, as_of=as_of)
-    return rule.may_assign(duty, restricted=restricted, override_reason=override_reason)
+    from sro.training.queries import compliance_for
+
+    row = compliance_for(officer, as_of=as_of)
+    return rule.may_assign(
+        duty,
+        restricted=row.restricted,
+        override_reason=override_reason,
+        not_serving=row.not_serving_why,
+    )

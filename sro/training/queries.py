@@ -55,11 +55,7 @@ class OfficerCompliance:
 
     @property
     def tone(self) -> str:
-        return (
-            "bad"
-            if not self.verdict.may_serve and self.verdict.status != "not_assigned"
-            else STATUS_TONE[self.verdict.status]
-        )
+        return "bad" if self.may_not_serve else STATUS_TONE[self.verdict.status]
 
     @property
     def policy_review_label(self) -> str:
@@ -72,6 +68,23 @@ class OfficerCompliance:
     @property
     def restricted(self) -> bool:
         return bool(self.verdict.restricted_clauses)
+
+    @property
+    def may_not_serve(self) -> bool:
+        """The verdict says the officer on an SRO assignment may not serve (an officer with no
+        assignment is outside the training requirement, not barred by it)."""
+        return not self.verdict.may_serve and self.verdict.status != "not_assigned"
+
+    @property
+    def not_serving_why(self) -> str:
+        """Why the officer may not serve (the verdict's blocking reasons, each with its
+        citation); empty when they may."""
+        if not self.may_not_serve:
+            return ""
+        reasons = rule.blocking_reasons(self.verdict)
+        if not reasons:
+            return "see the officer's training record."
+        return " ".join(f"{r.message} ({r.citation})" for r in reasons)
 
 
 def current_policy(agency_id: Any, as_of: dt.date) -> PolicyVersion | None:

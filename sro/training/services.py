@@ -9,7 +9,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 
 from sro.audittrail.services import audited, record_created, record_event, save_audited
-from sro.core import filecheck
+from sro.core import clock, filecheck
 from sro.roster.models import Agency, Officer
 from sro.training import imports
 from sro.training.models import Completion, Course, PolicyReview, PolicyVersion
@@ -135,6 +135,12 @@ def record_policy_review(
             reason="Already acknowledged; the first date stands.",
         )
         return review
+    if version.effective_on > clock.today():
+        # Not yet in effect: nobody can have reviewed it as the policy they serve under.
+        raise ValidationError(
+            f"Version {version.version} takes effect on {version.effective_on}: it can be "
+            "acknowledged from that day. Review the version in effect now."
+        )
     review = PolicyReview(
         officer=officer,
         policy_version=version,

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -20,7 +20,7 @@ from sro.audittrail.services import note_export
 from sro.core import clock
 from sro.core.access import require_list
 from sro.core.downloads import serve_upload
-from sro.core.views import FormPage, can_write, disposition, may_write
+from sro.core.views import FormPage, can_write, disposition, flash_errors, may_write
 from sro.roster.access import own_agency
 from sro.roster.models import Agency, Officer
 from sro.rules.dates import school_year_of
@@ -248,7 +248,13 @@ def acknowledge(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         messages.error(request, str(form.errors["confirm"][0]))
         return redirect("training:policy")
     officer = Officer.objects.get(pk=officer_id)
-    services.record_policy_review(officer, version, actor=request.user, reviewed_on=clock.today())
+    try:
+        services.record_policy_review(
+            officer, version, actor=request.user, reviewed_on=clock.today()
+        )
+    except ValidationError as error:
+        flash_errors(request, error)
+        return redirect("training:policy")
     messages.success(request, f"Thank you. Your review of version {version.version} is recorded.")
     return redirect("training:policy")
 

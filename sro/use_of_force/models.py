@@ -152,12 +152,28 @@ class ForceReport(Audited, Record):
         return self.incident.school_id
 
     def clean(self) -> None:
-        """Force is reported once it was used: its day is not in the future."""
-        if self.occurred_at is not None:
-            day = self.occurred_at.astimezone(clock.agency_zone()).date()
-            if day > clock.today():
+        """Force is reported once it was used: its moment is not after now (a few minutes'
+        tolerance for a clock running fast), and its day is not before its incident's day (the
+        force was used in that incident; the incident's time is often approximate, so the day
+        is compared, where the agency is)."""
+        if self.occurred_at is None:
+            return
+        local = self.occurred_at.astimezone(clock.agency_zone())
+        if clock.is_future(self.occurred_at):
+            raise ValidationError(
+                {
+                    "occurred_at": f"{local:%Y-%m-%d %H:%M} is in the future: give when the "
+                    "force was used."
+                }
+            )
+        if self.incident_id is not None and self.incident.occurred_at is not None:
+            incident_day = self.incident.occurred_at.astimezone(clock.agency_zone()).date()
+            if local.date() < incident_day:
                 raise ValidationError(
-                    {"occurred_at": f"{day} is in the future: give when the force was used."}
+                    {
+                        "occurred_at": f"{local.date()} is before the incident it belongs to "
+                        f"({incident_day}): give when the force was used in this incident."
+                    }
                 )
 
 

@@ -685,3 +685,17 @@ def test_the_assignment_reasons_read_in_plain_english() -> None:
 def test_a_duty_the_law_does_not_name_is_refused() -> None:
     with pytest.raises(ValueError, match="Unknown duty"):
         may_assign("patrol", restricted=False, override_reason="")  # type: ignore[arg-type]
+
+
+def test_an_officer_who_may_not_serve_needs_the_override_with_the_verdicts_reason() -> None:
+    why = "The refresher course was due by 2026-06-15 and has not been completed. (subd. 3)"
+    refused = may_assign("audit", restricted=False, override_reason="", not_serving=why)
+    assert (refused.allowed, refused.needs_override, refused.overridden) == (False, True, False)
+    assert refused.reason.code == "may_not_serve"
+    assert why in refused.reason.message
+    assert "not assigned without a supervisor's override" in refused.reason.message
+    overridden = may_assign("audit", restricted=True, override_reason=OVERRIDE, not_serving=why)
+    assert (overridden.allowed, overridden.overridden) == (True, True)
+    assert overridden.reason.code == "overridden"
+    assert why in overridden.reason.message
+    assert OVERRIDE in overridden.reason.message

@@ -5,6 +5,7 @@ logged; the audit trail never copies a name)."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 import pytest
@@ -12,7 +13,7 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from conftest import Demo
+from conftest import Demo, signed_in
 from sro.audittrail.models import AccessLogEntry, AuditEvent
 from sro.core import clock
 from sro.incidents import services
@@ -269,3 +270,45 @@ def test_case_numbers_count_up_within_the_year_past_four_digits(demo: Demo) -> N
     # Recorded once it happened: an incident is never in the future.
     with time_machine.travel(next_year, tick=False):
         assert _incident(demo, occurred_at=next_year).number == "2027-0001"
+
+
+# Evening of Monday, December 7 where the agency is: already December 8 in UTC.
+EVENING = dt.datetime(2026, 12, 7, 20, 30, tzinfo=clock.agency_zone())
+
+
+def test_an_incident_tomorrow_in_local_time_is_refused_on_the_page_and_the_api(demo: Demo) -> None:
+    """The "not in the future" check compares the moment with now, not UTC dates: tomorrow noon
+    is refused at half past eight the evening before, and a moment ago is accepted."""
+    page = {
+        "school": demo.high_school.pk,
+        "summary": "Shoving in the hallway",
+        "initiated_by": "officer",
+        "place": "East hallway",
+    }
+    api = {k: str(v) for k, v in page.items()}
+    with time_machine.travel(EVENING, tick=False):
+        assert clock.now().date() == dt.date(2026, 12, 8)  # UTC is already the next day
+        sro = signed_in(demo.users["sro"])
+        before = Incident.objects.count()
+        refused = sro.post(
+            reverse("incidents:incident_new"), page | {"occurred_at": "2026-12-08T12:00"}
+        )
+        assert refused.status_code == 422
+        assert "occurred_at" in refused.context["form"].errors
+        answer = sro.post(
+            "/api/v1/incidents",
+            json.dumps(api | {"occurred_at": "2026-12-08T12:00:00-06:00"}),
+            content_type="application/json",
+        )
+        assert answer.status_code == 422
+        assert [e["field"] for e in answer.json()["errors"]] == ["occurred_at"]
+        # Later this evening is still the future.
+        later = sro.post(
+            reverse("incidents:incident_new"), page | {"occurred_at": "2026-12-07T23:30"}
+        )
+        assert later.status_code == 422
+        assert Incident.objects.count() == before
+        accepted = sro.post(
+            reverse("incidents:incident_new"), page | {"occurred_at": "2026-12-07T20:15"}
+        )
+        assert accepted.status_code == 302

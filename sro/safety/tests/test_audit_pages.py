@@ -270,6 +270,41 @@ def test_a_restricted_officer_is_refused_with_the_citation_then_assigned_on_an_o
     assert clients["outsider"].get(url).status_code == 404
 
 
+def test_an_officer_who_may_not_serve_needs_the_same_override_and_is_marked(
+    demo: Demo, clients: dict[str, Any]
+) -> None:
+    """The training verdict (asked, not recomputed) says the officer may not serve at all: the
+    list marks them, and naming them to conduct the audit needs a supervisor's override."""
+    audit = _unfinished_audit(demo)
+    rows = compliance(Officer.objects.filter(agency=demo.agency, active=True), as_of=clock.today())
+    row = next(r for r in rows if r.may_not_serve)
+    officer = row.officer
+    url = reverse("safety:audit_assign", args=[audit.pk])
+    sergeant = clients["sergeant"]
+    form = sergeant.get(url).content.decode()
+    assert escape(f"{officer.full_name} (#{officer.badge_number}) \u2014 may not serve") in form
+    cleared = [r.officer for r in rows if not r.may_not_serve]
+    for other in cleared:
+        label = f"{other.full_name} (#{other.badge_number}) \u2014 may not serve"
+        assert escape(label) not in form
+
+    refused = sergeant.post(url, {"officer": officer.pk, "override_reason": ""})
+    assert refused.status_code == 422
+    page = refused.content.decode()
+    assert 'id="id_officer_error"' in page
+    assert "may not serve" in page
+    assert "not assigned without a supervisor&#x27;s override" in page
+    audit.refresh_from_db()
+    assert audit.officer_id != officer.pk
+
+    reason = "Walks with Sgt. Dahl, who signs the report."
+    allowed = sergeant.post(url, {"officer": officer.pk, "override_reason": reason})
+    assert allowed.status_code == 302
+    audit.refresh_from_db()
+    assert (audit.officer, audit.override_reason) == (officer, reason)
+    assert audit.override_by == demo.users["sergeant"]
+
+
 def _rate_everything(audit: SecurityAudit, actor: Any, failed: AuditAnswer) -> None:
     rows = [(a, "fails" if a.pk == failed.pk else "na", "") for a in audit.answers.all()]
     services.save_answers(audit, rows, actor=actor)

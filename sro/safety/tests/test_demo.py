@@ -54,7 +54,9 @@ def test_the_demo_has_drills_plans_and_events(demo: Demo) -> None:
     drills = facts.drill_statuses([demo.high_school.pk], school_year="2026-27", as_of=TODAY)
     lockdown = drills[demo.high_school.pk].rows[0]
     assert (lockdown.kind, lockdown.done, lockdown.required) == ("lockdown", 2, 5)
-    assert Drill.objects.exclude(override_reason="").get().officer == demo.officers["Okafor"]
+    # Okafor is restricted; Whitebird's refresher is overdue, so he may not serve.
+    overridden = Drill.objects.exclude(override_reason="")
+    assert {d.officer.last_name for d in overridden} == {"Okafor", "Whitebird"}
     plan = SafetyPlan.objects.get(school=demo.high_school)
     assert plan.next_review_on > TODAY
     assert plan.contributions.count() == 2

@@ -311,3 +311,39 @@ def test_an_event_that_ends_before_it_starts_names_the_field(
     )
     assert response.status_code == 422
     assert response.context["form"].errors["ends_at"] == ["The event must end after it starts."]
+
+
+def test_the_audit_list_school_page_and_home_agree_on_an_overdue_audit(demo: Demo) -> None:
+    """Lakeview's audit was due by 2026-11-30; opened automatically a week later, its stored
+    due date is the day it opened. The list asks the school's audit status, as the school page
+    and the home card do: overdue 7 days, due 2026-11-30, on all three."""
+    import time_machine
+
+    from conftest import signed_in
+    from sro.audittrail.guard import unaudited_writes
+    from sro.core import clock
+
+    lakeview = demo.schools["Lakeview Elementary School"]
+    with unaudited_writes("set up: the audit the demo opened early is not there yet"):
+        SecurityAudit.objects.filter(school=lakeview).exclude(status="completed").delete()
+    week_later = dt.datetime(2026, 12, 7, 9, 0, tzinfo=clock.agency_zone())
+    with time_machine.travel(week_later, tick=False):
+        services.open_due_audits(actor=None, as_of=clock.today(), agency=demo.agency)
+        audit = SecurityAudit.objects.exclude(status="completed").get(school=lakeview)
+        chief = signed_in(demo.users["chief"])
+        listed = chief.get("/safety/audits/")
+        lakeview_row = dict(listed.context["rows"])[audit]
+        assert (lakeview_row.due_on, lakeview_row.overdue) == (dt.date(2026, 11, 30), True)
+        assert lakeview_row.days_overdue == 7
+        text = listed.content.decode()
+        row = re.search(r"Lakeview Elementary School</a></th>.*?</tr>", text, flags=re.S)
+        assert row is not None
+        assert "Overdue 7 days" in row[0]
+        assert "2026-11-30" in row[0]
+        school_page = chief.get(f"/safety/schools/{lakeview.pk}/").content.decode()
+        assert "Overdue 7 days" in school_page
+        home = chief.get("/home/").content.decode()
+        assert "Lakeview Elementary School</a>: 7 days overdue (due Nov 30, 2026)" in home
+        detail = chief.get(audit.get_absolute_url()).content.decode()
+        assert "Overdue 7 days" in detail
+        assert "2026-11-30" in detail

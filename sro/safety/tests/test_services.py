@@ -216,7 +216,7 @@ def test_starting_copies_the_active_checklist_and_later_edits_leave_it_alone(dem
     audit = _unfinished(demo.schools["Lakeview Elementary School"])
     services.assign_audit(
         audit,
-        demo.officers["Haugen"],
+        demo.officers["Raman"],  # cleared to serve (Haugen may not: no override needed here)
         actor=demo.users["sergeant"],
         override_reason="",
         as_of=TODAY,

@@ -74,6 +74,33 @@ def test_only_an_officer_acknowledges_for_themself(
     assert response.status_code == 403
 
 
+def test_a_version_not_yet_in_effect_is_not_offered_and_cannot_be_acknowledged(
+    demo: Any, clients: Any, new_version: PolicyVersion
+) -> None:
+    """A version published ahead of its effective day is refused with its message (not a 500),
+    and the policy page offers the version in effect today."""
+    response = clients["chief"].post(
+        "/policy/versions/new/",
+        {
+            "version": "2027-01",
+            "title": "School Resource Officers (policy 436)",
+            "effective_on": "2027-01-01",
+            "text": "The policy of next year.",
+        },
+    )
+    assert response.status_code == 302
+    future = PolicyVersion.objects.get(version="2027-01")
+    page = clients["sro"].get("/policy/")
+    assert page.context["policy"] == new_version
+    assert f"/policy/versions/{future.pk}/acknowledge/".encode() not in page.content
+    refused = clients["sro"].post(
+        f"/policy/versions/{future.pk}/acknowledge/", {"confirm": "on"}, follow=True
+    )
+    assert refused.status_code == 200
+    assert b"takes effect on 2027-01-01" in refused.content
+    assert not PolicyReview.objects.filter(policy_version=future).exists()
+
+
 def _haugen_assignment(demo: Any, **extra: str) -> dict[str, str]:
     contract = Contract.objects.get(education_agency__kind="district")
     return {

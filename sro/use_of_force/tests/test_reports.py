@@ -4,14 +4,18 @@ student's name and the narrative kept behind a stated purpose."""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 from typing import Any
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from conftest import Demo
+from conftest import Demo, signed_in
 from sro.audittrail.models import AccessLogEntry, AuditEvent
+from sro.core import clock
 from sro.incidents.models import IncidentPerson
 from sro.use_of_force import services
 from sro.use_of_force.facts import finding_for
@@ -149,3 +153,77 @@ def test_school_administrators_and_other_agencies_see_no_force_reports(
     assert clients[persona].get(reverse("use_of_force:report", args=[report.pk])).status_code == (
         status
     )
+
+
+def test_force_later_today_is_refused_on_the_page_and_the_api(demo: Demo) -> None:
+    """At half past eight in the evening, force at 23:30 the same day has not been used yet:
+    the check compares moments, not days."""
+    ensure_default_force_types(actor=demo.users["chief"])
+    person = IncidentPerson.objects.get(first_name="Noah")
+    evening = dt.datetime(2026, 12, 7, 20, 30, tzinfo=clock.agency_zone())
+    data = {
+        "subject": person.pk,
+        "force_used": [ForceType.objects.get(code="escort").pk],
+        "deescalation": ["empathetic"],
+        "narrative": "Noah Brandt would not leave the locker bay; I walked him out by the arm.",
+    }
+    url = reverse("use_of_force:report_new", args=[person.incident_id])
+    with time_machine.travel(evening, tick=False):
+        sro = signed_in(demo.users["sro"])
+        refused = sro.post(url, data | {"occurred_at": "2026-12-07T23:30"})
+        assert "occurred_at" in refused.context["form"].errors
+        body = {
+            "subject": str(person.pk),
+            "occurred_at": "2026-12-07T23:30:00-06:00",
+            "force_used": [str(ForceType.objects.get(code="escort").pk)],
+            "deescalation": ["empathetic"],
+            "narrative": data["narrative"],
+        }
+        answer = sro.post(
+            f"/api/v1/incidents/{person.incident_id}/force-reports",
+            json.dumps(body),
+            content_type="application/json",
+        )
+        assert answer.status_code == 422
+        assert "occurred_at" in [e["field"] for e in answer.json()["errors"]]
+        assert not ForceReport.objects.filter(subject=person).exists()
+        # A moment ago is accepted.
+        assert sro.post(url, data | {"occurred_at": "2026-12-07T20:15"}).status_code == 302
+
+
+def test_force_before_its_incident_is_refused_on_the_page_and_the_api(
+    demo: Demo, clients: dict[str, Any]
+) -> None:
+    """Force belongs to its incident: a day before the incident's is refused on the field."""
+    ensure_default_force_types(actor=demo.users["chief"])
+    person = IncidentPerson.objects.get(first_name="Noah")
+    incident_day = person.incident.occurred_at.astimezone(clock.agency_zone()).date()
+    before = (incident_day - dt.timedelta(days=1)).isoformat()
+    data = {
+        "subject": person.pk,
+        "force_used": [ForceType.objects.get(code="escort").pk],
+        "deescalation": ["empathetic"],
+        "narrative": "Noah Brandt would not leave the locker bay; I walked him out by the arm.",
+    }
+    url = reverse("use_of_force:report_new", args=[person.incident_id])
+    refused = clients["sro"].post(url, data | {"occurred_at": f"{before}T10:45"})
+    errors = refused.context["form"].errors
+    assert "before the incident" in " ".join(errors["occurred_at"])
+    body = {
+        "subject": str(person.pk),
+        "occurred_at": "2026-01-01T10:45:00-06:00",
+        "force_used": [str(ForceType.objects.get(code="escort").pk)],
+        "deescalation": ["empathetic"],
+        "narrative": data["narrative"],
+    }
+    answer = clients["sro"].post(
+        f"/api/v1/incidents/{person.incident_id}/force-reports",
+        json.dumps(body),
+        content_type="application/json",
+    )
+    assert answer.status_code == 422
+    assert "occurred_at" in [e["field"] for e in answer.json()["errors"]]
+    assert not ForceReport.objects.filter(subject=person).exists()
+    # The incident's own day is accepted.
+    same_day = data | {"occurred_at": f"{incident_day.isoformat()}T10:45"}
+    assert clients["sro"].post(url, same_day).status_code == 302
