@@ -118,3 +118,12 @@ def test_a_report_not_under_review_waits_for_nobody(status: str) -> None:
 def test_other_roles_do_not_review(role: str | None) -> None:
     option = review_option(SUBMITTED, person="someone", role=role)
     assert (option.allowed, option.refusal) == (False, "role")
+
+
+def test_the_authors_are_the_officer_the_writers_and_the_submitters() -> None:
+    """Everyone who may not review: the chief's "no sergeant can review" count asks this."""
+    facts = ReviewFacts(
+        status="submitted", officer="o", writers=frozenset({"w"}), submitters=frozenset({"s"})
+    )
+    assert facts.authors == {"o", "w", "s"}
+    assert ReviewFacts(status="submitted", writers=frozenset({"w"})).authors == {"w"}
