@@ -426,7 +426,7 @@ def record_drill(drill: Drill, *, actor: Any, as_of: dt.date) -> Drill:
             "drill_advice",
             override_reason=drill.override_reason,
             actor=actor,
-            as_of=as_of,
+            as_of=drill.held_on,  # whether they could advise on the day of the drill
         )
     if verdict is None or not verdict.overridden:
         drill.override_reason = ""
